@@ -1,0 +1,211 @@
+#!/usr/bin/env bash
+# Benchmark wijkverhaal against Hugo on generated sites (issue 6).
+#
+#   scripts/bench.sh            10,000 (50 x 200) and 100,000 (1,000 x 100) contributions
+#   scripts/bench.sh --quick    only the 10,000
+#
+# For each size: full-build wall time (median of 5 runs for 10k, 3 for 100k), pages per
+# second, peak RSS (/usr/bin/time -v), output files and bytes; `check` time; Hugo on the
+# equivalent site, interleaved with our builds in the same run; and the plain
+# "reading + copying the Markdown" baseline (cp -r content). Works in /dev/shm when it
+# exists (the disk is noisy), else in target/bench; cleans up afterwards.
+# Env: RUNS=N overrides the run count; HUGO_FEEDS=1 lets Hugo keep its RSS feeds and sitemap.
+set -euo pipefail
+
+usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
+QUICK=0
+for arg in "$@"; do
+    case "$arg" in
+        --quick) QUICK=1 ;;
+        -h|--help) usage; exit 0 ;;
+        *) echo "bench.sh: unknown argument $arg" >&2; usage >&2; exit 2 ;;
+    esac
+done
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$REPO"
+BIN="$REPO/target/release/wijkverhaal"
+FAILED=0
+loud() { printf '\n!!!!!!!! %s\n' "$*" >&2; FAILED=1; }
+
+echo "== building (cargo build --release)"
+cargo build --release
+
+if [ -d /dev/shm ] && [ -w /dev/shm ]; then BASE=/dev/shm/wijkverhaal-bench; else BASE="$REPO/target/bench"; fi
+rm -rf "$BASE"
+mkdir -p "$BASE"
+trap 'rm -rf "$BASE"' EXIT INT TERM
+
+TIMEV=""
+if [ -x /usr/bin/time ]; then TIMEV=/usr/bin/time; else
+    echo "note: /usr/bin/time not found, peak memory not measured (apt-get install -y time)"; fi
+HUGO=""
+if command -v hugo >/dev/null 2>&1; then HUGO=$(command -v hugo); fi
+
+echo
+echo "== machine"
+echo "nproc: $(nproc)"
+echo "cpu: $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)"
+echo "memory: $(awk '/MemTotal/ {printf "%.1f GB", $2/1048576}' /proc/meminfo)"
+echo "os: $(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME"), $(uname -srm)"
+echo "work dir: $BASE"
+echo "wijkverhaal: $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(rustc --version 2>/dev/null)"
+if [ -n "$HUGO" ]; then echo "hugo: $($HUGO version | cut -d' ' -f1-2)"; else
+    echo "hugo: not installed, Hugo comparison skipped (install it with: apt-get install -y hugo)"; fi
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# run_timed NAME CMD... : runs CMD, appends its wall seconds to $BASE/NAME.t and its
+# peak RSS (kB) to $BASE/NAME.m; returns CMD's exit status. Output goes to $BASE/NAME.log.
+run_timed() {
+    local name=$1; shift
+    local t0 t1 rc=0
+    t0=$(date +%s%N)
+    if [ -n "$TIMEV" ]; then
+        "$TIMEV" -v -o "$BASE/$name.tv" "$@" >"$BASE/$name.log" 2>&1 || rc=$?
+    else
+        "$@" >"$BASE/$name.log" 2>&1 || rc=$?
+    fi
+    t1=$(date +%s%N)
+    echo "$(( (t1 - t0) / 1000000 ))" | awk '{printf "%.3f\n", $1/1000}' >>"$BASE/$name.t"
+    if [ -n "$TIMEV" ]; then
+        sed -n 's/.*Maximum resident set size (kbytes): *//p' "$BASE/$name.tv" >>"$BASE/$name.m"
+    fi
+    return $rc
+}
+median() { sort -g "$1" | awk '{a[NR]=$1} END {if (NR==0) print "nan"; else if (NR%2) print a[(NR+1)/2]; else printf "%.3f\n", (a[NR/2]+a[NR/2+1])/2}'; }
+peak_mb() { if [ -s "$1" ]; then sort -g "$1" | tail -1 | awk '{printf "%.0f", $1/1024}'; else echo "n/a"; fi; }
+count_html() { { find "$1" -type f -name '*.html' 2>/dev/null || true; } | wc -l; }
+count_files() { { find "$1" -type f 2>/dev/null || true; } | wc -l; }
+count_bytes() { { find "$1" -type f -printf '%s\n' 2>/dev/null || true; } | awk '{s+=$1} END {printf "%.0f", s}'; }
+human() { awk -v b="$1" 'BEGIN {if (b>=1e9) printf "%.2f GB", b/1e9; else printf "%.1f MB", b/1e6}'; }
+
+ROWS=()   # table rows, printed at the end
+row() { ROWS+=("$(printf '%-9s %-22s %9s %10s %9s %9s %11s' "$@")"); }
+
+bench_size() {
+    local W=$1 C=$2 RUNS=$3
+    local N=$((W * C)) label
+    label=$(echo "$N" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta')
+    local SITE="$BASE/site" HSITE="$BASE/hugo" OUT="$BASE/public" HOUT="$BASE/hugo-public"
+    rm -rf "$BASE"/*
+    echo
+    echo "== $label contributions ($W wijken x $C), $RUNS runs each"
+    local feeds=()
+    [ "${HUGO_FEEDS:-0}" = 1 ] && feeds=(--hugo-feeds)
+    python3 scripts/gen_corpus.py --wijken "$W" --per-wijk "$C" --seed 1 \
+        --out "$SITE" --hugo "$HSITE" "${feeds[@]}"
+
+    # Baseline: read and copy the Markdown.
+    for _ in $(seq "$RUNS"); do
+        rm -rf "$BASE/copy"
+        run_timed cp cp -r "$SITE/content" "$BASE/copy"
+    done
+    rm -rf "$BASE/copy"
+
+    # check: must exit 0 (warnings only) on a valid corpus.
+    local check_ok=1
+    for i in $(seq "$RUNS"); do
+        if ! run_timed check "$BIN" check --root "$SITE"; then
+            check_ok=0
+            loud "wijkverhaal check --root SITE failed (exit status non-zero) on the generated $label corpus; first lines:"
+            grep -v -i 'warning' "$BASE/check.log" | head -20 >&2 || true
+            break
+        fi
+    done
+    if [ $check_ok = 1 ]; then
+        local findings
+        findings=$(grep -oE '(warning|error)\[[a-z-]+\]' "$BASE/check.log" | sort | uniq -c | awk '{printf "%s %s, ", $2, $1}' | sed 's/, $//' || true)
+        echo "check findings: ${findings:-none counted (text output has no 'warning[code]' lines)}"
+        tail -n 3 "$BASE/check.log" | sed 's/^/  check: /'
+    fi
+
+    # build and Hugo, interleaved so that background load hits both alike.
+    local build_ok=1
+    for i in $(seq "$RUNS"); do
+        rm -rf "$OUT"
+        if ! run_timed build "$BIN" build --root "$SITE" --output "$OUT"; then
+            build_ok=0
+            loud "wijkverhaal build failed on the generated $label corpus; first lines:"
+            head -20 "$BASE/build.log" >&2
+            break
+        fi
+        if [ -n "$HUGO" ]; then
+            rm -rf "$HOUT"
+            if ! run_timed hugo "$HUGO" --quiet -s "$HSITE" -d "$HOUT" --cacheDir "$BASE/hugo-cache"; then
+                echo "hugo failed:" >&2; head -20 "$BASE/hugo.log" >&2
+                HUGO_FAILED=1
+            fi
+        fi
+        printf '  run %d: build %ss%s\n' "$i" "$(tail -1 "$BASE/build.t")" \
+            "$([ -n "$HUGO" ] && echo ", hugo $(tail -1 "$BASE/hugo.t")s")"
+    done
+
+    if [ $build_ok = 1 ] && [ "$(count_html "$OUT")" -eq 0 ]; then
+        build_ok=0
+        loud "wijkverhaal build exited 0 but wrote no .html page to $OUT"
+    fi
+
+    local t pages
+    t=$(median "$BASE/cp.t")
+    row "$label" "cp -r content" "$t" "" "$(peak_mb "$BASE/cp.m")" "$(count_files "$SITE/content")" "$(human "$(count_bytes "$SITE/content")")"
+    if [ $build_ok = 1 ]; then
+        t=$(median "$BASE/build.t"); pages=$(count_html "$OUT")
+        row "$label" "wijkverhaal build" "$t" "$(awk -v p="$pages" -v t="$t" 'BEGIN {printf "%.0f", p/t}')" \
+            "$(peak_mb "$BASE/build.m")" "$(count_files "$OUT")" "$(human "$(count_bytes "$OUT")")"
+        echo "  output: $pages .html pages"
+    else
+        row "$label" "wijkverhaal build" "FAILED" "" "" "" ""
+    fi
+    if [ $check_ok = 1 ]; then
+        row "$label" "wijkverhaal check" "$(median "$BASE/check.t")" "" "$(peak_mb "$BASE/check.m")" "" ""
+    else
+        row "$label" "wijkverhaal check" "FAILED" "" "" "" ""
+    fi
+    local ht=""
+    if [ -n "$HUGO" ] && [ -s "$BASE/hugo.t" ] && [ -z "${HUGO_FAILED:-}" ]; then
+        ht=$(median "$BASE/hugo.t"); pages=$(count_html "$HOUT")
+        row "$label" "hugo$([ "${HUGO_FEEDS:-0}" = 1 ] && echo ' (+rss, sitemap)')" "$ht" \
+            "$(awk -v p="$pages" -v t="$ht" 'BEGIN {printf "%.0f", p/t}')" \
+            "$(peak_mb "$BASE/hugo.m")" "$(count_files "$HOUT")" "$(human "$(count_bytes "$HOUT")")"
+    elif [ -z "$HUGO" ]; then
+        row "$label" "hugo (skipped)" "-" "" "" "" ""
+    fi
+
+    # Targets of issue 6.
+    if [ $build_ok = 1 ]; then
+        local bt mem
+        bt=$(median "$BASE/build.t"); mem=$(peak_mb "$BASE/build.m")
+        if [ "$N" = 10000 ]; then
+            local half="n/a"
+            [ -n "$ht" ] && half=$(awk -v h="$ht" 'BEGIN {printf "%.3f", h/2}')
+            TARGETS+=("$label: build ${bt}s vs half of Hugo's ${half}s: $(awk -v b="$bt" -v h="$half" 'BEGIN {print (h=="n/a") ? "no Hugo" : (b<=h ? "MET" : "MISSED")}'); peak ${mem} MB vs < 150 MB: $(awk -v m="$mem" 'BEGIN {print (m=="n/a") ? "n/a" : (m<150 ? "MET" : "MISSED")}')")
+            if [ $check_ok = 1 ]; then
+                local ct; ct=$(median "$BASE/check.t")
+                TARGETS+=("$label: check ${ct}s vs < 1 s (issue 3): $(awk -v c="$ct" 'BEGIN {print (c<1) ? "MET" : "MISSED"}')")
+            fi
+        else
+            TARGETS+=("$label: build ${bt}s vs < 12 s: $(awk -v b="$bt" 'BEGIN {print (b<12) ? "MET" : "MISSED"}'); peak ${mem} MB vs < 1 GB: $(awk -v m="$mem" 'BEGIN {print (m=="n/a") ? "n/a" : (m<1024 ? "MET" : "MISSED")}')")
+        fi
+    fi
+    rm -rf "${BASE:?}"/*
+}
+
+TARGETS=()
+bench_size 50 200 "${RUNS:-5}"
+if [ $QUICK = 0 ]; then
+    bench_size 1000 100 "${RUNS:-3}"
+fi
+
+echo
+echo "== results (wall time: median, seconds; peak RSS: highest of the runs)"
+printf '%-9s %-22s %9s %10s %9s %9s %11s\n' "size" "what" "wall s" "pages/s" "peak MB" "files" "bytes"
+printf '%s\n' "${ROWS[@]}"
+echo
+echo "== targets (issue 6)"
+if [ ${#TARGETS[@]} -eq 0 ]; then echo "nothing measured"; else printf '%s\n' "${TARGETS[@]}"; fi
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+if [ $FAILED = 1 ]; then
+    echo
+    echo "!!!!!!!! wijkverhaal failed on a generated corpus: see the messages above" >&2
+    exit 1
+fi
