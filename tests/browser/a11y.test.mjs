@@ -1,0 +1,70 @@
+// WCAG 2.1 A and AA, as axe-core sees them in Chromium, on one page of every
+// kind at a phone and a laptop width. Zero violations, no rules excluded.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { launch, newPage } from './lib/browser.mjs';
+import { startStaticServer } from './lib/server.mjs';
+import { SITE_DIR, WIDTHS, assertSiteBuilt, pagesToCheck } from './lib/site.mjs';
+
+const AXE_SOURCE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+assertSiteBuilt();
+const { prefix, pages } = pagesToCheck();
+
+function describeViolations(violations) {
+  return violations
+    .map((v) => {
+      const nodes = v.nodes
+        .map((n) => `      - ${n.target.join(' ')}${n.failureSummary ? `\n        ${n.failureSummary.replace(/\n/g, '\n        ')}` : ''}`)
+        .join('\n');
+      return `  [${v.impact}] ${v.id}: ${v.help}\n    ${v.helpUrl}\n${nodes}`;
+    })
+    .join('\n');
+}
+
+describe(`axe-core ${TAGS.join(', ')} on ${SITE_DIR}`, () => {
+  let server;
+  let browser;
+  before(async () => {
+    server = await startStaticServer(SITE_DIR, { prefix });
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  for (const width of WIDTHS) {
+    for (const page of pages) {
+      const name = `${page.name} ${page.path ?? ''} at ${width}px`;
+      if (page.missing) {
+        test(name, () => assert.fail(`cannot find a ${page.name} page to check: ${page.missing}`));
+        continue;
+      }
+      test(name, async () => {
+        const tab = await newPage(browser, width);
+        try {
+          const response = await tab.goto(server.url(page.path), { waitUntil: 'load' });
+          const expected = page.name === '404' ? [200, 404] : [200];
+          assert.ok(
+            expected.includes(response.status()),
+            `${page.path} answered ${response.status()} (is the page missing from the build?)`,
+          );
+          await tab.addScriptTag({ path: AXE_SOURCE });
+          const result = await tab.evaluate(
+            (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
+            TAGS,
+          );
+          if (result.violations.length > 0) {
+            const report = describeViolations(result.violations);
+            assert.fail(`${result.violations.length} axe violation(s) on ${page.path} at ${width}px:\n${report}`);
+          }
+        } finally {
+          await tab.context().close();
+        }
+      });
+    }
+  }
+});

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# The real-browser quality gate (issue 5) in one command, locally and from .ci/run:
+#
+#   tests/browser/run.sh                   install what is missing, build the example, run every test
+#   tests/browser/run.sh --no-build        same, on the public/ already there
+#   tests/browser/run.sh a11y.test.mjs     only the named test files (relative to tests/browser)
+#
+# Idempotent: Chromium via apt only if /usr/bin/chromium is missing, Java only
+# if `java` is missing, `npm ci` only if node_modules is missing or older than
+# package-lock.json, the Python venv (<repo>/.venv) only if missing or its
+# requirements changed. Screenshots land in <repo>/target/screenshots/.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+BUILD=1
+if [ "${1:-}" = "--no-build" ]; then BUILD=0; shift; fi
+
+log() { printf '==> %s\n' "$*" >&2; }
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+apt_install() {
+  log "apt-get install $*"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y "$@" \
+    || { as_root apt-get update && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y "$@"; }
+}
+stamp_of() { sha256sum "$@" | sha256sum | cut -d' ' -f1; }
+
+# --- system packages ---------------------------------------------------------
+[ -x /usr/bin/chromium ] || apt_install chromium
+command -v java >/dev/null 2>&1 || apt_install default-jre-headless
+command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 \
+  || { echo "node and npm are needed (Node 20 or newer)" >&2; exit 1; }
+
+# --- npm: playwright-core, axe-core, vnu-jar -----------------------------------
+NPM_STAMP="$HERE/node_modules/.wijkverhaal-lock-stamp"
+want="$(stamp_of "$HERE/package.json" "$HERE/package-lock.json")"
+if [ ! -f "$NPM_STAMP" ] || [ "$(cat "$NPM_STAMP")" != "$want" ]; then
+  log "npm ci in tests/browser"
+  # --ignore-scripts: vnu-jar's postinstall would try to download a JDK; we use the installed Java.
+  (cd "$HERE" && npm ci --ignore-scripts --no-audit --no-fund)
+  echo "$want" > "$NPM_STAMP"
+fi
+
+# --- Python venv: feedparser, icalendar ----------------------------------------
+VENV="$ROOT/.venv"
+PY_STAMP="$VENV/.wijkverhaal-requirements-stamp"
+want="$(stamp_of "$HERE/requirements.txt")"
+if [ ! -x "$VENV/bin/python" ] || [ ! -f "$PY_STAMP" ] || [ "$(cat "$PY_STAMP")" != "$want" ]; then
+  if [ ! -x "$VENV/bin/python" ]; then
+    log "python3 -m venv $VENV"
+    python3 -m venv "$VENV" || { rm -rf "$VENV"; apt_install python3-venv; python3 -m venv "$VENV"; }
+  fi
+  log "pip install -r tests/browser/requirements.txt"
+  "$VENV/bin/pip" install --disable-pip-version-check -q -r "$HERE/requirements.txt"
+  echo "$want" > "$PY_STAMP"
+fi
+
+# --- build the example site ------------------------------------------------------
+if [ "$BUILD" = 1 ]; then
+  log "cargo run --release -- build"
+  (cd "$ROOT" && cargo run --release -- build)
+fi
+
+# --- the tests ---------------------------------------------------------------------
+export SITE_DIR="$ROOT/public"
+cd "$HERE"
+if [ "$#" -gt 0 ]; then
+  log "node --test $*"
+  exec node --test --test-concurrency=1 --test-reporter=spec "$@"
+fi
+log "npm test (site: $SITE_DIR)"
+exec npm test
