@@ -153,10 +153,14 @@ describe('live reload in Chromium with wijkverhaal serve', { skip: SKIP ?? false
     const candidates = contributions(tmp);
     assert.ok(candidates.length > 0, `no contribution with a plain title = "..." line under ${tmp}/content`);
     let chosen;
+    const wijkJson = new Map();
     for (const c of candidates) {
       let url = null;
       try {
-        const wijk = await (await fetch(`${origin}/${c.wijk}/wijk.json`)).json();
+        if (!wijkJson.has(c.wijk)) {
+          wijkJson.set(c.wijk, await (await fetch(`${origin}/${c.wijk}/wijk.json`)).json());
+        }
+        const wijk = wijkJson.get(c.wijk);
         const entry = [...(wijk.events || []), ...(wijk.timeline || [])].find(
           (e) => e.title === c.title && e.kind !== 'project',
         );

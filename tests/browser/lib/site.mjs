@@ -1,7 +1,7 @@
 // Where the built site is, and which pages of it the gate looks at.
 // Everything is discovered from the built output (wijk.json), so the tests
 // work on any wijkverhaal site, not only the example.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -111,12 +111,4 @@ export function walk(dir, filter = () => true) {
 
 export function siteRelative(p) {
   return relative(SITE_DIR, p).split(sep).join('/');
-}
-
-export function isDir(p) {
-  try {
-    return statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
 }
