@@ -1,0 +1,274 @@
+//! `site.toml`: the site-wide settings, parsed from a string (`parse`) or a
+//! site folder (`load`).
+
+use std::path::Path;
+
+use jiff::tz::TimeZone;
+
+use crate::content::fields::FieldReader;
+use crate::content::frontmatter::FrontMatter;
+use crate::error::Diagnostic;
+
+pub const FILE: &str = "site.toml";
+
+/// The UI language of the generated pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    Nl,
+    En,
+}
+
+impl Language {
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::Nl => "nl",
+            Language::En => "en",
+        }
+    }
+}
+
+/// The settings of `site.toml`, with defaults filled in.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: String,
+    /// The base URL without a trailing `/` (`https://example.org/wijken`).
+    pub base_url: String,
+    /// The path part of the base URL without a trailing `/` (`/wijken`, or ``).
+    pub base_path: String,
+    pub language: Language,
+    pub timezone: TimeZone,
+    pub timezone_name: String,
+    pub theme: String,
+    pub coupling_window_days: i64,
+    pub check: CheckConfig,
+}
+
+/// Settings of the editorial checks (`[check]` in `site.toml`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckConfig {
+    /// Words that residents may not know, on top of the built-in list.
+    pub jargon: Vec<String>,
+    /// A sentence with more words than this gets a `long-sentence` warning.
+    pub long_sentence_words: usize,
+}
+
+impl Default for CheckConfig {
+    fn default() -> Self {
+        CheckConfig {
+            jargon: Vec::new(),
+            long_sentence_words: 25,
+        }
+    }
+}
+
+const KEYS: &[&str] = &[
+    "title",
+    "base_url",
+    "language",
+    "timezone",
+    "theme",
+    "coupling_window_days",
+    "check",
+];
+
+impl Config {
+    /// Reads `<root>/site.toml`.
+    pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+        let path = root.join(FILE);
+        let text = std::fs::read(&path).map_err(|e| {
+            let message = format!("cannot read the site settings: {e}");
+            vec![Diagnostic::error("missing-site-toml", FILE, None, message).note(format!(
+                "every site needs a {FILE} in its root folder ({}) with at least `title` and `base_url`",
+                root.display()
+            ))]
+        })?;
+        let text = String::from_utf8_lossy(&text);
+        Config::parse(&crate::content::frontmatter::normalize(&text))
+    }
+
+    /// Parses the text of a `site.toml`.
+    pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+        let front_matter = FrontMatter::parse(text, 1).map_err(|e| {
+            vec![
+                Diagnostic::error("invalid-toml", FILE, Some(e.line), e.message)
+                    .note("check quotes, `=` signs and brackets on this line"),
+            ]
+        })?;
+        let mut diagnostics = Vec::new();
+        let mut reader = FieldReader::new(&front_matter, FILE, &mut diagnostics);
+        reader.deny_unknown(KEYS);
+        let title = reader.string("title", true, "title = \"Gemeente Voorbeeld\"");
+        let base_url = reader.string(
+            "base_url",
+            true,
+            "base_url = \"https://wijken.voorbeeld.nl\"",
+        );
+        let language = match reader
+            .string("language", false, "language = \"nl\"")
+            .as_deref()
+        {
+            None | Some("nl") => Language::Nl,
+            Some("en") => Language::En,
+            Some(other) => {
+                let message = format!("unknown language `{other}`");
+                reader.error(
+                    "invalid-field",
+                    "language",
+                    message,
+                    "write `language = \"nl\"` (Dutch) or `language = \"en\"` (English)".into(),
+                );
+                Language::Nl
+            }
+        };
+        let timezone_name = reader
+            .string("timezone", false, "timezone = \"Europe/Amsterdam\"")
+            .unwrap_or_else(|| "Europe/Amsterdam".into());
+        let timezone = match TimeZone::get(&timezone_name) {
+            Ok(tz) => Some(tz),
+            Err(_) => {
+                let message = format!("unknown time zone `{timezone_name}`");
+                reader.error(
+                    "invalid-field",
+                    "timezone",
+                    message,
+                    "use an IANA zone name, like `timezone = \"Europe/Amsterdam\"`".into(),
+                );
+                None
+            }
+        };
+        let theme = reader
+            .string("theme", false, "theme = \"default\"")
+            .unwrap_or_else(|| "default".into());
+        let coupling_window_days = reader
+            .integer("coupling_window_days", "coupling_window_days = 365")
+            .unwrap_or(365);
+        let check = read_check(&mut reader);
+        let base = base_url.and_then(|url| match split_base_url(&url) {
+            Ok(base) => Some(base),
+            Err(hint) => {
+                reader.error(
+                    "invalid-field",
+                    "base_url",
+                    format!("`base_url` is not a web address: `{url}`"),
+                    hint,
+                );
+                None
+            }
+        });
+        match (title, base, timezone) {
+            (Some(title), Some((base_url, base_path)), Some(timezone))
+                if diagnostics.is_empty() =>
+            {
+                Ok(Config {
+                    title,
+                    base_url,
+                    base_path,
+                    language,
+                    timezone,
+                    timezone_name,
+                    theme,
+                    coupling_window_days,
+                    check,
+                })
+            }
+            _ => Err(diagnostics),
+        }
+    }
+
+    /// Replaces the base URL (`build --base-url`).
+    pub fn set_base_url(&mut self, url: &str) -> Result<(), String> {
+        let (base_url, base_path) = split_base_url(url)?;
+        self.base_url = base_url;
+        self.base_path = base_path;
+        Ok(())
+    }
+
+    /// A site-absolute path with the base URL's path prefix: `/x/` -> `/wijken/x/`.
+    pub fn path(&self, path: &str) -> String {
+        format!("{}{path}", self.base_path)
+    }
+
+    /// A full URL for a site-absolute path: `/x/` -> `https://host/wijken/x/`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base_url)
+    }
+}
+
+fn read_check(reader: &mut FieldReader) -> CheckConfig {
+    let mut check = CheckConfig::default();
+    if let Some(mut section) = reader.section("check", "[check]") {
+        section.deny_unknown(&["jargon", "long_sentence_words"]);
+        if let Some(jargon) = section.strings("jargon", false, "jargon = [\"omgevingsplan\"]") {
+            check.jargon = jargon;
+        }
+        if let Some(words) = section.integer("long_sentence_words", "long_sentence_words = 25") {
+            check.long_sentence_words = usize::try_from(words).unwrap_or(usize::MAX).max(1);
+        }
+    }
+    check
+}
+
+/// Splits `https://host/path/` into (`https://host/path`, `/path`).
+fn split_base_url(url: &str) -> Result<(String, String), String> {
+    let hint = "write the full address the site is published at, like `https://wijken.voorbeeld.nl` or `https://www.voorbeeld.nl/wijken/`".to_string();
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| hint.clone())?;
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    if host.is_empty()
+        || host.contains(char::is_whitespace)
+        || url.contains(['?', '#', '"', '<', '>'])
+    {
+        return Err(hint);
+    }
+    let path = path.trim_end_matches('/');
+    let base_path = if path.is_empty() {
+        String::new()
+    } else {
+        format!("/{path}")
+    };
+    let scheme = if url.starts_with("https://") {
+        "https://"
+    } else {
+        "http://"
+    };
+    Ok((format!("{scheme}{host}{base_path}"), base_path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fills_in_defaults() {
+        let config = Config::parse("title = \"G\"\nbase_url = \"https://w.example.nl/\"").unwrap();
+        assert_eq!(config.base_url, "https://w.example.nl");
+        assert_eq!(config.base_path, "");
+        assert_eq!(config.timezone_name, "Europe/Amsterdam");
+        assert_eq!(config.coupling_window_days, 365);
+        assert_eq!(config.check.long_sentence_words, 25);
+    }
+
+    #[test]
+    fn keeps_the_path_of_the_base_url() {
+        let config =
+            Config::parse("title = \"G\"\nbase_url = \"https://example.org/wijken/\"").unwrap();
+        assert_eq!(config.base_url, "https://example.org/wijken");
+        assert_eq!(config.path("/a/"), "/wijken/a/");
+        assert_eq!(config.url("/a/"), "https://example.org/wijken/a/");
+    }
+
+    #[test]
+    fn reports_every_mistake_at_once() {
+        let errors =
+            Config::parse("titel = \"G\"\nbase_url = \"wijken.nl\"\ntimezone = \"Mars/Olympus\"")
+                .unwrap_err();
+        let codes: Vec<_> = errors.iter().map(|d| (d.code, d.line)).collect();
+        assert!(codes.contains(&("unknown-field", Some(1))));
+        assert!(codes.contains(&("missing-field", Some(1))));
+        assert!(codes.contains(&("invalid-field", Some(2))));
+        assert!(codes.contains(&("invalid-field", Some(3))));
+    }
+}

@@ -1,0 +1,320 @@
+//! Parses one contribution file into a `Contribution`, reporting every
+//! mistake in it. Checks that need the rest of the wijk live in `validate`.
+
+use std::collections::BTreeMap;
+
+use jiff::ZonedDateTime;
+use jiff::tz::TimeZone;
+
+use super::fields::{FieldReader, WrittenTime, did_you_mean};
+use super::frontmatter::{FrontMatter, split};
+use crate::error::Diagnostic;
+use crate::model::{Contribution, Source, When};
+use crate::render::markdown;
+use crate::slug::slugify;
+
+pub const KINDS: &[&str] = &["works", "event", "news", "decision", "support"];
+
+const FIELDS: &[&str] = &[
+    "title",
+    "department",
+    "kind",
+    "summary",
+    "streets",
+    "start",
+    "end",
+    "date",
+    "deadline",
+    "location",
+    "signup",
+    "project",
+    "draft",
+];
+
+/// Fields that would give a contribution a contact of its own.
+const CONTACT_FIELDS: &[&str] = &[
+    "contact",
+    "email",
+    "phone",
+    "e-mail",
+    "telefoon",
+    "contactpersoon",
+];
+
+/// Parses the normalized text of `file` (a path relative to the root).
+pub fn parse(
+    file: &str,
+    stem: &str,
+    text: &str,
+    timezone: &TimeZone,
+) -> (Option<Contribution>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let split = match split(text) {
+        Ok(split) => split,
+        Err(e) => {
+            return (
+                None,
+                vec![
+                    Diagnostic::error("missing-front-matter", file, Some(e.line), e.message)
+                        .note(e.hint),
+                ],
+            );
+        }
+    };
+    let front_matter = match FrontMatter::parse(split.front_matter, split.front_matter_line) {
+        Ok(fm) => fm,
+        Err(e) => {
+            let hint = "check the quotes, `=` signs and brackets on this line; text goes between double quotes, dates without quotes: start = 2027-03-02";
+            return (
+                None,
+                vec![Diagnostic::error("invalid-toml", file, Some(e.line), e.message).note(hint)],
+            );
+        }
+    };
+    let body_line = split.front_matter_line + split.front_matter.lines().count() + 1;
+    let mut reader = FieldReader::new(&front_matter, file, &mut diagnostics);
+    report_contact_fields(&mut reader);
+    let known: Vec<&str> = FIELDS.iter().chain(CONTACT_FIELDS).copied().collect();
+    reader.deny_unknown(&known);
+
+    let title = reader.string(
+        "title",
+        true,
+        "title = \"Nieuwe riolering in de Bloemstraat\"",
+    );
+    let department = reader.string("department", true, "department = \"Openbare Ruimte\"");
+    let kind = read_kind(&mut reader);
+    let summary = reader.string(
+        "summary",
+        false,
+        "summary = \"Eén of twee zinnen voor in lijsten.\"",
+    );
+    let streets = reader
+        .strings(
+            "streets",
+            kind == Some("works"),
+            "streets = [\"Bloemstraat\"]",
+        )
+        .unwrap_or_default();
+    let project = reader.string("project", false, "project = \"warmtenet-bloemstraat\"");
+    let draft = reader.boolean("draft", "draft = true").unwrap_or(false);
+    let location = reader.string(
+        "location",
+        kind == Some("event"),
+        "location = \"Buurthuis De Linde, Lindelaan 4\"",
+    );
+    let signup = reader.string(
+        "signup",
+        false,
+        "signup = \"https://www.voorbeeld.nl/aanmelden\"",
+    );
+    if let Some(url) = &signup
+        && !is_web_address(url)
+    {
+        let message = format!("`signup` must be a web address, but it is `{url}`");
+        reader.error(
+            "invalid-field",
+            "signup",
+            message,
+            "write the full address: signup = \"https://www.voorbeeld.nl/aanmelden\"".into(),
+        );
+    }
+    let deadline = reader.date("deadline", false, "deadline = 2027-06-30");
+    let when = kind.and_then(|kind| read_when(&mut reader, kind, timezone));
+
+    let mut field_lines = BTreeMap::new();
+    for field in FIELDS {
+        if front_matter.get(field).is_some() {
+            field_lines.insert(*field, front_matter.line_of(None, field));
+        }
+    }
+    let slug = slugify(stem);
+    if slug.is_empty() {
+        let message = format!("the file name `{stem}.md` gives no web address");
+        diagnostics.push(
+            Diagnostic::error("bad-slug", file, None, message)
+                .note("rename the file with letters or digits, like `riool-bloemstraat.md`"),
+        );
+    }
+    let has_errors = diagnostics.iter().any(Diagnostic::is_error);
+    let contribution = match (title, department, when) {
+        (Some(title), Some(department), Some(when)) if !has_errors => Some(Contribution {
+            slug,
+            title,
+            department,
+            summary,
+            streets,
+            project,
+            draft,
+            location,
+            signup,
+            deadline,
+            when,
+            body_html: markdown::render(split.body),
+            body_markdown: split.body.to_string(),
+            source: Source {
+                file: file.to_string(),
+                body_line,
+            },
+            field_lines,
+        }),
+        _ => None,
+    };
+    (contribution, diagnostics)
+}
+
+fn report_contact_fields(reader: &mut FieldReader) {
+    let present: Vec<String> = reader
+        .entries()
+        .map(|(k, _)| k.clone())
+        .filter(|k| CONTACT_FIELDS.contains(&k.as_str()))
+        .collect();
+    for key in present {
+        let message = format!("a contribution cannot have its own contact (`{key}`)");
+        let hint = "remove this field: every page of the wijk shows the wijk's one contact point, set in the wijk's _index.md under [contact]";
+        reader.error("contact-in-contribution", &key, message, hint.into());
+    }
+}
+
+fn read_kind(reader: &mut FieldReader) -> Option<&'static str> {
+    let kind = reader.string("kind", true, "kind = \"works\"")?;
+    if let Some(known) = KINDS.iter().find(|k| **k == kind) {
+        return Some(known);
+    }
+    let hint = match did_you_mean(&kind, KINDS.iter().copied()) {
+        Some(best) => format!(
+            "did you mean `kind = \"{best}\"`? The kinds are: {}",
+            KINDS.join(", ")
+        ),
+        None => format!(
+            "write one of: {} (works = werkzaamheden, event = bijeenkomst, support = hulp of regeling)",
+            KINDS.join(", ")
+        ),
+    };
+    reader.error(
+        "unknown-kind",
+        "kind",
+        format!("unknown kind `{kind}`"),
+        hint,
+    );
+    None
+}
+
+fn read_when(reader: &mut FieldReader, kind: &str, timezone: &TimeZone) -> Option<When> {
+    match kind {
+        "works" => {
+            let start = reader.date("start", true, "start = 2027-03-01");
+            let end = reader.date("end", false, "end = 2027-06-30");
+            let start = start?;
+            if let Some(end) = end
+                && end < start
+            {
+                end_before_start(reader, &start.to_string(), &end.to_string());
+                return None;
+            }
+            Some(When::Works { start, end })
+        }
+        "event" => {
+            let start = reader
+                .date_time("start", true, "start = 2027-03-28T19:30:00")
+                .map(|t| zoned(t, timezone));
+            let end = reader
+                .date_time("end", false, "end = 2027-03-28T21:00:00")
+                .map(|t| zoned(t, timezone));
+            let start = start?;
+            if let Some(end) = &end
+                && end < &start
+            {
+                end_before_start(
+                    reader,
+                    &start.datetime().to_string(),
+                    &end.datetime().to_string(),
+                );
+                return None;
+            }
+            Some(When::Event { start, end })
+        }
+        "news" => Some(When::News {
+            date: reader.date("date", true, "date = 2027-03-02")?,
+        }),
+        "decision" => Some(When::Decision {
+            date: reader.date("date", true, "date = 2027-03-02")?,
+        }),
+        _ => Some(When::Support),
+    }
+}
+
+fn end_before_start(reader: &mut FieldReader, start: &str, end: &str) {
+    let message = format!("`end` ({end}) is before `start` ({start})");
+    reader.error(
+        "end-before-start",
+        "end",
+        message,
+        "check both dates: `end` must be on or after `start`".into(),
+    );
+}
+
+fn zoned(time: WrittenTime, timezone: &TimeZone) -> ZonedDateTime {
+    match time {
+        WrittenTime::Local(local) => timezone
+            .to_ambiguous_zoned_datetime(local)
+            .compatible()
+            .unwrap_or_else(|_| local.to_zoned_datetime(TimeZone::UTC).unwrap_or_default()),
+        WrittenTime::Absolute(timestamp) => timestamp.to_zoned_datetime(timezone.clone()),
+    }
+}
+
+fn is_web_address(url: &str) -> bool {
+    ["https://", "http://", "mailto:"]
+        .iter()
+        .any(|p| url.starts_with(p))
+        && !url.contains(char::is_whitespace)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(text: &str) -> (Option<Contribution>, Vec<Diagnostic>) {
+        parse(
+            "content/w/a.md",
+            "a",
+            text,
+            &TimeZone::get("Europe/Amsterdam").unwrap(),
+        )
+    }
+
+    #[test]
+    fn parses_an_event_in_local_time() {
+        let (c, d) = parse_str(
+            "+++\ntitle = \"Avond\"\ndepartment = \"Energie\"\nkind = \"event\"\nstart = 2027-03-28T19:30:00\nlocation = \"Buurthuis\"\n+++\nTekst\n",
+        );
+        assert!(d.is_empty(), "{d:?}");
+        let c = c.unwrap();
+        let When::Event { start, .. } = &c.when else {
+            panic!("not an event")
+        };
+        assert_eq!(start.timestamp().to_string(), "2027-03-28T17:30:00Z");
+        assert_eq!(c.source.body_line, 8);
+    }
+
+    #[test]
+    fn reports_all_mistakes_of_one_file() {
+        let (c, d) =
+            parse_str("+++\ntitle = \"X\"\nkind = \"werk\"\ncontact = \"Jan\"\nstrets = []\n+++\n");
+        assert!(c.is_none());
+        let codes: Vec<_> = d.iter().map(|d| (d.code, d.line)).collect();
+        assert!(codes.contains(&("missing-field", Some(1))), "{codes:?}");
+        assert!(codes.contains(&("unknown-kind", Some(3))));
+        assert!(codes.contains(&("contact-in-contribution", Some(4))));
+        assert!(codes.contains(&("unknown-field", Some(5))));
+    }
+
+    #[test]
+    fn rejects_end_before_start() {
+        let (_, d) = parse_str(
+            "+++\ntitle = \"X\"\ndepartment = \"D\"\nkind = \"works\"\nstreets = [\"A\"]\nstart = 2027-03-02\nend = 2027-03-01\n+++\n",
+        );
+        assert_eq!((d[0].code, d[0].line), ("end-before-start", Some(7)));
+    }
+}

@@ -1,0 +1,371 @@
+//! Reads typed fields out of a front-matter table, turning every mistake into
+//! a diagnostic that says what to write instead. Reading goes on after a bad
+//! field, so one run reports every problem of a file.
+
+use jiff::civil::{Date, DateTime};
+use toml::{Table, Value};
+
+use super::frontmatter::FrontMatter;
+use crate::error::Diagnostic;
+
+/// A local or absolute date-time as written in the front matter.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum WrittenTime {
+    Local(DateTime),
+    Absolute(jiff::Timestamp),
+}
+
+/// Reads the fields of one table (the top level or a `[section]`).
+pub struct FieldReader<'a> {
+    front_matter: &'a FrontMatter<'a>,
+    table: &'a Table,
+    section: Option<&'a str>,
+    file: &'a str,
+    pub diagnostics: &'a mut Vec<Diagnostic>,
+}
+
+impl<'a> FieldReader<'a> {
+    pub fn new(
+        front_matter: &'a FrontMatter<'a>,
+        file: &'a str,
+        diagnostics: &'a mut Vec<Diagnostic>,
+    ) -> Self {
+        FieldReader {
+            front_matter,
+            table: &front_matter.table,
+            section: None,
+            file,
+            diagnostics,
+        }
+    }
+
+    /// A reader for the sub-table `[name]`; `None` if it is absent or not a table.
+    pub fn section(&mut self, name: &'a str, example: &str) -> Option<FieldReader<'_>> {
+        match self.table.get(name) {
+            None => None,
+            Some(Value::Table(table)) => Some(FieldReader {
+                front_matter: self.front_matter,
+                table,
+                section: Some(name),
+                file: self.file,
+                diagnostics: self.diagnostics,
+            }),
+            Some(_) => {
+                self.type_error(name, "a table", example);
+                None
+            }
+        }
+    }
+
+    /// The keys of this table with their values, in file order.
+    pub fn entries(&self) -> impl Iterator<Item = (&'a String, &'a Value)> {
+        self.table.iter()
+    }
+
+    pub fn has(&self, key: &str) -> bool {
+        self.table.contains_key(key)
+    }
+
+    /// The file these fields come from.
+    pub fn file(&self) -> &'a str {
+        self.file
+    }
+
+    /// The 1-based line of `key` in the file.
+    pub fn line(&self, key: &str) -> usize {
+        self.front_matter.line_of(self.section, key)
+    }
+
+    fn qualified(&self, key: &str) -> String {
+        match self.section {
+            Some(section) => format!("{section}.{key}"),
+            None => key.to_string(),
+        }
+    }
+
+    pub fn error(&mut self, code: &'static str, key: &str, message: String, hint: String) {
+        let line = self.line(key);
+        self.diagnostics
+            .push(Diagnostic::error(code, self.file, Some(line), message).note(hint));
+    }
+
+    fn type_error(&mut self, key: &str, expected: &str, example: &str) {
+        let message = format!("`{}` must be {expected}", self.qualified(key));
+        self.error(
+            "invalid-field",
+            key,
+            message,
+            format!("write it like: {example}"),
+        );
+    }
+
+    pub fn missing(&mut self, key: &str, example: &str) {
+        let line = match self.section {
+            Some(section) => self.front_matter.line_of(Some(section), ""),
+            None => self.front_matter.opening_line(),
+        };
+        let message = format!("the required field `{}` is missing", self.qualified(key));
+        self.diagnostics.push(
+            Diagnostic::error("missing-field", self.file, Some(line), message)
+                .note(format!("add a line: {example}")),
+        );
+    }
+
+    /// Reports every key that is not in `known`, with a did-you-mean.
+    pub fn deny_unknown(&mut self, known: &[&str]) {
+        let unknown: Vec<String> = self
+            .table
+            .keys()
+            .filter(|k| !known.contains(&k.as_str()))
+            .cloned()
+            .collect();
+        for key in unknown {
+            let hint = match did_you_mean(&key, known.iter().copied()) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => format!("the fields allowed here are: {}", known.join(", ")),
+            };
+            let message = format!("unknown field `{}`", self.qualified(&key));
+            self.error("unknown-field", &key, message, hint);
+        }
+    }
+
+    pub fn string(&mut self, key: &str, required: bool, example: &str) -> Option<String> {
+        match self.table.get(key) {
+            None if required => {
+                self.missing(key, example);
+                None
+            }
+            None => None,
+            Some(Value::String(s)) if required && s.trim().is_empty() => {
+                self.error(
+                    "missing-field",
+                    key,
+                    format!("`{}` is empty", self.qualified(key)),
+                    format!("write it like: {example}"),
+                );
+                None
+            }
+            Some(Value::String(s)) => Some(s.trim().to_string()),
+            Some(_) => {
+                self.type_error(key, "text between double quotes", example);
+                None
+            }
+        }
+    }
+
+    pub fn strings(&mut self, key: &str, required: bool, example: &str) -> Option<Vec<String>> {
+        match self.table.get(key) {
+            None if required => {
+                self.missing(key, example);
+                None
+            }
+            None => None,
+            Some(Value::Array(items)) if items.iter().all(Value::is_str) => Some(
+                items
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(|s| s.trim().to_string())
+                    .collect(),
+            ),
+            Some(Value::String(single)) => Some(vec![single.trim().to_string()]),
+            Some(_) => {
+                self.type_error(key, "a list of texts", example);
+                None
+            }
+        }
+    }
+
+    pub fn boolean(&mut self, key: &str, example: &str) -> Option<bool> {
+        match self.table.get(key) {
+            None => None,
+            Some(Value::Boolean(b)) => Some(*b),
+            Some(_) => {
+                self.type_error(key, "true or false (without quotes)", example);
+                None
+            }
+        }
+    }
+
+    pub fn integer(&mut self, key: &str, example: &str) -> Option<i64> {
+        match self.table.get(key) {
+            None => None,
+            Some(Value::Integer(n)) if *n >= 0 => Some(*n),
+            Some(_) => {
+                self.type_error(key, "a whole number, 0 or more", example);
+                None
+            }
+        }
+    }
+
+    /// A calendar date, written natively (`2027-03-02`) or quoted.
+    pub fn date(&mut self, key: &str, required: bool, example: &str) -> Option<Date> {
+        let text = self.date_text(key, required, example)?;
+        match text.parse::<Date>() {
+            Ok(date) if !text.contains(['T', 't', ' ']) => Some(date),
+            Ok(_) => {
+                let message = format!(
+                    "`{}` must be a date without a time, but it is `{text}`",
+                    self.qualified(key)
+                );
+                self.error(
+                    "bad-date",
+                    key,
+                    message,
+                    format!("write it like: {example}"),
+                );
+                None
+            }
+            Err(_) => {
+                let message = format!("`{}` is not a valid date: `{text}`", self.qualified(key));
+                self.error(
+                    "bad-date",
+                    key,
+                    message,
+                    format!("write year-month-day, like: {example}"),
+                );
+                None
+            }
+        }
+    }
+
+    /// A date with a time, local (`2027-03-28T19:30:00`) or with an offset.
+    pub fn date_time(&mut self, key: &str, required: bool, example: &str) -> Option<WrittenTime> {
+        let text = self.date_text(key, required, example)?;
+        if let Ok(local) = text.parse::<DateTime>()
+            && text.contains(['T', 't', ' '])
+            && !has_offset(&text)
+        {
+            return Some(WrittenTime::Local(local));
+        }
+        if let Ok(timestamp) = text.parse::<jiff::Timestamp>() {
+            return Some(WrittenTime::Absolute(timestamp));
+        }
+        let message = if text.parse::<Date>().is_ok() {
+            format!(
+                "`{}` needs a time as well as a date, but it is `{text}`",
+                self.qualified(key)
+            )
+        } else {
+            format!(
+                "`{}` is not a valid date and time: `{text}`",
+                self.qualified(key)
+            )
+        };
+        self.error(
+            "bad-date",
+            key,
+            message,
+            format!("write the local date and time, like: {example}"),
+        );
+        None
+    }
+
+    fn date_text(&mut self, key: &str, required: bool, example: &str) -> Option<String> {
+        match self.table.get(key) {
+            None if required => {
+                self.missing(key, example);
+                None
+            }
+            None => None,
+            Some(Value::Datetime(dt)) => Some(dt.to_string()),
+            Some(Value::String(s)) => Some(s.trim().to_string()),
+            Some(_) => {
+                self.type_error(key, "a date", example);
+                None
+            }
+        }
+    }
+}
+
+fn has_offset(text: &str) -> bool {
+    let time = text.split(['T', 't', ' ']).nth(1).unwrap_or("");
+    time.ends_with(['Z', 'z']) || time.contains(['+', '-'])
+}
+
+/// The closest candidate to a misspelt name, if it is close enough.
+pub fn did_you_mean<'c>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'c str>,
+) -> Option<&'c str> {
+    let lower = name.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| {
+            (
+                strsim::normalized_damerau_levenshtein(&lower, &c.to_lowercase()),
+                c,
+            )
+        })
+        .filter(|(score, _)| *score >= 0.6)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read<T>(toml: &str, f: impl FnOnce(&mut FieldReader) -> T) -> (T, Vec<Diagnostic>) {
+        let fm = FrontMatter::parse(toml, 2).unwrap();
+        let mut diagnostics = Vec::new();
+        let mut reader = FieldReader::new(&fm, "content/w/a.md", &mut diagnostics);
+        let value = f(&mut reader);
+        (value, diagnostics)
+    }
+
+    #[test]
+    fn reads_native_and_quoted_dates() {
+        let (date, d) = read("start = 2027-03-02", |r| {
+            r.date("start", true, "start = 2027-03-02")
+        });
+        assert_eq!(date, Some(jiff::civil::date(2027, 3, 2)));
+        assert!(d.is_empty());
+        let (date, _) = read("start = \"2027-03-02\"", |r| r.date("start", true, ""));
+        assert_eq!(date, Some(jiff::civil::date(2027, 3, 2)));
+    }
+
+    #[test]
+    fn rejects_a_time_where_a_date_is_meant_and_vice_versa() {
+        let (_, d) = read("start = 2027-03-02T10:00:00", |r| r.date("start", true, ""));
+        assert_eq!(d[0].code, "bad-date");
+        let (_, d) = read("start = 2027-03-02", |r| r.date_time("start", true, ""));
+        assert!(d[0].message.contains("needs a time"));
+        let (_, d) = read("start = \"2027-13-02\"", |r| r.date("start", true, ""));
+        assert_eq!((d[0].code, d[0].line), ("bad-date", Some(2)));
+    }
+
+    #[test]
+    fn reads_local_and_absolute_times() {
+        let (t, _) = read("start = 2027-03-28T19:30:00", |r| {
+            r.date_time("start", true, "")
+        });
+        assert!(matches!(t, Some(WrittenTime::Local(_))));
+        let (t, _) = read("start = 2027-03-28T19:30:00+02:00", |r| {
+            r.date_time("start", true, "")
+        });
+        assert!(matches!(t, Some(WrittenTime::Absolute(_))));
+    }
+
+    #[test]
+    fn reports_unknown_fields_with_a_suggestion() {
+        let (_, d) = read("title = \"A\"\nstrets = [\"B\"]", |r| {
+            r.deny_unknown(&["title", "streets"])
+        });
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].line, Some(3));
+        assert!(d[0].notes[0].contains("`streets`"));
+    }
+
+    #[test]
+    fn reports_missing_and_mistyped_fields() {
+        let (_, d) = read("title = 3", |r| {
+            r.string("title", true, "title = \"...\"");
+            r.string("department", true, "department = \"...\"")
+        });
+        assert_eq!(d.len(), 2);
+        assert!(
+            d.iter()
+                .any(|d| d.code == "missing-field" && d.message.contains("department"))
+        );
+    }
+}

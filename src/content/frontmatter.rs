@@ -1,0 +1,208 @@
+//! Splits a content file into its TOML front matter and Markdown body, and
+//! parses the front matter into a table whose keys know their line.
+
+use toml::{Table, Value};
+
+/// A content file cut in two, with the line numbers of both halves.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Split<'a> {
+    pub front_matter: &'a str,
+    /// 1-based line of the first front-matter line (after the opening `+++`).
+    pub front_matter_line: usize,
+    pub body: &'a str,
+}
+
+/// Why a file could not be split, with the line it concerns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SplitError {
+    pub line: usize,
+    pub message: String,
+    pub hint: String,
+}
+
+/// Normalizes what editors' tools write: a UTF-8 byte-order mark and CRLF
+/// line endings are ordinary input.
+pub fn normalize(text: &str) -> std::borrow::Cow<'_, str> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.contains('\r') {
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// Splits normalized text at the `+++` lines.
+pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
+    let first_line = text.lines().next().unwrap_or("");
+    if first_line.trim_end() != "+++" {
+        return Err(SplitError {
+            line: 1,
+            message: "the file does not start with front matter".into(),
+            hint: "start the file with a line `+++`, then the fields (like `title = \"...\"`), then another line `+++`, then the text".into(),
+        });
+    }
+    let after_open = first_line.len() + 1;
+    let rest = text.get(after_open..).unwrap_or("");
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "+++" {
+            return Ok(Split {
+                front_matter: &rest[..offset],
+                front_matter_line: 2,
+                body: &rest[offset + line.len()..],
+            });
+        }
+        offset += line.len();
+    }
+    Err(SplitError {
+        line: 1,
+        message: "the front matter is not closed".into(),
+        hint: "add a line `+++` after the last field, before the text".into(),
+    })
+}
+
+/// A parsed front matter: the table plus the text, to find a key's line.
+#[derive(Debug, Clone)]
+pub struct FrontMatter<'a> {
+    pub table: Table,
+    text: &'a str,
+    first_line: usize,
+}
+
+/// A TOML syntax error, at a line of the file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TomlError {
+    pub line: usize,
+    pub message: String,
+}
+
+impl<'a> FrontMatter<'a> {
+    pub fn parse(text: &'a str, first_line: usize) -> Result<Self, TomlError> {
+        match text.parse::<Table>() {
+            Ok(table) => Ok(FrontMatter {
+                table,
+                text,
+                first_line,
+            }),
+            Err(error) => {
+                let line = error
+                    .span()
+                    .map_or(0, |span| line_of_offset(text, span.start));
+                Err(TomlError {
+                    line: first_line + line,
+                    message: toml_message(error.message()),
+                })
+            }
+        }
+    }
+
+    /// The 1-based file line where `key` is set, inside `[section]` if given.
+    pub fn line_of(&self, section: Option<&str>, key: &str) -> usize {
+        let mut in_section = section.is_none();
+        for (index, raw) in self.text.lines().enumerate() {
+            let line = raw.trim();
+            if line.starts_with('[') {
+                let name = line
+                    .trim_start_matches('[')
+                    .split(']')
+                    .next()
+                    .unwrap_or("")
+                    .trim();
+                in_section = section == Some(name);
+                if in_section && key.is_empty() {
+                    return self.first_line + index;
+                }
+                continue;
+            }
+            if in_section && line_sets_key(line, key) {
+                return self.first_line + index;
+            }
+        }
+        self.first_line
+    }
+
+    /// The line of the opening `+++`.
+    pub fn opening_line(&self) -> usize {
+        self.first_line.saturating_sub(1).max(1)
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.table.get(key)
+    }
+}
+
+fn line_sets_key(line: &str, key: &str) -> bool {
+    let Some((name, _)) = line.split_once('=') else {
+        return false;
+    };
+    let name = name.trim().trim_matches('"').trim_matches('\'');
+    name == key
+}
+
+fn line_of_offset(text: &str, offset: usize) -> usize {
+    let offset = offset.min(text.len());
+    text.as_bytes()[..offset]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+}
+
+fn toml_message(message: &str) -> String {
+    let message = message.trim();
+    let mut chars = message.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => "invalid TOML".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter_and_body() {
+        let split = split("+++\ntitle = \"A\"\n+++\nBody\n").unwrap();
+        assert_eq!(split.front_matter, "title = \"A\"\n");
+        assert_eq!(split.body, "Body\n");
+    }
+
+    #[test]
+    fn accepts_bom_and_crlf() {
+        let text = normalize("\u{feff}+++\r\ntitle = \"A\"\r\n+++\r\nBody\r\n");
+        let split = split(&text).unwrap();
+        assert_eq!(split.front_matter, "title = \"A\"\n");
+        assert_eq!(split.body, "Body\n");
+    }
+
+    #[test]
+    fn reports_missing_and_unclosed_front_matter() {
+        assert!(
+            split("title = 1")
+                .unwrap_err()
+                .message
+                .contains("does not start")
+        );
+        assert!(
+            split("+++\ntitle = 1\n")
+                .unwrap_err()
+                .message
+                .contains("not closed")
+        );
+        assert!(split("").is_err());
+    }
+
+    #[test]
+    fn toml_errors_carry_the_file_line() {
+        let error = FrontMatter::parse("title = \"A\"\nkind = \n", 2).unwrap_err();
+        assert_eq!(error.line, 3);
+    }
+
+    #[test]
+    fn finds_the_line_of_a_key_in_its_section() {
+        let fm = FrontMatter::parse("name = \"X\"\n\n[contact]\nname = \"Y\"\n", 2).unwrap();
+        assert_eq!(fm.line_of(None, "name"), 2);
+        assert_eq!(fm.line_of(Some("contact"), "name"), 5);
+        assert_eq!(fm.line_of(Some("contact"), ""), 4);
+    }
+}

@@ -1,0 +1,259 @@
+//! Loads `content/`: finds the wijk folders and their Markdown files, and
+//! parses them in parallel into wijken with their contributions.
+
+pub mod contribution;
+pub mod fields;
+pub mod frontmatter;
+pub mod wijk;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::error::{Diagnostic, display_path};
+use crate::model::{Contribution, Wijk};
+use crate::slug::slugify;
+
+pub const FOLDER: &str = "content";
+
+/// A Markdown file found under `content/<wijk>/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContentFile {
+    pub wijk: String,
+    pub path: PathBuf,
+    /// Path relative to the site root, for messages.
+    pub file: String,
+    pub is_index: bool,
+}
+
+/// What one file parsed into.
+#[derive(Debug, Clone)]
+pub enum Parsed {
+    Wijk(Wijk),
+    Contribution(Contribution),
+}
+
+/// Loads every wijk under `<root>/content`, with all diagnostics found.
+pub fn load(root: &Path, config: &Config) -> (Vec<Wijk>, Vec<Diagnostic>) {
+    let (files, mut diagnostics) = discover(root);
+    let parsed: Vec<(Option<Parsed>, Vec<Diagnostic>)> = files
+        .par_iter()
+        .map(|file| parse_file(file, config))
+        .collect();
+    let mut wijken: Vec<Wijk> = Vec::new();
+    let mut contributions: Vec<(String, Contribution)> = Vec::new();
+    for (file, (parsed, found)) in files.iter().zip(parsed) {
+        diagnostics.extend(found);
+        match parsed {
+            Some(Parsed::Wijk(wijk)) => wijken.push(wijk),
+            Some(Parsed::Contribution(c)) => contributions.push((file.wijk.clone(), c)),
+            None => {}
+        }
+    }
+    attach(&mut wijken, contributions);
+    (wijken, diagnostics)
+}
+
+/// Puts each contribution into its wijk; contributions of a wijk whose
+/// `_index.md` failed are dropped (their errors are already reported).
+pub fn attach(wijken: &mut [Wijk], contributions: Vec<(String, Contribution)>) {
+    wijken.sort_by(|a, b| a.slug.cmp(&b.slug));
+    for (slug, contribution) in contributions {
+        if let Ok(index) = wijken.binary_search_by(|w| w.slug.as_str().cmp(&slug)) {
+            wijken[index].contributions.push(contribution);
+        }
+    }
+    for wijk in wijken.iter_mut() {
+        wijk.contributions
+            .sort_by(|a, b| (&a.slug, &a.source.file).cmp(&(&b.slug, &b.source.file)));
+    }
+}
+
+/// Reads and parses one content file.
+pub fn parse_file(file: &ContentFile, config: &Config) -> (Option<Parsed>, Vec<Diagnostic>) {
+    let bytes = match std::fs::read(&file.path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            return (
+                None,
+                vec![Diagnostic::error(
+                    "unreadable-file",
+                    &file.file,
+                    None,
+                    format!("cannot read this file: {e}"),
+                )],
+            );
+        }
+    };
+    let Ok(text) = std::str::from_utf8(&bytes) else {
+        let message = "this file is not UTF-8 text";
+        let hint = "save it as plain text in UTF-8 (in most editors: Save as… > Encoding: UTF-8); if it is not a text file, move it out of content/";
+        return (
+            None,
+            vec![Diagnostic::error("not-text", &file.file, None, message).note(hint)],
+        );
+    };
+    parse_text(file, text, config)
+}
+
+/// Parses the text of one content file.
+pub fn parse_text(
+    file: &ContentFile,
+    text: &str,
+    config: &Config,
+) -> (Option<Parsed>, Vec<Diagnostic>) {
+    let text = frontmatter::normalize(text);
+    if file.is_index {
+        let (wijk, diagnostics) = wijk::parse(&file.file, &file.wijk, &text);
+        (wijk.map(Parsed::Wijk), diagnostics)
+    } else {
+        let stem = file
+            .path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let (c, diagnostics) = contribution::parse(&file.file, &stem, &text, &config.timezone);
+        (c.map(Parsed::Contribution), diagnostics)
+    }
+}
+
+/// Finds the wijk folders and their Markdown files, sorted by path.
+pub fn discover(root: &Path) -> (Vec<ContentFile>, Vec<Diagnostic>) {
+    let content = root.join(FOLDER);
+    let mut diagnostics = Vec::new();
+    let entries = match std::fs::read_dir(&content) {
+        Ok(entries) => entries,
+        Err(e) => {
+            let message = format!("cannot read the content folder: {e}");
+            return (
+                Vec::new(),
+                vec![
+                    Diagnostic::error("missing-content", FOLDER, None, message)
+                        .note("put one folder per wijk in content/, each with an _index.md"),
+                ],
+            );
+        }
+    };
+    let mut folders: Vec<PathBuf> = Vec::new();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if is_ignored(&name) {
+            continue;
+        }
+        if path.is_dir() {
+            folders.push(path);
+        } else if name.ends_with(".md") {
+            let message = "this file is not inside a wijk folder, so it is not used";
+            diagnostics.push(
+                Diagnostic::warning("unused-file", display_path(root, &path), None, message)
+                    .note("move it into content/<wijk>/"),
+            );
+        }
+    }
+    folders.sort();
+    let mut files = Vec::new();
+    let mut seen_slugs: Vec<(String, String)> = Vec::new();
+    for folder in folders {
+        let name = folder
+            .file_name()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let slug = slugify(&name);
+        let shown = display_path(root, &folder);
+        if slug.is_empty() || crate::render::RESERVED_ROOT.contains(&slug.as_str()) {
+            let message = format!("the wijk folder name `{name}` cannot be used as a web address");
+            diagnostics.push(
+                Diagnostic::error("reserved-slug", &shown, None, message).note(
+                    "rename the folder to the wijk's name in lower case, like `tuinwijk-oost`",
+                ),
+            );
+            continue;
+        }
+        if let Some((_, other)) = seen_slugs.iter().find(|(s, _)| *s == slug) {
+            let message = format!(
+                "the wijk folders `{other}` and `{shown}` get the same web address /{slug}/"
+            );
+            diagnostics.push(
+                Diagnostic::error("duplicate-slug", &shown, None, message)
+                    .note("rename one of the folders"),
+            );
+            continue;
+        }
+        seen_slugs.push((slug.clone(), shown.clone()));
+        let index = folder.join(wijk::INDEX);
+        if !index.is_file() {
+            let message = format!("the wijk folder `{shown}` has no {}", wijk::INDEX);
+            let hint = "add an _index.md with the wijk's name, summary, streets and [contact]";
+            diagnostics.push(
+                Diagnostic::error(
+                    "missing-wijk-index",
+                    format!("{shown}/{}", wijk::INDEX),
+                    None,
+                    message,
+                )
+                .note(hint),
+            );
+        }
+        collect_markdown(root, &folder, &slug, &mut files, &mut diagnostics);
+    }
+    (files, diagnostics)
+}
+
+fn collect_markdown(
+    root: &Path,
+    folder: &Path,
+    slug: &str,
+    files: &mut Vec<ContentFile>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let walker = walkdir::WalkDir::new(folder)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = e.path().map(|p| display_path(root, p)).unwrap_or_default();
+                diagnostics.push(Diagnostic::error(
+                    "unreadable-file",
+                    path,
+                    None,
+                    format!("cannot read: {e}"),
+                ));
+                continue;
+            }
+        };
+        let name = entry.file_name().to_string_lossy();
+        if !entry.file_type().is_file() || !name.ends_with(".md") {
+            continue;
+        }
+        let is_index = name == wijk::INDEX;
+        let file = display_path(root, entry.path());
+        if is_index && entry.depth() > 1 {
+            let message = "an _index.md below the wijk folder is not used";
+            diagnostics.push(
+                Diagnostic::warning("unused-file", file, None, message)
+                    .note("only content/<wijk>/_index.md describes the wijk"),
+            );
+            continue;
+        }
+        files.push(ContentFile {
+            wijk: slug.to_string(),
+            path: entry.path().to_path_buf(),
+            file,
+            is_index,
+        });
+    }
+}
+
+/// Hidden files and editors' temporary files are never content.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
+}

@@ -1,0 +1,171 @@
+//! Parses a wijk's `_index.md`: its name, streets, contact point, glossary
+//! and project titles.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::fields::FieldReader;
+use super::frontmatter::{FrontMatter, split};
+use crate::error::Diagnostic;
+use crate::model::{Contact, Source, Street, Wijk};
+use crate::render::markdown;
+use crate::slug::slugify;
+
+pub const INDEX: &str = "_index.md";
+
+const FIELDS: &[&str] = &[
+    "name", "summary", "streets", "contact", "glossary", "projects",
+];
+const CONTACT_FIELDS: &[&str] = &["name", "role", "email", "phone", "visit"];
+
+/// Parses the normalized text of a wijk's `_index.md`; contributions are
+/// added later.
+pub fn parse(file: &str, slug: &str, text: &str) -> (Option<Wijk>, Vec<Diagnostic>) {
+    let split = match split(text) {
+        Ok(split) => split,
+        Err(e) => {
+            return (
+                None,
+                vec![
+                    Diagnostic::error("missing-front-matter", file, Some(e.line), e.message)
+                        .note(e.hint),
+                ],
+            );
+        }
+    };
+    let front_matter = match FrontMatter::parse(split.front_matter, split.front_matter_line) {
+        Ok(fm) => fm,
+        Err(e) => {
+            return (
+                None,
+                vec![
+                    Diagnostic::error("invalid-toml", file, Some(e.line), e.message)
+                        .note("check the quotes, `=` signs and brackets on this line"),
+                ],
+            );
+        }
+    };
+    let mut diagnostics = Vec::new();
+    let mut reader = FieldReader::new(&front_matter, file, &mut diagnostics);
+    reader.deny_unknown(FIELDS);
+    let name = reader.string("name", true, "name = \"Tuinwijk-Oost\"");
+    let summary = reader.string(
+        "summary",
+        true,
+        "summary = \"Samen maken we Tuinwijk-Oost aardgasvrij.\"",
+    );
+    let streets = reader
+        .strings(
+            "streets",
+            true,
+            "streets = [\"Bloemstraat\", \"Lindelaan\"]",
+        )
+        .map(|names| read_streets(&mut reader, names));
+    let contact = read_contact(&mut reader);
+    let glossary = read_text_table(
+        &mut reader,
+        "glossary",
+        "[glossary]\nwarmtenet = \"Buizen onder de grond die warm water naar de huizen brengen.\"",
+    );
+    let projects = read_text_table(
+        &mut reader,
+        "projects",
+        "[projects]\nwarmtenet-bloemstraat = \"Bloemstraat: warmtenet, riool en bomen in één keer\"",
+    );
+    let body_line = split.front_matter_line + split.front_matter.lines().count() + 1;
+    let has_errors = diagnostics.iter().any(Diagnostic::is_error);
+    let wijk = match (name, summary, streets, contact) {
+        (Some(name), Some(summary), Some(streets), Some(contact)) if !has_errors => Some(Wijk {
+            slug: slug.to_string(),
+            name,
+            summary,
+            streets,
+            contact,
+            glossary,
+            projects,
+            body_html: markdown::render(split.body),
+            body_markdown: split.body.to_string(),
+            source: Source {
+                file: file.to_string(),
+                body_line,
+            },
+            contributions: Vec::new(),
+        }),
+        _ => None,
+    };
+    (wijk, diagnostics)
+}
+
+fn read_streets(reader: &mut FieldReader, names: Vec<String>) -> Vec<Street> {
+    let mut seen = BTreeSet::new();
+    let mut streets = Vec::with_capacity(names.len());
+    for name in names {
+        let slug = slugify(&name);
+        if slug.is_empty() {
+            reader.error(
+                "invalid-field",
+                "streets",
+                format!("the street name `{name}` gives no web address"),
+                "write the street's name in letters".into(),
+            );
+        } else if !seen.insert(slug.clone()) {
+            reader.error(
+                "duplicate-street",
+                "streets",
+                format!("the street `{name}` is listed twice"),
+                "list every street once".into(),
+            );
+        } else {
+            streets.push(Street { name, slug });
+        }
+    }
+    streets
+}
+
+fn read_contact(reader: &mut FieldReader) -> Option<Contact> {
+    let example = "[contact]\nname = \"Fatima el Amrani\"\nemail = \"wijk@voorbeeld.nl\"";
+    let Some(mut section) = reader.section("contact", example) else {
+        if !reader.has("contact") {
+            reader.missing("contact", example);
+        }
+        return None;
+    };
+    section.deny_unknown(CONTACT_FIELDS);
+    let name = section.string("name", true, "name = \"Fatima el Amrani\"");
+    let role = section.string("role", false, "role = \"Wijkregisseur\"");
+    let email = section.string("email", false, "email = \"wijk@voorbeeld.nl\"");
+    let phone = section.string("phone", false, "phone = \"14 020\"");
+    let visit = section.string(
+        "visit",
+        false,
+        "visit = \"Dinsdag 9.00-12.00, Buurthuis De Linde\"",
+    );
+    if email.is_none() && phone.is_none() {
+        section.error(
+            "missing-field",
+            "",
+            "the contact point needs an e-mail address or a phone number".into(),
+            "add `email = \"...\"` or `phone = \"...\"` (or both) under [contact]".into(),
+        );
+    }
+    Some(Contact {
+        name: name?,
+        role,
+        email,
+        phone,
+        visit,
+    })
+}
+
+fn read_text_table(
+    reader: &mut FieldReader,
+    name: &'static str,
+    example: &str,
+) -> BTreeMap<String, String> {
+    let Some(mut section) = reader.section(name, example) else {
+        return BTreeMap::new();
+    };
+    let keys: Vec<String> = section.entries().map(|(k, _)| k.clone()).collect();
+    keys.into_iter()
+        .filter_map(|key| section.string(&key, true, example).map(|text| (key, text)))
+        .collect()
+}

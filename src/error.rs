@@ -1,0 +1,166 @@
+//! Diagnostics: every problem the pipeline finds, as a value that carries the
+//! file and line it concerns. Stages collect them; `main` prints them.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+/// How bad a finding is: errors stop the build, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One finding about the site's input.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub code: &'static str,
+    /// Path relative to the site root, with `/` separators.
+    pub file: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    pub message: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+impl Diagnostic {
+    pub fn error(
+        code: &'static str,
+        file: impl Into<String>,
+        line: Option<usize>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            file: file.into(),
+            line,
+            message: message.into(),
+            notes: Vec::new(),
+        }
+    }
+
+    pub fn warning(
+        code: &'static str,
+        file: impl Into<String>,
+        line: Option<usize>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            code,
+            file: file.into(),
+            line,
+            message: message.into(),
+            notes: Vec::new(),
+        }
+    }
+
+    /// Adds a note: a hint on what to write instead, or another file involved.
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    fn sort_key(&self) -> (&str, usize, Severity, &str, &str) {
+        (
+            &self.file,
+            self.line.unwrap_or(0),
+            self.severity,
+            self.code,
+            &self.message,
+        )
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let severity = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        match self.line {
+            Some(line) => write!(f, "{}:{}: ", self.file, line)?,
+            None if self.file.is_empty() => {}
+            None => write!(f, "{}: ", self.file)?,
+        }
+        write!(f, "{severity}[{}]: {}", self.code, self.message)?;
+        for note in &self.notes {
+            write!(f, "\n  = {note}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Sorts findings by file, line and severity, and drops exact repeats.
+pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    diagnostics.dedup();
+}
+
+pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
+    diagnostics.iter().any(Diagnostic::is_error)
+}
+
+/// A path relative to the site root, with `/` separators, for messages.
+pub fn display_path(root: &Path, path: &Path) -> String {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// An error of the build as a whole: bad input (diagnostics) or a failing
+/// file-system operation on the output.
+#[derive(Debug)]
+pub enum BuildError {
+    Input(Vec<Diagnostic>),
+    Io {
+        path: PathBuf,
+        action: &'static str,
+        source: std::io::Error,
+    },
+    Template(String),
+}
+
+impl BuildError {
+    pub fn io(action: &'static str, path: &Path, source: std::io::Error) -> Self {
+        BuildError::Io {
+            path: path.to_path_buf(),
+            action,
+            source,
+        }
+    }
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BuildError::Input(diagnostics) => {
+                for d in diagnostics {
+                    writeln!(f, "{d}")?;
+                }
+                Ok(())
+            }
+            BuildError::Io {
+                path,
+                action,
+                source,
+            } => write!(f, "error: could not {action} {}: {source}", path.display()),
+            BuildError::Template(message) => write!(f, "error[template]: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for BuildError {}

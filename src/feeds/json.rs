@@ -1,0 +1,164 @@
+//! `wijk.json`: the merged wijk as open data, the same merge the pages show.
+
+use serde::Serialize;
+
+use crate::merge::{Entry, MergedWijk};
+use crate::model::{Contact, Contribution, When};
+use crate::render::dates;
+use crate::render::views::Views;
+
+#[derive(Debug, Serialize)]
+pub struct WijkJson<'a> {
+    pub slug: &'a str,
+    pub name: &'a str,
+    pub summary: &'a str,
+    pub url: String,
+    pub contact: &'a Contact,
+    pub streets: Vec<StreetJson<'a>>,
+    pub timeline: Vec<TimelineJson<'a>>,
+    pub events: Vec<EventJson<'a>>,
+    pub support: Vec<SupportJson<'a>>,
+    pub glossary: &'a std::collections::BTreeMap<String, String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct StreetJson<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+    pub url: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TimelineJson<'a> {
+    pub kind: &'static str,
+    pub title: &'a str,
+    pub url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project: Option<&'a str>,
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub departments: Vec<&'a str>,
+    pub streets: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parts: Option<Vec<&'a str>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct EventJson<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub start: String,
+    pub end: Option<String>,
+    pub location: Option<&'a str>,
+    pub department: &'a str,
+    pub streets: Vec<&'a str>,
+    pub signup: Option<&'a str>,
+    pub ics: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SupportJson<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub department: &'a str,
+    pub deadline: Option<String>,
+}
+
+/// Builds the open-data view of a merged wijk.
+pub fn wijk_json<'a>(merged: &'a MergedWijk<'a>, views: &Views<'a>) -> WijkJson<'a> {
+    let wijk = merged.wijk;
+    WijkJson {
+        slug: &wijk.slug,
+        name: &wijk.name,
+        summary: &wijk.summary,
+        url: views.url(""),
+        contact: &wijk.contact,
+        streets: wijk
+            .streets
+            .iter()
+            .map(|s| StreetJson {
+                name: &s.name,
+                slug: &s.slug,
+                url: views.street_url(&s.slug),
+            })
+            .collect(),
+        timeline: merged
+            .timeline
+            .iter()
+            .map(|e| timeline_entry(e, merged, views))
+            .collect(),
+        events: merged.events.iter().map(|c| event(c, views)).collect(),
+        support: merged
+            .support
+            .iter()
+            .map(|c| SupportJson {
+                title: &c.title,
+                url: views.contribution_url(c),
+                department: &c.department,
+                deadline: c.deadline.map(|d| d.to_string()),
+            })
+            .collect(),
+        glossary: &wijk.glossary,
+    }
+}
+
+fn timeline_entry<'a>(
+    entry: &Entry<'a>,
+    merged: &'a MergedWijk<'a>,
+    views: &Views<'a>,
+) -> TimelineJson<'a> {
+    match entry {
+        Entry::Project(i) => {
+            let p = &merged.projects[*i];
+            TimelineJson {
+                kind: "project",
+                title: &p.title,
+                url: views.project_url(&p.slug),
+                project: Some(p.key),
+                start: p.start.map(|d| d.to_string()),
+                end: p.end.map(|d| d.to_string()),
+                departments: p.departments.clone(),
+                streets: p.streets.clone(),
+                parts: Some(p.parts.iter().map(|c| c.slug.as_str()).collect()),
+            }
+        }
+        Entry::Item(c) => {
+            let (start, end) = times(c);
+            TimelineJson {
+                kind: c.kind(),
+                title: &c.title,
+                url: views.contribution_url(c),
+                project: None,
+                start,
+                end,
+                departments: vec![&c.department],
+                streets: c.streets.iter().map(String::as_str).collect(),
+                parts: None,
+            }
+        }
+    }
+}
+
+fn times(c: &Contribution) -> (Option<String>, Option<String>) {
+    match &c.when {
+        When::Works { start, end } => (Some(start.to_string()), end.map(|d| d.to_string())),
+        When::Event { start, end } => (Some(dates::iso(start)), end.as_ref().map(dates::iso)),
+        When::News { date } | When::Decision { date } => (Some(date.to_string()), None),
+        When::Support => (None, None),
+    }
+}
+
+fn event<'a>(c: &'a Contribution, views: &Views<'a>) -> EventJson<'a> {
+    let (start, end) = times(c);
+    EventJson {
+        title: &c.title,
+        url: views.contribution_url(c),
+        start: start.unwrap_or_default(),
+        end,
+        location: c.location.as_deref(),
+        department: &c.department,
+        streets: c.streets.iter().map(String::as_str).collect(),
+        signup: c.signup.as_deref(),
+        ics: views.event_ics_url(c),
+    }
+}

@@ -1,0 +1,22 @@
+//! `sitemap.xml` and `robots.txt`.
+
+use super::xml_escape;
+
+/// A sitemap of full URLs.
+pub fn sitemap(urls: &[String]) -> String {
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for url in urls {
+        out.push_str("  <url><loc>");
+        out.push_str(&xml_escape(url));
+        out.push_str("</loc></url>\n");
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
+/// `robots.txt` pointing at the sitemap.
+pub fn robots(sitemap_url: &str) -> String {
+    format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap_url}\n")
+}

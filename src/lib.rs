@@ -1,0 +1,19 @@
+//! wijkverhaal: one coherent website per wijk from the Markdown
+//! contributions of many municipal departments.
+//!
+//! The pipeline, one module per stage: [`content`] loads, [`validate`]
+//! checks, [`merge`] merges per wijk, [`render`] renders, [`output`] writes;
+//! [`build`] strings them together.
+
+pub mod build;
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod error;
+pub mod feeds;
+pub mod merge;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod slug;
+pub mod validate;

@@ -1,0 +1,161 @@
+//! Markdown to safe HTML. Bodies come from many hands: the HTML is sanitized
+//! (no scripts, iframes, forms, event handlers or `javascript:` links), and
+//! headings move one level down so the page keeps its one `<h1>`.
+
+use std::sync::LazyLock;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_FOOTNOTES);
+
+static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut builder = ammonia::Builder::default();
+    builder
+        .rm_tags(["h1"])
+        .add_generic_attributes(["id"])
+        .attribute_filter(|_, attribute, value| match attribute {
+            "id" if !value.starts_with("fn-") => None,
+            _ => Some(value.into()),
+        })
+        .add_allowed_classes("sup", ["footnote-reference", "footnote-definition-label"])
+        .add_allowed_classes("div", ["footnote-definition"]);
+    builder
+});
+
+/// Renders a Markdown body to sanitized HTML.
+pub fn render(markdown: &str) -> String {
+    let events = Parser::new_ext(markdown, OPTIONS).map(|event| match event {
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => Event::Start(Tag::Heading {
+            level: demote(level),
+            id,
+            classes,
+            attrs,
+        }),
+        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(demote(level))),
+        Event::FootnoteReference(label) => Event::FootnoteReference(footnote_id(&label)),
+        Event::Start(Tag::FootnoteDefinition(label)) => {
+            Event::Start(Tag::FootnoteDefinition(footnote_id(&label)))
+        }
+        other => other,
+    });
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events);
+    SANITIZER.clean(&html).to_string()
+}
+
+fn demote(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        HeadingLevel::H2 => HeadingLevel::H3,
+        HeadingLevel::H3 => HeadingLevel::H4,
+        HeadingLevel::H4 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
+}
+
+fn footnote_id(label: &str) -> CowStr<'static> {
+    CowStr::from(format!("fn-{}", crate::slug::slugify(label)))
+}
+
+/// The plain text of a Markdown body, paragraph by paragraph (for summaries
+/// and the language checks).
+pub fn paragraphs(markdown: &str) -> Vec<String> {
+    let mut paragraphs = Vec::new();
+    let mut current = String::new();
+    let mut depth = 0usize;
+    for event in Parser::new_ext(markdown, OPTIONS) {
+        match event {
+            Event::Start(Tag::Paragraph | Tag::Item | Tag::TableCell | Tag::Heading { .. }) => {
+                depth += 1
+            }
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::Heading(_),
+            ) => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 && !current.trim().is_empty() {
+                    paragraphs.push(std::mem::take(&mut current).trim().to_string());
+                }
+                current.clear();
+            }
+            Event::Text(text) | Event::Code(text) => current.push_str(&text),
+            Event::SoftBreak | Event::HardBreak => current.push(' '),
+            _ => {}
+        }
+    }
+    paragraphs
+}
+
+/// The first paragraph's plain text: the summary when none is written.
+pub fn first_paragraph(markdown: &str) -> String {
+    let mut text = String::new();
+    let mut inside = false;
+    for event in Parser::new_ext(markdown, OPTIONS) {
+        match event {
+            Event::Start(Tag::Paragraph) => inside = true,
+            Event::End(TagEnd::Paragraph) if !text.trim().is_empty() => break,
+            Event::Text(t) | Event::Code(t) if inside => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak if inside => text.push(' '),
+            _ => {}
+        }
+    }
+    text.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn removes_scripts_handlers_and_javascript_links() {
+        let html = render(
+            "<script>alert(1)</script>\n\n<img src=\"x.png\" onerror=\"alert(1)\">\n\n[klik](javascript:alert(1)) <iframe src=\"https://x\"></iframe><form><input></form>",
+        );
+        assert!(!html.contains("script"), "{html}");
+        assert!(!html.contains("onerror"), "{html}");
+        assert!(!html.contains("javascript:"), "{html}");
+        assert!(
+            !html.contains("iframe") && !html.contains("<form") && !html.contains("<input"),
+            "{html}"
+        );
+        assert!(html.contains("<img src=\"x.png\">"), "{html}");
+    }
+
+    #[test]
+    fn keeps_tables_strikethrough_and_working_footnotes() {
+        let html = render("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~oud~~ nieuw[^1]\n\n[^1]: Bron.\n");
+        assert!(
+            html.contains("<table>") && html.contains("<del>oud</del>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("href=\"#fn-1\"") && html.contains("id=\"fn-1\""),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn demotes_headings_and_drops_raw_ids() {
+        let html = render("# Kop\n\n<p id=\"main\">x</p>");
+        assert!(html.contains("<h2>Kop</h2>"), "{html}");
+        assert!(!html.contains("id=\"main\""), "{html}");
+    }
+
+    #[test]
+    fn takes_the_first_paragraph_as_plain_text() {
+        assert_eq!(
+            first_paragraph("## Kop\n\nEerste *zin* hier.\nNog wat.\n\nTweede."),
+            "Eerste zin hier. Nog wat."
+        );
+        assert_eq!(
+            paragraphs("Eerste *zin*\nhier.\n\n- een\n- twee")[0],
+            "Eerste zin hier."
+        );
+    }
+}

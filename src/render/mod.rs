@@ -1,0 +1,68 @@
+//! Rendering: turns merged wijken into pages, feeds and data files, and
+//! hands each file to a `Sink` as soon as it is made.
+
+pub mod dates;
+pub mod glossary;
+pub mod markdown;
+pub mod pages;
+pub mod strings;
+pub mod templates;
+pub mod views;
+
+use std::path::Path;
+
+use minijinja::Environment;
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::error::{BuildError, Diagnostic};
+
+/// Paths inside a wijk that the site itself uses; no contribution may take them.
+pub const RESERVED_IN_WIJK: &[&str] = &["tijdlijn", "agenda", "straten", "contact", "project"];
+
+/// Names at the output root that no wijk folder may take.
+pub const RESERVED_ROOT: &[&str] = &["assets", "_redactie"];
+
+/// What rendering needs besides the content: settings, templates, today.
+pub struct Renderer {
+    pub config: Config,
+    pub env: Environment<'static>,
+    /// The day the build is for: what is "now" and what is "upcoming".
+    pub today: jiff::civil::Date,
+    /// Preview mode (`serve`): drafts carry a banner.
+    pub preview: bool,
+}
+
+impl Renderer {
+    pub fn new(
+        root: &Path,
+        config: Config,
+        today: jiff::civil::Date,
+        preview: bool,
+    ) -> Result<Renderer, Vec<Diagnostic>> {
+        let env = templates::environment(root, &config)?;
+        Ok(Renderer {
+            config,
+            env,
+            today,
+            preview,
+        })
+    }
+
+    /// Renders template `name` with `context`.
+    pub fn render(&self, name: &str, context: impl Serialize) -> Result<String, BuildError> {
+        let template = self
+            .env
+            .get_template(name)
+            .map_err(|e| BuildError::Template(format!("{name}: {e}")))?;
+        template.render(context).map_err(|e| {
+            let mut message = format!("{e}");
+            let mut source = std::error::Error::source(&e);
+            while let Some(inner) = source {
+                message.push_str(&format!(": {inner}"));
+                source = inner.source();
+            }
+            BuildError::Template(message)
+        })
+    }
+}

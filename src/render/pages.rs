@@ -1,0 +1,643 @@
+//! Every output file of a wijk and of the site root, rendered and handed to
+//! the sink one by one.
+
+use std::collections::BTreeMap;
+
+use minijinja::Value;
+use serde::Serialize;
+
+use super::Renderer;
+use super::glossary::{Term, terms_used};
+use super::strings::strings;
+use super::views::{ItemView, SiteView, Views, WijkView};
+use crate::error::BuildError;
+use crate::feeds::{atom, ics, json, sitemap};
+use crate::merge::{Entry, MergedWijk};
+use crate::model::{Contribution, When, Wijk};
+use crate::output::Sink;
+
+/// The shared parts of every page of one render.
+pub struct Frame<'a> {
+    renderer: &'a Renderer,
+    site: SiteView<'a>,
+    t: BTreeMap<&'static str, &'static str>,
+}
+
+impl<'a> Frame<'a> {
+    pub fn new(renderer: &'a Renderer) -> Frame<'a> {
+        let config = &renderer.config;
+        Frame {
+            renderer,
+            site: SiteView {
+                title: &config.title,
+                lang: config.language.code(),
+                base_path: &config.base_path,
+                base_url: &config.base_url,
+                stylesheet: config.path("/assets/wijkverhaal.css"),
+                home_url: config.path("/"),
+            },
+            t: strings(config.language),
+        }
+    }
+
+    /// Renders an HTML page at `path` (`lindenhof/tijdlijn/index.html`).
+    #[allow(clippy::too_many_arguments)]
+    fn page(
+        &self,
+        sink: &dyn Sink,
+        template: &str,
+        path: &str,
+        wijk: Option<&WijkView>,
+        title: &str,
+        description: &str,
+        content: Value,
+    ) -> Result<(), BuildError> {
+        let url_path = format!("/{}", path.trim_end_matches("index.html"));
+        let page = minijinja::context! {
+            site => &self.site,
+            t => &self.t,
+            wijk => wijk,
+            title => title,
+            description => description,
+            canonical => self.renderer.config.url(&url_path),
+            path => self.renderer.config.path(&url_path),
+            preview => self.renderer.preview,
+            ..content
+        };
+        let html = self.renderer.render(template, page).map_err(|e| match e {
+            BuildError::Template(message) => {
+                BuildError::Template(format!("while rendering /{path}: {message}"))
+            }
+            other => other,
+        })?;
+        sink.put(path, html.as_bytes())
+    }
+}
+
+#[derive(Serialize)]
+struct HomeContent {
+    body_html: Value,
+    now: Vec<ItemView>,
+    next_events: Vec<ItemView>,
+    news: Vec<ItemView>,
+    support: Vec<ItemView>,
+    glossary: Vec<Term>,
+}
+
+#[derive(Serialize)]
+struct Group {
+    label: String,
+    entries: Vec<ItemView>,
+}
+
+#[derive(Serialize)]
+struct StreetLink {
+    name: String,
+    url: String,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct Part {
+    item: ItemView,
+    body_html: Value,
+}
+
+/// Renders every file of one wijk; returns the site paths of its HTML pages.
+pub fn render_wijk(
+    frame: &Frame,
+    merged: &MergedWijk,
+    sink: &dyn Sink,
+) -> Result<Vec<String>, BuildError> {
+    let renderer = frame.renderer;
+    let config = &renderer.config;
+    let wijk = merged.wijk;
+    let views = Views { config, wijk };
+    let slug = &wijk.slug;
+    let mut pages = Vec::new();
+    let mut page = |template: &str,
+                    rest: &str,
+                    current: &str,
+                    title: &str,
+                    description: &str,
+                    content: Value|
+     -> Result<(), BuildError> {
+        let view = views.wijk(current);
+        let path = format!("{slug}/{rest}index.html");
+        frame.page(
+            sink,
+            template,
+            &path,
+            Some(&view),
+            title,
+            description,
+            content,
+        )?;
+        pages.push(format!("/{slug}/{rest}"));
+        Ok(())
+    };
+    let t = &frame.t;
+
+    let today = renderer.today;
+    let now: Vec<ItemView> = merged
+        .timeline
+        .iter()
+        .map(|e| views.entry(e, merged))
+        .filter(|item| item.kind == "works" || item.kind == "project")
+        .filter(|item| running(item, today))
+        .collect();
+    let upcoming: Vec<&Contribution> = merged
+        .events
+        .iter()
+        .copied()
+        .filter(|c| !event_is_past(c, today))
+        .collect();
+    let home = HomeContent {
+        body_html: Value::from_safe_string(wijk.body_html.clone()),
+        now,
+        next_events: upcoming
+            .iter()
+            .take(3)
+            .map(|c| views.item(c, merged))
+            .collect(),
+        news: merged
+            .news
+            .iter()
+            .take(3)
+            .map(|c| views.item(c, merged))
+            .collect(),
+        support: merged
+            .support
+            .iter()
+            .map(|c| views.item(c, merged))
+            .collect(),
+        glossary: wijk
+            .glossary
+            .iter()
+            .map(|(w, m)| Term {
+                word: w.clone(),
+                meaning: m.clone(),
+            })
+            .collect(),
+    };
+    page(
+        "wijk.html",
+        "",
+        "",
+        &wijk.name,
+        &wijk.summary,
+        to_value(&home),
+    )?;
+
+    let groups = timeline_groups(&views, merged);
+    page(
+        "tijdlijn.html",
+        "tijdlijn/",
+        "tijdlijn/",
+        t["timeline_title"],
+        t["timeline_intro"],
+        fields(&[("groups", to_value(&groups))]),
+    )?;
+
+    let past: Vec<ItemView> = merged
+        .events
+        .iter()
+        .rev()
+        .copied()
+        .filter(|c| event_is_past(c, today))
+        .map(|c| views.item(c, merged))
+        .collect();
+    let upcoming: Vec<ItemView> = upcoming.iter().map(|c| views.item(c, merged)).collect();
+    page(
+        "agenda.html",
+        "agenda/",
+        "agenda/",
+        t["agenda_title"],
+        t["agenda_intro"],
+        fields(&[("upcoming", to_value(&upcoming)), ("past", to_value(&past))]),
+    )?;
+
+    let streets: Vec<StreetLink> = merged
+        .streets
+        .iter()
+        .map(|s| StreetLink {
+            name: s.street.name.clone(),
+            url: views.street_url(&s.street.slug),
+            count: s.entries.len(),
+        })
+        .collect();
+    page(
+        "straten.html",
+        "straten/",
+        "straten/",
+        t["streets_title"],
+        t["streets_intro"],
+        fields(&[("streets", to_value(&streets))]),
+    )?;
+    for street in &merged.streets {
+        let entries: Vec<ItemView> = street
+            .entries
+            .iter()
+            .map(|e| views.entry(e, merged))
+            .collect();
+        let ics_url = views.url(&format!("straten/{}/agenda.ics", street.street.slug));
+        let rest = format!("straten/{}/", street.street.slug);
+        let content = fields(&[
+            ("street", Value::from(street.street.name.clone())),
+            ("entries", to_value(&entries)),
+            ("ics_url", Value::from(ics_url)),
+        ]);
+        page(
+            "straat.html",
+            &rest,
+            "straten/",
+            &street.street.name,
+            t["streets_intro"],
+            content,
+        )?;
+    }
+    page(
+        "contact.html",
+        "contact/",
+        "contact/",
+        t["contact_title"],
+        t["contact_intro"],
+        fields(&[]),
+    )?;
+
+    for project in &merged.projects {
+        let item = views.project(project, merged);
+        let parts: Vec<Part> = project
+            .parts
+            .iter()
+            .map(|c| Part {
+                item: views.item(c, merged),
+                body_html: Value::from_safe_string(c.body_html.clone()),
+            })
+            .collect();
+        let text: String = project
+            .parts
+            .iter()
+            .map(|c| c.body_markdown.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
+        let glossary = terms_used(&wijk.glossary, &format!("{}\n{}", item.title, text));
+        let rest = format!("project/{}/", project.slug);
+        let summary = item.summary.clone();
+        let content = fields(&[
+            ("item", to_value(&item)),
+            ("parts", to_value(&parts)),
+            ("glossary", to_value(&glossary)),
+        ]);
+        page(
+            "project.html",
+            &rest,
+            "tijdlijn/",
+            &project.title,
+            &summary,
+            content,
+        )?;
+    }
+
+    for c in &merged.contributions {
+        let item = views.item(c, merged);
+        let glossary = terms_used(
+            &wijk.glossary,
+            &format!(
+                "{}\n{}\n{}",
+                c.title,
+                c.summary.as_deref().unwrap_or(""),
+                c.body_markdown
+            ),
+        );
+        let json_ld = event_json_ld(c, &item, wijk, config).map(Value::from_safe_string);
+        let summary = item.summary.clone();
+        let current = if matches!(c.when, When::Event { .. }) {
+            "agenda/"
+        } else {
+            "tijdlijn/"
+        };
+        let content = fields(&[
+            ("item", to_value(&item)),
+            ("body_html", Value::from_safe_string(c.body_html.clone())),
+            ("glossary", to_value(&glossary)),
+            ("json_ld", json_ld.unwrap_or(Value::from(()))),
+        ]);
+        page(
+            "contribution.html",
+            &format!("{}/", c.slug),
+            current,
+            &c.title,
+            &summary,
+            content,
+        )?;
+    }
+    drop(page);
+
+    write_feeds(renderer, merged, &views, sink)?;
+    Ok(pages)
+}
+
+/// Renders `/`, `/404.html`, `sitemap.xml` and `robots.txt`.
+/// The overview is left out when only some wijken are built.
+pub fn render_root(
+    frame: &Frame,
+    wijken: &[&Wijk],
+    pages: &mut Vec<String>,
+    with_overview: bool,
+    sink: &dyn Sink,
+) -> Result<(), BuildError> {
+    let config = &frame.renderer.config;
+    #[derive(Serialize)]
+    struct WijkLink<'w> {
+        name: &'w str,
+        summary: &'w str,
+        url: String,
+    }
+    let links: Vec<WijkLink> = wijken
+        .iter()
+        .map(|w| WijkLink {
+            name: &w.name,
+            summary: &w.summary,
+            url: config.path(&format!("/{}/", w.slug)),
+        })
+        .collect();
+    if with_overview {
+        let content = fields(&[("wijken", to_value(&links))]);
+        frame.page(
+            sink,
+            "index.html",
+            "index.html",
+            None,
+            frame.t["overview"],
+            frame.t["overview_intro"],
+            content,
+        )?;
+        pages.push("/".into());
+    }
+    frame.page(
+        sink,
+        "404.html",
+        "404.html",
+        None,
+        frame.t["not_found_title"],
+        frame.t["not_found_text"],
+        fields(&[]),
+    )?;
+    pages.sort();
+    let urls: Vec<String> = pages.iter().map(|p| config.url(p)).collect();
+
+    sink.put("sitemap.xml", sitemap::sitemap(&urls).as_bytes())?;
+    sink.put(
+        "robots.txt",
+        sitemap::robots(&config.url("/sitemap.xml")).as_bytes(),
+    )
+}
+
+fn running(item: &ItemView, today: jiff::civil::Date) -> bool {
+    let Some(when) = &item.when else { return false };
+    let start: jiff::civil::Date = when
+        .start
+        .get(..10)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(jiff::civil::Date::MAX);
+    let end: jiff::civil::Date = when
+        .end
+        .as_deref()
+        .and_then(|s| s.get(..10)?.parse().ok())
+        .unwrap_or(start);
+    start <= today && today <= end
+}
+
+fn event_is_past(c: &Contribution, today: jiff::civil::Date) -> bool {
+    c.end_date().is_some_and(|end| end < today)
+}
+
+fn timeline_groups(views: &Views, merged: &MergedWijk) -> Vec<Group> {
+    let language = views.language();
+    let mut groups: Vec<Group> = Vec::new();
+    for entry in &merged.timeline {
+        let item = views.entry(entry, merged);
+        let date = match entry {
+            Entry::Project(i) => merged.projects[*i].start,
+            Entry::Item(c) => c.start_date(),
+        };
+        let label = date.map_or_else(String::new, |d| {
+            format!(
+                "{} {}",
+                super::dates::month_name(d.month(), language),
+                d.year()
+            )
+        });
+        match groups.last_mut() {
+            Some(group) if group.label == label => group.entries.push(item),
+            _ => groups.push(Group {
+                label,
+                entries: vec![item],
+            }),
+        }
+    }
+    groups
+}
+
+fn event_json_ld(
+    c: &Contribution,
+    item: &ItemView,
+    wijk: &Wijk,
+    config: &crate::config::Config,
+) -> Option<String> {
+    let When::Event { start, end } = &c.when else {
+        return None;
+    };
+    let mut data = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": c.title,
+        "description": item.summary,
+        "startDate": super::dates::iso(start),
+        "eventStatus": "https://schema.org/EventScheduled",
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "location": {"@type": "Place", "name": c.location, "address": c.location},
+        "organizer": {"@type": "Organization", "name": config.title, "url": config.url(&format!("/{}/", wijk.slug))},
+        "url": config.url(&format!("/{}/{}/", wijk.slug, c.slug)),
+    });
+    if let Some(end) = end {
+        data["endDate"] = serde_json::Value::from(super::dates::iso(end));
+    }
+    if let Some(signup) = &c.signup {
+        data["offers"] = serde_json::json!({"@type": "Offer", "url": signup, "price": "0", "priceCurrency": "EUR", "availability": "https://schema.org/InStock"});
+    }
+    Some(
+        serde_json::to_string(&data)
+            .unwrap_or_default()
+            .replace("</", "<\\/"),
+    )
+}
+
+fn write_feeds(
+    renderer: &Renderer,
+    merged: &MergedWijk,
+    views: &Views,
+    sink: &dyn Sink,
+) -> Result<(), BuildError> {
+    let config = &renderer.config;
+    let wijk = merged.wijk;
+    let slug = &wijk.slug;
+    let stamp = newest_date(merged)
+        .and_then(|d| d.to_zoned_datetime(jiff::tz::TimeZone::UTC).ok())
+        .map_or(jiff::Timestamp::UNIX_EPOCH, |z| z.timestamp());
+    let host = config
+        .base_url
+        .split("://")
+        .nth(1)
+        .unwrap_or("")
+        .split('/')
+        .next()
+        .unwrap_or("")
+        .to_string();
+
+    let mut calendar = ics::Calendar::new(&format!("{} - {}", wijk.name, config.title), stamp);
+    for c in &merged.events {
+        calendar.event(&ics_event(c, views, &host));
+    }
+    sink.put(&format!("{slug}/agenda.ics"), calendar.finish().as_bytes())?;
+    for c in &merged.events {
+        let mut single = ics::Calendar::new(&c.title, stamp);
+        single.event(&ics_event(c, views, &host));
+        sink.put(
+            &format!("{slug}/{}.ics", c.slug),
+            single.finish().as_bytes(),
+        )?;
+    }
+    for street in &merged.streets {
+        let mut calendar = ics::Calendar::new(
+            &format!("{}, {} - {}", street.street.name, wijk.name, config.title),
+            stamp,
+        );
+        for c in merged
+            .contributions
+            .iter()
+            .filter(|c| c.streets.contains(&street.street.name))
+        {
+            match &c.when {
+                When::Event { .. } => calendar.event(&ics_event(c, views, &host)),
+                When::Works { start, end } => calendar.event(&ics::IcsEvent {
+                    uid: format!("{slug}-{}@{host}", c.slug),
+                    summary: &c.title,
+                    description: description(c, views),
+                    location: Some(&street.street.name),
+                    url: config.url(&format!("/{slug}/{}/", c.slug)),
+                    start: ics::IcsTime::Date(*start),
+                    end: Some(ics::IcsTime::Date(end.unwrap_or(*start))),
+                    categories: &c.department,
+                }),
+                _ => {}
+            }
+        }
+        sink.put(
+            &format!("{slug}/straten/{}/agenda.ics", street.street.slug),
+            calendar.finish().as_bytes(),
+        )?;
+    }
+
+    let feed = atom::AtomFeed {
+        title: format!("{} - {}", wijk.name, config.title),
+        subtitle: &wijk.summary,
+        self_url: config.url(&format!("/{slug}/nieuws.xml")),
+        page_url: config.url(&format!("/{slug}/")),
+        updated: merged
+            .news
+            .first()
+            .and_then(|c| c.start_date())
+            .map_or_else(
+                || rfc3339_day(newest_date(merged), config),
+                |d| rfc3339_day(Some(d), config),
+            ),
+        lang: config.language.code(),
+    };
+    let entries: Vec<atom::AtomEntry> = merged
+        .news
+        .iter()
+        .map(|c| atom::AtomEntry {
+            id: config.url(&format!("/{slug}/{}/", c.slug)),
+            title: &c.title,
+            url: config.url(&format!("/{slug}/{}/", c.slug)),
+            updated: rfc3339_day(c.start_date(), config),
+            author: &c.department,
+            summary: c.summary.as_deref().unwrap_or(""),
+            content_html: &c.body_html,
+            category: c.kind(),
+        })
+        .collect();
+    sink.put(
+        &format!("{slug}/nieuws.xml"),
+        atom::feed(&feed, &entries).as_bytes(),
+    )?;
+
+    let data = json::wijk_json(merged, views);
+    let text = serde_json::to_string_pretty(&data)
+        .map_err(|e| BuildError::Template(format!("wijk.json: {e}")))?;
+    sink.put(&format!("{slug}/wijk.json"), text.as_bytes())
+}
+
+fn ics_event<'c>(c: &'c Contribution, views: &Views, host: &str) -> ics::IcsEvent<'c> {
+    let When::Event { start, end } = &c.when else {
+        unreachable_event()
+    };
+    ics::IcsEvent {
+        uid: format!("{}-{}@{host}", views.wijk.slug, c.slug),
+        summary: &c.title,
+        description: description(c, views),
+        location: c.location.as_deref(),
+        url: views
+            .config
+            .url(&format!("/{}/{}/", views.wijk.slug, c.slug)),
+        start: ics::IcsTime::Instant(start.timestamp()),
+        end: end.as_ref().map(|e| ics::IcsTime::Instant(e.timestamp())),
+        categories: &c.department,
+    }
+}
+
+#[allow(clippy::panic)]
+fn unreachable_event() -> ! {
+    unreachable!("ics_event is only called for events")
+}
+
+fn description(c: &Contribution, views: &Views) -> String {
+    let summary = c
+        .summary
+        .clone()
+        .unwrap_or_else(|| super::markdown::first_paragraph(&c.body_markdown));
+    format!(
+        "{summary}\n\n{}",
+        views
+            .config
+            .url(&format!("/{}/{}/", views.wijk.slug, c.slug))
+    )
+}
+
+fn newest_date(merged: &MergedWijk) -> Option<jiff::civil::Date> {
+    merged
+        .contributions
+        .iter()
+        .flat_map(|c| [c.start_date(), c.end_date(), c.deadline])
+        .flatten()
+        .max()
+}
+
+fn rfc3339_day(date: Option<jiff::civil::Date>, config: &crate::config::Config) -> String {
+    let date = date.unwrap_or(jiff::civil::date(2000, 1, 1));
+    match date.to_zoned_datetime(config.timezone.clone()) {
+        Ok(zoned) => super::dates::iso(&zoned),
+        Err(_) => format!("{date}T00:00:00Z"),
+    }
+}
+
+fn to_value<T: Serialize>(value: &T) -> Value {
+    Value::from_serialize(value)
+}
+
+/// A page's content as named values.
+fn fields(fields: &[(&'static str, Value)]) -> Value {
+    fields.iter().cloned().collect()
+}

@@ -1,0 +1,247 @@
+//! Typed template contexts: what each page hands its template, borrowed
+//! from the merged wijk and shaped for the resident (labels, readable dates,
+//! machine dates for `<time datetime>`).
+
+use serde::Serialize;
+
+use super::dates;
+use super::strings::text;
+use crate::config::{Config, Language};
+use crate::merge::{Entry, MergedWijk, Project};
+use crate::model::{Contact, Contribution, When, Wijk};
+
+/// Settings every page sees as `site`.
+#[derive(Debug, Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub lang: &'static str,
+    pub base_path: &'a str,
+    pub base_url: &'a str,
+    pub stylesheet: String,
+    pub home_url: String,
+}
+
+/// A link with a label.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub label: String,
+    pub url: String,
+    pub current: bool,
+}
+
+/// The wijk every wijk page sees as `wijk`.
+#[derive(Debug, Serialize)]
+pub struct WijkView<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+    pub url: String,
+    pub summary: &'a str,
+    pub contact: &'a Contact,
+    pub contact_url: String,
+    pub nav: Vec<Link>,
+    pub feed_url: String,
+    pub ics_url: String,
+    pub json_url: String,
+}
+
+/// A time as shown and as machine-readable (`<time datetime>`).
+#[derive(Debug, Clone, Serialize)]
+pub struct WhenView {
+    pub text: String,
+    pub start: String,
+    pub end: Option<String>,
+}
+
+/// One item on a list, the timeline, or its own page; a project is an item
+/// whose `parts` are its contributions.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemView {
+    pub kind: &'static str,
+    pub kind_label: &'static str,
+    pub title: String,
+    pub url: String,
+    pub summary: String,
+    pub departments: Vec<String>,
+    pub streets: Vec<Link>,
+    pub when: Option<WhenView>,
+    pub location: Option<String>,
+    pub signup: Option<String>,
+    pub deadline: Option<WhenView>,
+    pub draft: bool,
+    pub ics_url: Option<String>,
+    pub project: Option<Link>,
+    pub parts: Vec<ItemView>,
+}
+
+/// Builds views for one wijk, with its URLs under the site's base path.
+pub struct Views<'a> {
+    pub config: &'a Config,
+    pub wijk: &'a Wijk,
+}
+
+impl<'a> Views<'a> {
+    pub fn language(&self) -> Language {
+        self.config.language
+    }
+
+    /// `/wijken/lindenhof/` + `rest`
+    pub fn url(&self, rest: &str) -> String {
+        self.config.path(&format!("/{}/{rest}", self.wijk.slug))
+    }
+
+    pub fn contribution_url(&self, c: &Contribution) -> String {
+        self.url(&format!("{}/", c.slug))
+    }
+
+    pub fn project_url(&self, slug: &str) -> String {
+        self.url(&format!("project/{slug}/"))
+    }
+
+    pub fn street_url(&self, slug: &str) -> String {
+        self.url(&format!("straten/{slug}/"))
+    }
+
+    pub fn event_ics_url(&self, c: &Contribution) -> String {
+        self.url(&format!("{}.ics", c.slug))
+    }
+
+    pub fn wijk(&self, current: &str) -> WijkView<'a> {
+        let language = self.language();
+        let nav = [
+            ("", "nav_home"),
+            ("tijdlijn/", "nav_timeline"),
+            ("agenda/", "nav_agenda"),
+            ("straten/", "nav_streets"),
+            ("contact/", "nav_contact"),
+        ]
+        .into_iter()
+        .map(|(path, key)| Link {
+            label: text(language, key).to_string(),
+            url: self.url(path),
+            current: path == current,
+        })
+        .collect();
+        WijkView {
+            name: &self.wijk.name,
+            slug: &self.wijk.slug,
+            url: self.url(""),
+            summary: &self.wijk.summary,
+            contact: &self.wijk.contact,
+            contact_url: self.url("contact/"),
+            nav,
+            feed_url: self.url("nieuws.xml"),
+            ics_url: self.url("agenda.ics"),
+            json_url: self.url("wijk.json"),
+        }
+    }
+
+    fn street_links(&self, names: impl IntoIterator<Item = &'a str>) -> Vec<Link> {
+        names
+            .into_iter()
+            .filter_map(|name| self.wijk.streets.iter().find(|s| s.name == name))
+            .map(|s| Link {
+                label: s.name.clone(),
+                url: self.street_url(&s.slug),
+                current: false,
+            })
+            .collect()
+    }
+
+    pub fn when(&self, c: &Contribution) -> Option<WhenView> {
+        let language = self.language();
+        match &c.when {
+            When::Works { start, end } => Some(WhenView {
+                text: dates::period(*start, Some(end.unwrap_or(*start)), language),
+                start: start.to_string(),
+                end: end.map(|d| d.to_string()),
+            }),
+            When::Event { start, end } => Some(WhenView {
+                text: dates::event_time(start, end.as_ref(), language),
+                start: dates::iso(start),
+                end: end.as_ref().map(dates::iso),
+            }),
+            When::News { date } | When::Decision { date } => Some(WhenView {
+                text: dates::date(*date, language),
+                start: date.to_string(),
+                end: None,
+            }),
+            When::Support => None,
+        }
+    }
+
+    pub fn item(&self, c: &'a Contribution, merged: &MergedWijk<'a>) -> ItemView {
+        let language = self.language();
+        let kind = c.kind();
+        let project = c
+            .project
+            .as_deref()
+            .and_then(|key| merged.projects.iter().find(|p| p.key == key));
+        ItemView {
+            kind,
+            kind_label: text(language, &format!("kind_{kind}")),
+            title: c.title.clone(),
+            url: self.contribution_url(c),
+            summary: c
+                .summary
+                .clone()
+                .unwrap_or_else(|| super::markdown::first_paragraph(&c.body_markdown)),
+            departments: vec![c.department.clone()],
+            streets: self.street_links(c.streets.iter().map(String::as_str)),
+            when: self.when(c),
+            location: c.location.clone(),
+            signup: c.signup.clone(),
+            deadline: c.deadline.map(|d| WhenView {
+                text: dates::date(d, language),
+                start: d.to_string(),
+                end: None,
+            }),
+            draft: c.draft,
+            ics_url: matches!(c.when, When::Event { .. }).then(|| self.event_ics_url(c)),
+            project: project.map(|p| Link {
+                label: p.title.clone(),
+                url: self.project_url(&p.slug),
+                current: false,
+            }),
+            parts: Vec::new(),
+        }
+    }
+
+    pub fn project(&self, project: &Project<'a>, merged: &MergedWijk<'a>) -> ItemView {
+        let language = self.language();
+        let parts: Vec<ItemView> = project.parts.iter().map(|c| self.item(c, merged)).collect();
+        let summary = parts
+            .iter()
+            .map(|p| p.summary.as_str())
+            .find(|s| !s.is_empty())
+            .unwrap_or("")
+            .to_string();
+        ItemView {
+            kind: "project",
+            kind_label: text(language, "kind_project"),
+            title: project.title.clone(),
+            url: self.project_url(&project.slug),
+            summary,
+            departments: project.departments.iter().map(|d| d.to_string()).collect(),
+            streets: self.street_links(project.streets.iter().copied()),
+            when: project.start.map(|start| WhenView {
+                text: dates::period(start, project.end, language),
+                start: start.to_string(),
+                end: project.end.map(|d| d.to_string()),
+            }),
+            location: None,
+            signup: None,
+            deadline: None,
+            draft: project.parts.iter().all(|c| c.draft),
+            ics_url: None,
+            project: None,
+            parts,
+        }
+    }
+
+    pub fn entry(&self, entry: &Entry<'a>, merged: &MergedWijk<'a>) -> ItemView {
+        match entry {
+            Entry::Project(i) => self.project(&merged.projects[*i], merged),
+            Entry::Item(c) => self.item(c, merged),
+        }
+    }
+}
