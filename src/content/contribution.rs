@@ -223,7 +223,7 @@ fn read_when(reader: &mut FieldReader, kind: &str, timezone: &TimeZone) -> Optio
                 .map(|t| zoned(t, timezone));
             let start = start?;
             if let Some(end) = &end
-                && end < &start
+                && *end < start
             {
                 end_before_start(
                     reader,

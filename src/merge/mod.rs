@@ -97,7 +97,7 @@ pub fn merge_wijk(wijk: &Wijk, include_drafts: bool) -> MergedWijk<'_> {
 }
 
 /// The moment a contribution is placed at: its start, date or deadline.
-pub fn sort_key<'c>(c: &'c Contribution) -> (DateTime, &'c str, &'c str) {
+pub fn sort_key(c: &Contribution) -> (DateTime, &str, &str) {
     let at = match &c.when {
         When::Event { start, .. } => start.datetime(),
         _ => c

@@ -332,7 +332,6 @@ pub fn render_wijk(
             content,
         )?;
     }
-    drop(page);
 
     write_feeds(renderer, merged, &views, sink)?;
     Ok(pages)

@@ -1,0 +1,5 @@
+//! The integration suite: the real binary and the library over fixture sites.
+
+mod util;
+
+mod build;
