@@ -64,6 +64,8 @@ pub struct Contribution {
     pub title: String,
     pub department: String,
     pub summary: Option<String>,
+    /// The summary for lists: `summary`, or else the body's first paragraph.
+    pub teaser: String,
     pub streets: Vec<String>,
     pub project: Option<String>,
     pub draft: bool,

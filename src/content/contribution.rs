@@ -142,6 +142,9 @@ pub fn parse(
             slug,
             title,
             department,
+            teaser: summary
+                .clone()
+                .unwrap_or_else(|| markdown::first_paragraph(split.body)),
             summary,
             streets,
             project,

@@ -24,30 +24,69 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     builder
 });
 
-/// Renders a Markdown body to sanitized HTML.
+/// Renders a Markdown body to sanitized HTML. Markdown's own output is
+/// escaped by pulldown-cmark, so only link and image addresses need a check;
+/// bodies with raw HTML also go through ammonia.
 pub fn render(markdown: &str) -> String {
-    let events = Parser::new_ext(markdown, OPTIONS).map(|event| match event {
-        Event::Start(Tag::Heading {
-            level,
-            id,
-            classes,
-            attrs,
-        }) => Event::Start(Tag::Heading {
-            level: demote(level),
-            id,
-            classes,
-            attrs,
-        }),
-        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(demote(level))),
-        Event::FootnoteReference(label) => Event::FootnoteReference(footnote_id(&label)),
-        Event::Start(Tag::FootnoteDefinition(label)) => {
-            Event::Start(Tag::FootnoteDefinition(footnote_id(&label)))
-        }
-        other => other,
-    });
+    let mut has_raw_html = false;
+    let mut in_unsafe_link = false;
+    let events: Vec<Event> = Parser::new_ext(markdown, OPTIONS)
+        .filter_map(|event| match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => Some(Event::Start(Tag::Heading {
+                level: demote(level),
+                id,
+                classes,
+                attrs,
+            })),
+            Event::End(TagEnd::Heading(level)) => Some(Event::End(TagEnd::Heading(demote(level)))),
+            Event::FootnoteReference(label) => Some(Event::FootnoteReference(footnote_id(&label))),
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                Some(Event::Start(Tag::FootnoteDefinition(footnote_id(&label))))
+            }
+            Event::Start(Tag::Link { ref dest_url, .. } | Tag::Image { ref dest_url, .. })
+                if !is_safe_url(dest_url) =>
+            {
+                in_unsafe_link = true;
+                None
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) if in_unsafe_link => {
+                in_unsafe_link = false;
+                None
+            }
+            Event::Html(_) | Event::InlineHtml(_) => {
+                has_raw_html = true;
+                Some(event)
+            }
+            other => Some(other),
+        })
+        .collect();
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events);
-    SANITIZER.clean(&html).to_string()
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    if has_raw_html {
+        SANITIZER.clean(&html).to_string()
+    } else {
+        html
+    }
+}
+
+/// Whether a link or image address is relative or uses a harmless scheme.
+fn is_safe_url(url: &str) -> bool {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+        .collect();
+    match cleaned.find([':', '/', '?', '#']) {
+        Some(at) if cleaned.as_bytes()[at] == b':' => {
+            let scheme = cleaned[..at].to_ascii_lowercase();
+            matches!(scheme.as_str(), "http" | "https" | "mailto" | "tel")
+        }
+        _ => true,
+    }
 }
 
 fn demote(level: HeadingLevel) -> HeadingLevel {
@@ -125,6 +164,28 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("<img src=\"x.png\">"), "{html}");
+    }
+
+    #[test]
+    fn drops_unsafe_addresses_in_markdown_links_and_images() {
+        for url in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            "java\tscript:alert(1)",
+            "data:text/html,x",
+            "vbscript:x",
+        ] {
+            let html = render(&format!("[klik]({url}) ![plaatje]({url})"));
+            assert!(
+                !html.contains("href") && !html.contains("src"),
+                "{url}: {html}"
+            );
+            assert!(html.contains("klik"), "{html}");
+        }
+        let html = render(
+            "[a](https://x.nl) [b](/pad/) [c](#kop) [d](mailto:a@b.nl) [e](tel:14020) [f](pagina.html)",
+        );
+        assert_eq!(html.matches("href=").count(), 6, "{html}");
     }
 
     #[test]

@@ -603,12 +603,9 @@ fn unreachable_event() -> ! {
 }
 
 fn description(c: &Contribution, views: &Views) -> String {
-    let summary = c
-        .summary
-        .clone()
-        .unwrap_or_else(|| super::markdown::first_paragraph(&c.body_markdown));
     format!(
-        "{summary}\n\n{}",
+        "{}\n\n{}",
+        c.teaser,
         views
             .config
             .url(&format!("/{}/{}/", views.wijk.slug, c.slug))

@@ -181,10 +181,7 @@ impl<'a> Views<'a> {
             kind_label: text(language, &format!("kind_{kind}")),
             title: c.title.clone(),
             url: self.contribution_url(c),
-            summary: c
-                .summary
-                .clone()
-                .unwrap_or_else(|| super::markdown::first_paragraph(&c.body_markdown)),
+            summary: c.teaser.clone(),
             departments: vec![c.department.clone()],
             streets: self.street_links(c.streets.iter().map(String::as_str)),
             when: self.when(c),
