@@ -10,8 +10,9 @@ use crate::error::{self, BuildError, Diagnostic};
 use crate::model::Site;
 use crate::output::{Sink, Staging};
 use crate::render::Renderer;
-use crate::render::pages::{Frame, render_root, render_wijk};
+use crate::render::pages::{Frame, WijkCard, render_root, render_wijk};
 use crate::{content, merge, validate};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// What `build` is asked to do.
 #[derive(Debug, Clone, Default)]
@@ -76,30 +77,116 @@ pub fn today(config: &Config, given: Option<jiff::civil::Date>) -> jiff::civil::
 }
 
 /// Builds the site into the output folder, or changes nothing and reports
-/// every error.
+/// every error. Wijken stream through load → validate → merge → render one
+/// by one in parallel, so memory stays flat however many wijken there are.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let root = &options.root;
     let config = load_config(root, options.base_url.as_deref()).map_err(BuildError::Input)?;
-    let (site, diagnostics) = load_site(root, config);
-    unknown_wijken(&site, &options.only).map_err(BuildError::Input)?;
-    if error::has_errors(&diagnostics) {
-        return Err(BuildError::Input(diagnostics));
-    }
+    let (files, mut diagnostics) = content::discover(root);
+    let groups: Vec<&[content::ContentFile]> = content::by_wijk(&files)
+        .into_iter()
+        .filter(|group| options.only.is_empty() || options.only.contains(&group[0].wijk))
+        .collect();
+    let slugs: Vec<&str> = content::by_wijk(&files)
+        .iter()
+        .map(|g| g[0].wijk.as_str())
+        .collect();
+    unknown_wijken(&slugs, &options.only).map_err(BuildError::Input)?;
+    let renderer = match Renderer::new(
+        root,
+        config.clone(),
+        today(&config, options.today),
+        options.preview,
+    ) {
+        Ok(renderer) => Some(renderer),
+        Err(found) => {
+            diagnostics.extend(found);
+            None
+        }
+    };
     let output = options
         .output
         .clone()
         .unwrap_or_else(|| root.join("public"));
     let staging = Staging::new(&output)?;
-    let report = render_site(root, &site, options, &staging)?;
+    let frame = renderer.as_ref().map(Frame::new);
+    let failed = AtomicBool::new(error::has_errors(&diagnostics));
+    let outcomes: Vec<WijkOutcome> = groups
+        .par_iter()
+        .map(|group| build_wijk(group, &config, options, frame.as_ref(), &failed, &staging))
+        .collect::<Result<_, _>>()?;
+    let mut cards = Vec::with_capacity(outcomes.len());
+    let mut pages = Vec::new();
+    for outcome in outcomes {
+        diagnostics.extend(outcome.diagnostics);
+        cards.extend(outcome.card);
+        pages.extend(outcome.pages);
+    }
+    error::sort(&mut diagnostics);
+    let frame = match frame {
+        Some(frame) if !error::has_errors(&diagnostics) => frame,
+        _ => return Err(BuildError::Input(diagnostics)),
+    };
+    render_root(
+        &frame,
+        &cards,
+        &mut pages,
+        options.only.is_empty(),
+        &staging,
+    )?;
+    copy_static(root, &config, &staging)?;
     staging.commit()?;
     Ok(BuildReport {
+        wijken: cards.len(),
+        pages: pages.len(),
         warnings: diagnostics,
         output,
-        ..report
     })
 }
 
-/// Renders a loaded site into any sink.
+/// What building one wijk gave: its card for the overview, its pages, its findings.
+struct WijkOutcome {
+    card: Option<WijkCard>,
+    pages: Vec<String>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Loads, validates and (while no wijk has failed) renders one wijk.
+fn build_wijk(
+    files: &[content::ContentFile],
+    config: &Config,
+    options: &BuildOptions,
+    frame: Option<&Frame>,
+    failed: &AtomicBool,
+    sink: &dyn Sink,
+) -> Result<WijkOutcome, BuildError> {
+    let (mut wijk, mut diagnostics) = content::load_wijk(files, config);
+    if let Some(wijk) = &mut wijk {
+        diagnostics.extend(validate::validate(std::slice::from_mut(wijk)));
+    }
+    if wijk.is_none() || error::has_errors(&diagnostics) {
+        failed.store(true, Ordering::Relaxed);
+    }
+    let (Some(wijk), Some(frame)) = (wijk, frame) else {
+        return Ok(WijkOutcome {
+            card: None,
+            pages: Vec::new(),
+            diagnostics,
+        });
+    };
+    let pages = if failed.load(Ordering::Relaxed) {
+        Vec::new()
+    } else {
+        render_wijk(frame, &merge::merge_wijk(&wijk, options.drafts), sink)?
+    };
+    Ok(WijkOutcome {
+        card: Some(WijkCard::of(&wijk)),
+        pages,
+        diagnostics,
+    })
+}
+
+/// Renders a loaded site into any sink (the preview server, tests).
 pub fn render_site(
     root: &Path,
     site: &Site,
@@ -117,14 +204,17 @@ pub fn render_site(
         .collect();
     let pages: Vec<Vec<String>> = selected
         .par_iter()
-        .map(|wijk| {
-            let merged = merge::merge_wijk(wijk, options.drafts);
-            render_wijk(&frame, &merged, sink)
-        })
+        .map(|wijk| render_wijk(&frame, &merge::merge_wijk(wijk, options.drafts), sink))
         .collect::<Result<_, _>>()?;
     let mut pages: Vec<String> = pages.into_iter().flatten().collect();
-    let all = selected.len() == site.wijken.len();
-    render_root(&frame, &selected, &mut pages, all, sink)?;
+    let cards: Vec<WijkCard> = selected.iter().map(|w| WijkCard::of(w)).collect();
+    render_root(
+        &frame,
+        &cards,
+        &mut pages,
+        selected.len() == site.wijken.len(),
+        sink,
+    )?;
     copy_static(root, &site.config, sink)?;
     Ok(BuildReport {
         wijken: selected.len(),
@@ -133,12 +223,11 @@ pub fn render_site(
     })
 }
 
-fn unknown_wijken(site: &Site, only: &[String]) -> Result<(), Vec<Diagnostic>> {
+fn unknown_wijken(known: &[&str], only: &[String]) -> Result<(), Vec<Diagnostic>> {
     let unknown: Vec<Diagnostic> = only
         .iter()
-        .filter(|slug| !site.wijken.iter().any(|w| &&w.slug == slug))
+        .filter(|slug| !known.contains(&slug.as_str()))
         .map(|slug| {
-            let known: Vec<&str> = site.wijken.iter().map(|w| w.slug.as_str()).collect();
             Diagnostic::error(
                 "unknown-wijk",
                 "",

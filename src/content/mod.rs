@@ -37,37 +37,47 @@ pub enum Parsed {
 /// Loads every wijk under `<root>/content`, with all diagnostics found.
 pub fn load(root: &Path, config: &Config) -> (Vec<Wijk>, Vec<Diagnostic>) {
     let (files, mut diagnostics) = discover(root);
+    let loaded: Vec<(Option<Wijk>, Vec<Diagnostic>)> = by_wijk(&files)
+        .par_iter()
+        .map(|group| load_wijk(group, config))
+        .collect();
+    let mut wijken = Vec::with_capacity(loaded.len());
+    for (wijk, found) in loaded {
+        diagnostics.extend(found);
+        wijken.extend(wijk);
+    }
+    wijken.sort_by(|a, b| a.slug.cmp(&b.slug));
+    (wijken, diagnostics)
+}
+
+/// Splits discovered files (sorted by wijk) into one group per wijk.
+pub fn by_wijk(files: &[ContentFile]) -> Vec<&[ContentFile]> {
+    files.chunk_by(|a, b| a.wijk == b.wijk).collect()
+}
+
+/// Parses the files of one wijk (its `_index.md` and contributions). The
+/// wijk is `None` when its `_index.md` is missing or broken; the errors say why.
+pub fn load_wijk(files: &[ContentFile], config: &Config) -> (Option<Wijk>, Vec<Diagnostic>) {
     let parsed: Vec<(Option<Parsed>, Vec<Diagnostic>)> = files
         .par_iter()
         .map(|file| parse_file(file, config))
         .collect();
-    let mut wijken: Vec<Wijk> = Vec::new();
-    let mut contributions: Vec<(String, Contribution)> = Vec::new();
-    for (file, (parsed, found)) in files.iter().zip(parsed) {
+    let mut diagnostics = Vec::new();
+    let mut wijk = None;
+    let mut contributions = Vec::with_capacity(files.len());
+    for (parsed, found) in parsed {
         diagnostics.extend(found);
         match parsed {
-            Some(Parsed::Wijk(wijk)) => wijken.push(wijk),
-            Some(Parsed::Contribution(c)) => contributions.push((file.wijk.clone(), c)),
+            Some(Parsed::Wijk(w)) => wijk = Some(w),
+            Some(Parsed::Contribution(c)) => contributions.push(c),
             None => {}
         }
     }
-    attach(&mut wijken, contributions);
-    (wijken, diagnostics)
-}
-
-/// Puts each contribution into its wijk; contributions of a wijk whose
-/// `_index.md` failed are dropped (their errors are already reported).
-pub fn attach(wijken: &mut [Wijk], contributions: Vec<(String, Contribution)>) {
-    wijken.sort_by(|a, b| a.slug.cmp(&b.slug));
-    for (slug, contribution) in contributions {
-        if let Ok(index) = wijken.binary_search_by(|w| w.slug.as_str().cmp(&slug)) {
-            wijken[index].contributions.push(contribution);
-        }
+    if let Some(wijk) = &mut wijk {
+        contributions.sort_by(|a, b| (&a.slug, &a.source.file).cmp(&(&b.slug, &b.source.file)));
+        wijk.contributions = contributions;
     }
-    for wijk in wijken.iter_mut() {
-        wijk.contributions
-            .sort_by(|a, b| (&a.slug, &a.source.file).cmp(&(&b.slug, &b.source.file)));
-    }
+    (wijk, diagnostics)
 }
 
 /// Reads and parses one content file.

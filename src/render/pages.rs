@@ -337,11 +337,29 @@ pub fn render_wijk(
     Ok(pages)
 }
 
+/// A wijk as the overview lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct WijkCard {
+    pub slug: String,
+    pub name: String,
+    pub summary: String,
+}
+
+impl WijkCard {
+    pub fn of(wijk: &Wijk) -> WijkCard {
+        WijkCard {
+            slug: wijk.slug.clone(),
+            name: wijk.name.clone(),
+            summary: wijk.summary.clone(),
+        }
+    }
+}
+
 /// Renders `/`, `/404.html`, `sitemap.xml` and `robots.txt`.
 /// The overview is left out when only some wijken are built.
 pub fn render_root(
     frame: &Frame,
-    wijken: &[&Wijk],
+    wijken: &[WijkCard],
     pages: &mut Vec<String>,
     with_overview: bool,
     sink: &dyn Sink,
