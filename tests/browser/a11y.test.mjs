@@ -45,6 +45,15 @@ describe(`axe-core ${TAGS.join(', ')} on ${SITE_DIR}`, () => {
       }
       test(name, async () => {
         const tab = await newPage(browser, width);
+        // A stylesheet or script that fails to load makes the page look and
+        // behave unlike the real site, so axe would judge the wrong page.
+        const broken = [];
+        tab.on('response', (r) => {
+          if (r.url().startsWith(server.origin) && r.status() >= 400 && r.request().resourceType() !== 'document') {
+            broken.push(`${r.status()} ${new URL(r.url()).pathname} (${r.request().resourceType()})`);
+          }
+        });
+        tab.on('requestfailed', (r) => broken.push(`failed ${r.url()} (${r.failure()?.errorText})`));
         try {
           const response = await tab.goto(server.url(page.path), { waitUntil: 'load' });
           const expected = page.name === '404' ? [200, 404] : [200];
@@ -52,6 +61,7 @@ describe(`axe-core ${TAGS.join(', ')} on ${SITE_DIR}`, () => {
             expected.includes(response.status()),
             `${page.path} answered ${response.status()} (is the page missing from the build?)`,
           );
+          assert.deepEqual(broken, [], `${page.path} loads resources that fail`);
           await tab.addScriptTag({ path: AXE_SOURCE });
           const result = await tab.evaluate(
             (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
