@@ -245,7 +245,7 @@ fn unknown_wijken(known: &[&str], only: &[String]) -> Result<(), Vec<Diagnostic>
 }
 
 /// Copies the theme's static files: the built-in ones, then the site's.
-fn copy_static(root: &Path, config: &Config, sink: &dyn Sink) -> Result<(), BuildError> {
+pub fn copy_static(root: &Path, config: &Config, sink: &dyn Sink) -> Result<(), BuildError> {
     for (path, bytes) in crate::render::templates::STATIC {
         sink.put(path, bytes)?;
     }

@@ -1,5 +1,6 @@
 //! The command line: the commands and their options.
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
@@ -16,6 +17,15 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into the output folder (default: <root>/public).
     Build(BuildArgs),
+    /// Preview the site while you write: serves it with drafts on
+    /// http://127.0.0.1:1111/, rebuilds on every save and reloads open tabs.
+    Serve(ServeArgs),
+    /// Make a new site in DIR: site.toml, one wijk and one contribution of
+    /// each kind, ready for `serve`. Never overwrites a file.
+    Init(InitArgs),
+    /// Write a new contribution (a draft) with the fields its kind needs,
+    /// and print its path. Never overwrites a file.
+    New(NewArgs),
 }
 
 #[derive(Debug, Args)]
@@ -46,4 +56,45 @@ pub struct BuildArgs {
     /// and what is "upcoming". Default: today.
     #[arg(long, value_name = "DATE")]
     pub today: Option<jiff::civil::Date>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub root: RootArg,
+    /// The address to listen on. Anything but 127.0.0.1 (or ::1) makes the
+    /// preview, drafts included, visible to others on the network.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDRESS")]
+    pub bind: IpAddr,
+    /// The port to listen on; 0 picks a free one (the address is printed).
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Show the site as it looks on this day (YYYY-MM-DD). Default: today.
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<jiff::civil::Date>,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder for the new site (created if needed).
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    #[command(flatten)]
+    pub root: RootArg,
+    /// The wijk, by its folder name under content/ (e.g. lindenhof).
+    #[arg(long, value_name = "SLUG")]
+    pub wijk: String,
+    /// What the contribution is.
+    #[arg(long, value_enum)]
+    pub kind: crate::scaffold::Kind,
+    /// Who writes it; also the sub-folder (default: Gemeente).
+    #[arg(long, value_name = "NAME")]
+    pub department: Option<String>,
+    /// The title; the file name is made from it.
+    #[arg(value_name = "TITLE")]
+    pub title: String,
 }

@@ -15,5 +15,7 @@ pub mod merge;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod scaffold;
+pub mod serve;
 pub mod slug;
 pub mod validate;

@@ -6,13 +6,17 @@ use std::time::Instant;
 
 use clap::Parser;
 use wijkverhaal::build::{BuildOptions, build};
-use wijkverhaal::cli::{BuildArgs, Cli, Command};
+use wijkverhaal::cli::{BuildArgs, Cli, Command, InitArgs, NewArgs, ServeArgs};
 use wijkverhaal::error::BuildError;
+use wijkverhaal::{scaffold, serve};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => run_build(args),
+        Command::Serve(args) => run_serve(args),
+        Command::Init(args) => run_init(args),
+        Command::New(args) => run_new(args),
     }
 }
 
@@ -58,5 +62,58 @@ fn print_failure(error: &BuildError) {
         );
     } else {
         eprintln!();
+    }
+}
+
+fn run_serve(args: ServeArgs) -> ExitCode {
+    let options = serve::ServeOptions {
+        root: args.root.root,
+        bind: args.bind,
+        port: args.port,
+        today: args.today,
+        verbose: true,
+    };
+    report(serve::serve(&options))
+}
+
+fn run_init(args: InitArgs) -> ExitCode {
+    let result = scaffold::init(&args.dir, local_today()).map(|written| {
+        for path in written {
+            println!("{}", path.display());
+        }
+        eprintln!(
+            "Nieuwe site gemaakt. Bekijk hem met: wijkverhaal serve --root {}",
+            args.dir.display()
+        );
+    });
+    report(result)
+}
+
+fn run_new(args: NewArgs) -> ExitCode {
+    let options = scaffold::NewOptions {
+        root: args.root.root,
+        wijk: args.wijk,
+        kind: args.kind,
+        title: args.title,
+        department: args.department,
+        today: local_today(),
+    };
+    report(scaffold::new_contribution(&options).map(|path| println!("{}", path.display())))
+}
+
+/// Today in the Netherlands (the default zone of a site).
+fn local_today() -> jiff::civil::Date {
+    let zone = jiff::tz::TimeZone::get("Europe/Amsterdam").unwrap_or(jiff::tz::TimeZone::UTC);
+    jiff::Timestamp::now().to_zoned_datetime(zone).date()
+}
+
+/// Prints an error (if any) and turns the result into the exit status.
+fn report<E: std::fmt::Display>(result: Result<(), E>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("Fout: {error}");
+            ExitCode::FAILURE
+        }
     }
 }

@@ -3,3 +3,5 @@
 mod util;
 
 mod build;
+mod scaffold;
+mod serve;

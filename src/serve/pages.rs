@@ -1,0 +1,221 @@
+//! The preview's own pages: the error page that open tabs show while the
+//! site has errors, and the editors' page at `/_redactie/` (drafts and
+//! findings per wijk). Neither ever reaches `build` output.
+
+use minijinja::Environment;
+use serde::Serialize;
+
+use super::state::Preview;
+use crate::content::FOLDER;
+use crate::error::Diagnostic;
+use crate::slug::slugify;
+
+/// Where the editors' page is served.
+pub const EDITORS_PATH: &str = "/_redactie/";
+
+const TEMPLATES: &[(&str, &str)] = &[
+    ("layout.html", include_str!("templates/layout.html")),
+    ("macros.html", include_str!("templates/macros.html")),
+    ("fouten.html", include_str!("templates/fouten.html")),
+    ("redactie.html", include_str!("templates/redactie.html")),
+];
+
+/// The templates of the preview's own pages.
+pub fn environment() -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_trim_blocks(true);
+    env.set_lstrip_blocks(true);
+    // Escape what HTML needs, but leave `/` alone: paths stay readable.
+    env.set_formatter(|out, _state, value| {
+        if value.is_safe() || value.is_undefined() || value.is_none() {
+            minijinja::escape_formatter(out, _state, value)
+        } else {
+            out.write_str(&escape(&value.to_string()))?;
+            Ok(())
+        }
+    });
+    for (name, source) in TEMPLATES {
+        // Built-in templates are tested (see below); a broken one only
+        // makes its page fall back to plain text.
+        let _ = env.add_template(name, source);
+    }
+    env
+}
+
+/// One finding as the pages show it.
+#[derive(Debug, Serialize)]
+struct Finding<'a> {
+    error: bool,
+    file: &'a str,
+    line: Option<usize>,
+    message: &'a str,
+    notes: &'a [String],
+    url: Option<String>,
+}
+
+impl<'a> Finding<'a> {
+    fn new(d: &'a Diagnostic, page_of: &impl Fn(&str) -> Option<String>) -> Finding<'a> {
+        Finding {
+            error: d.is_error(),
+            file: &d.file,
+            line: d.line,
+            message: &d.message,
+            notes: &d.notes,
+            url: page_of(&d.file),
+        }
+    }
+}
+
+/// The error page: every error with its file and line.
+pub fn errors_page(
+    env: &Environment,
+    errors: &[Diagnostic],
+    page_of: impl Fn(&str) -> Option<String>,
+) -> String {
+    let findings: Vec<Finding> = errors.iter().map(|d| Finding::new(d, &page_of)).collect();
+    render(
+        env,
+        "fouten.html",
+        minijinja::context! { errors => findings },
+        || errors.iter().map(|d| format!("{d}\n")).collect(),
+    )
+}
+
+#[derive(Debug, Serialize)]
+struct Draft {
+    title: String,
+    department: String,
+    file: String,
+    url: String,
+}
+
+#[derive(Debug, Serialize)]
+struct WijkSection<'a> {
+    slug: String,
+    name: String,
+    url: Option<String>,
+    drafts: Vec<Draft>,
+    findings: Vec<Finding<'a>>,
+}
+
+/// The editors' page: errors first, then per wijk its drafts and findings.
+/// `extra` are findings from outside the build (the `check` command).
+pub fn editors_page(env: &Environment, preview: &Preview, extra: &[Diagnostic]) -> String {
+    let mut diagnostics = preview.diagnostics();
+    diagnostics.extend(extra.iter().cloned());
+    crate::error::sort(&mut diagnostics);
+    let page_of = |file: &str| preview.page_of(file);
+    let site = preview.site();
+    let mut wijken: Vec<WijkSection> = site
+        .iter()
+        .flat_map(|s| &s.wijken)
+        .map(|w| WijkSection {
+            slug: w.slug.clone(),
+            name: w.name.clone(),
+            url: Some(format!("/{}/", w.slug)),
+            drafts: w
+                .contributions
+                .iter()
+                .filter(|c| c.draft)
+                .map(|c| Draft {
+                    title: c.title.clone(),
+                    department: c.department.clone(),
+                    file: c.source.file.clone(),
+                    url: format!("/{}/{}/", w.slug, c.slug),
+                })
+                .collect(),
+            findings: Vec::new(),
+        })
+        .collect();
+    let mut errors = Vec::new();
+    let mut general = Vec::new();
+    for d in &diagnostics {
+        let finding = Finding::new(d, &page_of);
+        if d.is_error() {
+            errors.push(finding);
+            continue;
+        }
+        let slug = wijk_of(&d.file);
+        match wijken.iter_mut().find(|w| Some(&w.slug) == slug.as_ref()) {
+            Some(section) => section.findings.push(finding),
+            None => general.push(finding),
+        }
+    }
+    let title = site.as_ref().map_or("", |s| s.config.title.as_str());
+    let context = minijinja::context! {
+        site_title => title, errors => errors, general => general, wijken => wijken,
+    };
+    render(env, "redactie.html", context, || {
+        diagnostics.iter().map(|d| format!("{d}\n")).collect()
+    })
+}
+
+/// The wijk a file under `content/` belongs to, by its folder.
+fn wijk_of(file: &str) -> Option<String> {
+    let rest = file.strip_prefix(FOLDER)?.strip_prefix('/')?;
+    let (folder, _) = rest.split_once('/')?;
+    Some(slugify(folder))
+}
+
+fn render(
+    env: &Environment,
+    name: &str,
+    context: minijinja::Value,
+    plain: impl FnOnce() -> String,
+) -> String {
+    env.get_template(name)
+        .and_then(|t| t.render(context))
+        .unwrap_or_else(|e| format!("<pre>{e}\n{}</pre>", escape(&plain())))
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_error_page_names_file_line_and_tip() {
+        let env = environment();
+        let errors = vec![
+            Diagnostic::error(
+                "unknown-street",
+                "content/lindenhof/riool.md",
+                Some(4),
+                "the street `Bloemstraaat` is not a street of the wijk",
+            )
+            .note("did you mean `Bloemstraat`?"),
+        ];
+        let html = errors_page(&env, &errors, |_| Some("/lindenhof/riool/".into()));
+        assert!(
+            html.contains("content/lindenhof/riool.md, regel 4"),
+            "{html}"
+        );
+        assert!(html.contains("Tip: did you mean `Bloemstraat`?"));
+        assert!(html.contains("Er staat een fout"));
+        assert!(html.contains("href=\"/lindenhof/riool/\""));
+        assert!(!html.contains("<pre>"), "the template failed: {html}");
+        let html = errors_page(
+            &env,
+            &[Diagnostic::error("x", "a.md", None, "<b>&\"")],
+            |_| None,
+        );
+        assert!(html.contains("&lt;b&gt;&amp;&quot;"), "{html}");
+    }
+
+    #[test]
+    fn findings_belong_to_the_wijk_of_their_folder() {
+        assert_eq!(
+            wijk_of("content/Oude Haven/groen/x.md").as_deref(),
+            Some("oude-haven")
+        );
+        assert_eq!(wijk_of("site.toml"), None);
+        assert_eq!(wijk_of("content/los.md"), None);
+    }
+}

@@ -1,0 +1,249 @@
+//! Watching the site's files: a pure [`classify`] that says what a changed
+//! path means for the preview, a [`Batch`] that gathers a burst of changes,
+//! and a thin loop that drains the watcher's events into batches.
+
+use std::collections::BTreeSet;
+use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+use notify::event::{AccessKind, AccessMode, EventKind, ModifyKind};
+
+use crate::content::{self, FOLDER};
+
+/// What a changed path means for the preview.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// `site.toml`: everything is read again.
+    Config,
+    /// A file under `themes/`; `css_only` when it is a stylesheet of the
+    /// theme's static files, which the open pages can swap without a reload.
+    Theme { css_only: bool },
+    /// A Markdown file or a folder under `content/`.
+    Content,
+}
+
+/// What a path under `root` means, or `None` for paths the preview does not
+/// use: the output folder, hidden files and editors' temporary files, and
+/// anything outside `content/`, `themes/` and `site.toml`.
+pub fn classify(root: &Path, output: &Path, path: &Path) -> Option<Change> {
+    if path.starts_with(output) {
+        return None;
+    }
+    let relative = path.strip_prefix(root).ok()?;
+    let names: Vec<String> = relative
+        .components()
+        .map(|c| match c {
+            Component::Normal(name) => Some(name.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect::<Option<_>>()?;
+    if names.iter().any(|name| content::is_ignored(name)) {
+        return None;
+    }
+    let last = names.last()?;
+    match names[0].as_str() {
+        crate::config::FILE if names.len() == 1 => Some(Change::Config),
+        "themes" => Some(Change::Theme {
+            css_only: names.get(2).is_some_and(|n| n == "static") && last.ends_with(".css"),
+        }),
+        FOLDER if last.ends_with(".md") || !last.contains('.') => Some(Change::Content),
+        _ => None,
+    }
+}
+
+/// Whether a watcher event can change a file's content or presence. Opening,
+/// reading and metadata changes (our own reads among them) cannot.
+pub fn is_change(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(_)) => false,
+        _ => true,
+    }
+}
+
+/// The changes gathered from one burst of events.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Batch {
+    pub config: bool,
+    pub theme: bool,
+    /// Every theme change was a stylesheet of the theme's static files.
+    pub css_only: bool,
+    /// Changed paths under `content/`.
+    pub content: BTreeSet<PathBuf>,
+    /// How many relevant events the burst had.
+    pub events: usize,
+}
+
+impl Batch {
+    /// Adds one changed path, if the preview uses it.
+    pub fn add(&mut self, root: &Path, output: &Path, path: &Path) {
+        let Some(change) = classify(root, output, path) else {
+            return;
+        };
+        let first_theme_change = !self.theme;
+        self.events += 1;
+        match change {
+            Change::Config => self.config = true,
+            Change::Theme { css_only } => {
+                self.css_only = css_only && (first_theme_change || self.css_only);
+                self.theme = true;
+            }
+            Change::Content => {
+                self.content.insert(path.to_path_buf());
+            }
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.events == 0
+    }
+
+    /// Only stylesheets changed: the open pages swap their CSS.
+    pub fn is_css_only(&self) -> bool {
+        self.theme && self.css_only && !self.config && self.content.is_empty()
+    }
+}
+
+/// How long the loop waits for a quiet moment before it rebuilds: short
+/// after a single save, longer once a burst (a `git checkout`) is under way,
+/// and never longer than `MAX_WAIT` in all.
+const QUIET: Duration = Duration::from_millis(8);
+const QUIET_IN_BURST: Duration = Duration::from_millis(60);
+const BURST: usize = 16;
+const MAX_WAIT: Duration = Duration::from_millis(1500);
+
+/// Waits for the next burst of changes and returns it, or `None` once `stop`
+/// is set or the watcher is gone.
+pub fn next_batch(
+    events: &Receiver<notify::Result<notify::Event>>,
+    root: &Path,
+    output: &Path,
+    stop: &AtomicBool,
+) -> Option<Batch> {
+    let mut batch = Batch::default();
+    let mut started: Option<Instant> = None;
+    loop {
+        if stop.load(Ordering::Relaxed) {
+            return None;
+        }
+        let wait = match started {
+            None => Duration::from_millis(200),
+            Some(_) if batch.events >= BURST => QUIET_IN_BURST,
+            Some(_) => QUIET,
+        };
+        match events.recv_timeout(wait) {
+            Ok(Ok(event)) if is_change(&event.kind) => {
+                for path in &event.paths {
+                    batch.add(root, output, path);
+                }
+                if !batch.is_empty() && started.is_none() {
+                    started = Some(Instant::now());
+                }
+            }
+            Ok(Ok(_)) => {}
+            Ok(Err(error)) => eprintln!("Let op: het volgen van de bestanden haperde: {error}"),
+            Err(RecvTimeoutError::Timeout) if started.is_some() => return Some(batch),
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => return None,
+        }
+        if started.is_some_and(|t| t.elapsed() >= MAX_WAIT) {
+            return Some(batch);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(path: &str) -> Option<Change> {
+        classify(
+            Path::new("/site"),
+            Path::new("/site/public"),
+            Path::new(path),
+        )
+    }
+
+    #[test]
+    fn content_markdown_and_folders_are_content_changes() {
+        assert_eq!(
+            check("/site/content/lindenhof/groen/bomen.md"),
+            Some(Change::Content)
+        );
+        assert_eq!(check("/site/content/lindenhof"), Some(Change::Content));
+        assert_eq!(
+            check("/site/content/lindenhof/groen"),
+            Some(Change::Content)
+        );
+    }
+
+    #[test]
+    fn editor_temp_files_hidden_files_and_other_files_are_ignored() {
+        for path in [
+            "/site/content/lindenhof/.bomen.md.swp",
+            "/site/content/lindenhof/bomen.md~",
+            "/site/content/lindenhof/#bomen.md#",
+            "/site/content/lindenhof/.git/index",
+            "/site/content/lindenhof/bomen.md.tmp",
+            "/site/content/lindenhof/foto.jpg",
+            "/site/public/lindenhof/index.html",
+            "/site/target/debug/wijkverhaal",
+            "/site/README.md",
+            "/elsewhere/site.toml",
+        ] {
+            assert_eq!(check(path), None, "{path}");
+        }
+    }
+
+    #[test]
+    fn site_toml_and_themes_are_recognized() {
+        assert_eq!(check("/site/site.toml"), Some(Change::Config));
+        assert_eq!(check("/site/content/site.toml"), None);
+        assert_eq!(
+            check("/site/themes/default/static/assets/wijkverhaal.css"),
+            Some(Change::Theme { css_only: true })
+        );
+        assert_eq!(
+            check("/site/themes/default/templates/base.html"),
+            Some(Change::Theme { css_only: false })
+        );
+    }
+
+    #[test]
+    fn a_batch_is_css_only_only_when_every_change_is_a_stylesheet() {
+        let (root, out) = (Path::new("/site"), Path::new("/site/public"));
+        let mut batch = Batch::default();
+        batch.add(root, out, Path::new("/site/themes/t/static/a.css"));
+        assert!(batch.is_css_only());
+        batch.add(root, out, Path::new("/site/themes/t/templates/base.html"));
+        assert!(!batch.is_css_only());
+        let mut batch = Batch::default();
+        batch.add(root, out, Path::new("/site/themes/t/static/a.css"));
+        batch.add(root, out, Path::new("/site/content/w/x.md"));
+        assert!(!batch.is_css_only());
+    }
+
+    #[test]
+    fn our_own_reads_are_not_changes() {
+        use notify::event::{CreateKind, MetadataKind, RemoveKind, RenameMode};
+        assert!(!is_change(&EventKind::Access(AccessKind::Open(
+            AccessMode::Any
+        ))));
+        assert!(!is_change(&EventKind::Access(AccessKind::Close(
+            AccessMode::Read
+        ))));
+        assert!(!is_change(&EventKind::Modify(ModifyKind::Metadata(
+            MetadataKind::Any
+        ))));
+        assert!(is_change(&EventKind::Access(AccessKind::Close(
+            AccessMode::Write
+        ))));
+        assert!(is_change(&EventKind::Create(CreateKind::File)));
+        assert!(is_change(&EventKind::Remove(RemoveKind::Any)));
+        assert!(is_change(&EventKind::Modify(ModifyKind::Name(
+            RenameMode::To
+        ))));
+    }
+}
