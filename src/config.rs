@@ -90,10 +90,10 @@ impl Config {
     /// Parses the text of a `site.toml`.
     pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         let front_matter = FrontMatter::parse(text, 1).map_err(|e| {
-            vec![
-                Diagnostic::error("invalid-toml", FILE, Some(e.line), e.message)
-                    .note("check quotes, `=` signs and brackets on this line"),
-            ]
+            vec![e.diagnostic(
+                FILE,
+                "check the quotes, `=` signs and brackets on this line",
+            )]
         })?;
         let mut diagnostics = Vec::new();
         let mut reader = FieldReader::new(&front_matter, FILE, &mut diagnostics);

@@ -65,10 +65,7 @@ pub fn parse(
         Ok(fm) => fm,
         Err(e) => {
             let hint = "check the quotes, `=` signs and brackets on this line; text goes between double quotes, dates without quotes: start = 2027-03-02";
-            return (
-                None,
-                vec![Diagnostic::error("invalid-toml", file, Some(e.line), e.message).note(hint)],
-            );
+            return (None, vec![e.diagnostic(file, hint)]);
         }
     };
     let body_line = split.front_matter_line + split.front_matter.lines().count() + 1;
@@ -89,13 +86,7 @@ pub fn parse(
         false,
         "summary = \"Eén of twee zinnen voor in lijsten.\"",
     );
-    let streets = reader
-        .strings(
-            "streets",
-            kind == Some("works"),
-            "streets = [\"Bloemstraat\"]",
-        )
-        .unwrap_or_default();
+    let streets = read_streets(&mut reader, kind == Some("works"));
     let project = reader.string("project", false, "project = \"warmtenet-bloemstraat\"");
     let draft = reader.boolean("draft", "draft = true").unwrap_or(false);
     let location = reader.string(
@@ -136,6 +127,7 @@ pub fn parse(
                 .note("rename the file with letters or digits, like `riool-bloemstraat.md`"),
         );
     }
+    let body_html = super::render_body(file, split.body, body_line, &mut diagnostics);
     let has_errors = diagnostics.iter().any(Diagnostic::is_error);
     let contribution = match (title, department, when) {
         (Some(title), Some(department), Some(when)) if !has_errors => Some(Contribution {
@@ -153,7 +145,7 @@ pub fn parse(
             signup,
             deadline,
             when,
-            body_html: markdown::render(split.body),
+            body_html,
             body_markdown: split.body.to_string(),
             source: Source {
                 file: file.to_string(),
@@ -164,6 +156,21 @@ pub fn parse(
         _ => None,
     };
     (contribution, diagnostics)
+}
+
+/// The streets; works need one or more (`streets = []` is not enough).
+fn read_streets(reader: &mut FieldReader, required: bool) -> Vec<String> {
+    let example = "streets = [\"Bloemstraat\"]";
+    let streets = reader.strings("streets", required, example);
+    if required && streets.as_ref().is_some_and(Vec::is_empty) {
+        reader.error(
+            "missing-field",
+            "streets",
+            "`streets` is empty: works need at least one street".into(),
+            format!("write the streets where the work happens, like: {example}"),
+        );
+    }
+    streets.unwrap_or_default()
 }
 
 fn report_contact_fields(reader: &mut FieldReader) {
@@ -218,12 +225,14 @@ fn read_when(reader: &mut FieldReader, kind: &str, timezone: &TimeZone) -> Optio
             Some(When::Works { start, end })
         }
         "event" => {
-            let start = reader
-                .date_time("start", true, "start = 2027-03-28T19:30:00")
-                .map(|t| zoned(t, timezone));
-            let end = reader
-                .date_time("end", false, "end = 2027-03-28T21:00:00")
-                .map(|t| zoned(t, timezone));
+            let start = read_time(
+                reader,
+                "start",
+                true,
+                "start = 2027-03-28T19:30:00",
+                timezone,
+            );
+            let end = read_time(reader, "end", false, "end = 2027-03-28T21:00:00", timezone);
             let start = start?;
             if let Some(end) = &end
                 && *end < start
@@ -257,13 +266,30 @@ fn end_before_start(reader: &mut FieldReader, start: &str, end: &str) {
     );
 }
 
-fn zoned(time: WrittenTime, timezone: &TimeZone) -> ZonedDateTime {
-    match time {
-        WrittenTime::Local(local) => timezone
-            .to_ambiguous_zoned_datetime(local)
-            .compatible()
-            .unwrap_or_else(|_| local.to_zoned_datetime(TimeZone::UTC).unwrap_or_default()),
-        WrittenTime::Absolute(timestamp) => timestamp.to_zoned_datetime(timezone.clone()),
+/// An event time in the site's zone. A local time in the spring gap
+/// (02:30 on the last Sunday of March) moves forward an hour, as RFC 5545
+/// prescribes; a time the calendar cannot hold (9999-12-31T23:30) is a
+/// `bad-date` instead of a silently wrong time.
+fn read_time(
+    reader: &mut FieldReader,
+    key: &str,
+    required: bool,
+    example: &str,
+    timezone: &TimeZone,
+) -> Option<ZonedDateTime> {
+    let written = reader.date_time(key, required, example)?;
+    let zoned = match written {
+        WrittenTime::Local(local) => timezone.to_ambiguous_zoned_datetime(local).compatible(),
+        WrittenTime::Absolute(timestamp) => Ok(timestamp.to_zoned_datetime(timezone.clone())),
+    };
+    match zoned {
+        Ok(zoned) => Some(zoned),
+        Err(_) => {
+            let message = format!("`{key}` is too far in the past or the future for a calendar");
+            let hint = format!("write the real date and time of the event, like: {example}");
+            reader.error("bad-date", key, message, hint);
+            None
+        }
     }
 }
 

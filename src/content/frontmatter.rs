@@ -3,6 +3,8 @@
 
 use toml::{Table, Value};
 
+use crate::error::Diagnostic;
+
 /// A content file cut in two, with the line numbers of both halves.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Split<'a> {
@@ -76,6 +78,24 @@ pub struct TomlError {
     pub message: String,
 }
 
+impl TomlError {
+    /// The diagnostic for this error in `file`. A date that does not exist
+    /// (`2027-02-30`) is a `bad-date` with a date hint; anything else is
+    /// `invalid-toml` with the caller's hint.
+    pub fn diagnostic(self, file: &str, hint: &str) -> Diagnostic {
+        let is_date = ["invalid date", "invalid time", "invalid datetime"]
+            .iter()
+            .any(|p| self.message.starts_with(p));
+        if is_date {
+            Diagnostic::error("bad-date", file, Some(self.line), self.message).note(
+                "write a date that exists, as year-month-day without quotes, like: 2027-03-02 (with a time: 2027-03-28T19:30:00)",
+            )
+        } else {
+            Diagnostic::error("invalid-toml", file, Some(self.line), self.message).note(hint)
+        }
+    }
+}
+
 impl<'a> FrontMatter<'a> {
     pub fn parse(text: &'a str, first_line: usize) -> Result<Self, TomlError> {
         match text.parse::<Table>() {
@@ -108,6 +128,9 @@ impl<'a> FrontMatter<'a> {
                     .next()
                     .unwrap_or("")
                     .trim();
+                if section.is_none() && name == key {
+                    return self.first_line + index;
+                }
                 in_section = section == Some(name);
                 if in_section && key.is_empty() {
                     return self.first_line + index;
@@ -204,5 +227,16 @@ mod tests {
         assert_eq!(fm.line_of(None, "name"), 2);
         assert_eq!(fm.line_of(Some("contact"), "name"), 5);
         assert_eq!(fm.line_of(Some("contact"), ""), 4);
+        assert_eq!(fm.line_of(None, "contact"), 4);
+    }
+
+    #[test]
+    fn a_date_that_does_not_exist_is_a_bad_date() {
+        let error = FrontMatter::parse("title = \"A\"\ndate = 2027-02-30\n", 2).unwrap_err();
+        let diagnostic = error.diagnostic("content/w/a.md", "check the quotes");
+        assert_eq!((diagnostic.code, diagnostic.line), ("bad-date", Some(3)));
+        assert!(diagnostic.notes[0].contains("year-month-day"));
+        let error = FrontMatter::parse("title = \"A\n", 2).unwrap_err();
+        assert_eq!(error.diagnostic("x", "hint").code, "invalid-toml");
     }
 }

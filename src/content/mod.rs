@@ -259,6 +259,26 @@ fn collect_markdown(
     }
 }
 
+/// Renders a body (starting at `line` of `file`) to safe HTML; a body nested
+/// too deeply for the sanitizer is an error.
+pub fn render_body(
+    file: &str,
+    body: &str,
+    line: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> String {
+    use crate::render::markdown;
+    markdown::render_checked(body).unwrap_or_else(|markdown::TooDeep(depth)| {
+        let message = format!(
+            "the text is nested {depth} levels deep (lists in lists, quotes in quotes, or HTML blocks in blocks); at most {} levels are allowed",
+            markdown::MAX_DEPTH
+        );
+        let hint = "write it flatter: a page needs only a few levels of lists and quotes";
+        diagnostics.push(Diagnostic::error("too-deep", file, Some(line), message).note(hint));
+        String::new()
+    })
+}
+
 /// Hidden files and editors' temporary files are never content.
 pub fn is_ignored(name: &str) -> bool {
     name.starts_with('.')

@@ -7,7 +7,6 @@ use super::fields::FieldReader;
 use super::frontmatter::{FrontMatter, split};
 use crate::error::Diagnostic;
 use crate::model::{Contact, Source, Street, Wijk};
-use crate::render::markdown;
 use crate::slug::slugify;
 
 pub const INDEX: &str = "_index.md";
@@ -35,13 +34,8 @@ pub fn parse(file: &str, slug: &str, text: &str) -> (Option<Wijk>, Vec<Diagnosti
     let front_matter = match FrontMatter::parse(split.front_matter, split.front_matter_line) {
         Ok(fm) => fm,
         Err(e) => {
-            return (
-                None,
-                vec![
-                    Diagnostic::error("invalid-toml", file, Some(e.line), e.message)
-                        .note("check the quotes, `=` signs and brackets on this line"),
-                ],
-            );
+            let hint = "check the quotes, `=` signs and brackets on this line";
+            return (None, vec![e.diagnostic(file, hint)]);
         }
     };
     let mut diagnostics = Vec::new();
@@ -72,6 +66,7 @@ pub fn parse(file: &str, slug: &str, text: &str) -> (Option<Wijk>, Vec<Diagnosti
         "[projects]\nwarmtenet-bloemstraat = \"Bloemstraat: warmtenet, riool en bomen in één keer\"",
     );
     let body_line = split.front_matter_line + split.front_matter.lines().count() + 1;
+    let body_html = super::render_body(file, split.body, body_line, &mut diagnostics);
     let has_errors = diagnostics.iter().any(Diagnostic::is_error);
     let wijk = match (name, summary, streets, contact) {
         (Some(name), Some(summary), Some(streets), Some(contact)) if !has_errors => Some(Wijk {
@@ -82,7 +77,7 @@ pub fn parse(file: &str, slug: &str, text: &str) -> (Option<Wijk>, Vec<Diagnosti
             contact,
             glossary,
             projects,
-            body_html: markdown::render(split.body),
+            body_html,
             body_markdown: split.body.to_string(),
             source: Source {
                 file: file.to_string(),

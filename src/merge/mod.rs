@@ -171,9 +171,12 @@ fn build_timeline<'a>(
     contributions: &[&'a Contribution],
     projects: &[Project<'a>],
 ) -> Vec<Entry<'a>> {
+    // Support offers are not on the timeline, so neither is a project of
+    // support offers only; its page is still built.
     let mut timeline: Vec<(DateTime, Entry)> = projects
         .iter()
         .enumerate()
+        .filter(|(_, p)| p.parts.iter().any(|c| c.when != When::Support))
         .map(|(i, p)| (project_key(p), Entry::Project(i)))
         .collect();
     for c in contributions {

@@ -24,13 +24,35 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     builder
 });
 
+/// How deeply a body may nest lists, quotes and HTML elements. Sanitizing
+/// takes time quadratic in the depth (a 100 kB body of nested `<div>`s took
+/// 10 s), and no page needs more than a handful of levels.
+pub const MAX_DEPTH: usize = 100;
+
+/// A body nested deeper than [`MAX_DEPTH`]: how deep it went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TooDeep(pub usize);
+
+/// Renders a Markdown body to sanitized HTML; a body nested too deeply
+/// renders as its plain text (use [`render_checked`] to report it).
+pub fn render(markdown: &str) -> String {
+    render_checked(markdown).unwrap_or_else(|_| {
+        let mut html = String::from("<p>");
+        pulldown_cmark::html::push_html(&mut html, std::iter::once(Event::Text(markdown.into())));
+        html.push_str("</p>");
+        html
+    })
+}
+
 /// Renders a Markdown body to sanitized HTML. Markdown's own output is
 /// escaped by pulldown-cmark, so only link and image addresses need a check;
 /// bodies with raw HTML also go through ammonia.
-pub fn render(markdown: &str) -> String {
+pub fn render_checked(markdown: &str) -> Result<String, TooDeep> {
     let mut has_raw_html = false;
     let mut in_unsafe_link = false;
+    let mut depth = Depth::default();
     let events: Vec<Event> = Parser::new_ext(markdown, OPTIONS)
+        .inspect(|event| depth.track(event))
         .filter_map(|event| match event {
             Event::Start(Tag::Heading {
                 level,
@@ -65,12 +87,62 @@ pub fn render(markdown: &str) -> String {
             other => Some(other),
         })
         .collect();
+    if depth.max > MAX_DEPTH {
+        return Err(TooDeep(depth.max));
+    }
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     if has_raw_html {
-        SANITIZER.clean(&html).to_string()
+        Ok(SANITIZER.clean(&html).to_string())
     } else {
-        html
+        Ok(html)
+    }
+}
+
+/// The nesting depth of a body: Markdown containers plus raw HTML elements
+/// (counted roughly: void and self-closing elements do not nest, and
+/// elements that close themselves, like `<p>` and `<li>`, are not counted).
+#[derive(Debug, Default)]
+struct Depth {
+    now: usize,
+    max: usize,
+}
+
+impl Depth {
+    fn track(&mut self, event: &Event) {
+        match event {
+            Event::Start(_) => self.open(),
+            Event::End(_) => self.now = self.now.saturating_sub(1),
+            Event::Html(html) | Event::InlineHtml(html) => self.html(html),
+            _ => {}
+        }
+    }
+
+    fn open(&mut self) {
+        self.now += 1;
+        self.max = self.max.max(self.now);
+    }
+
+    fn html(&mut self, html: &str) {
+        const NOT_NESTING: &[&str] = &[
+            "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+            "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option",
+        ];
+        for (at, _) in html.match_indices('<') {
+            let tag = &html[at + 1..];
+            if tag.starts_with('/') {
+                self.now = self.now.saturating_sub(1);
+                continue;
+            }
+            let name_end = tag
+                .find(|c: char| !c.is_ascii_alphanumeric())
+                .unwrap_or(tag.len());
+            let name = tag[..name_end].to_ascii_lowercase();
+            let self_closing = tag.split('>').next().is_some_and(|t| t.ends_with('/'));
+            if !name.is_empty() && !self_closing && !NOT_NESTING.contains(&name.as_str()) {
+                self.open();
+            }
+        }
     }
 }
 
@@ -186,6 +258,22 @@ mod tests {
             "[a](https://x.nl) [b](/pad/) [c](#kop) [d](mailto:a@b.nl) [e](tel:14020) [f](pagina.html)",
         );
         assert_eq!(html.matches("href=").count(), 6, "{html}");
+    }
+
+    #[test]
+    fn refuses_bodies_nested_deeper_than_the_limit() {
+        let fine = format!("{}x", "> ".repeat(MAX_DEPTH / 2));
+        assert!(render_checked(&fine).is_ok());
+        let quotes = format!("{}x", "> ".repeat(MAX_DEPTH + 1));
+        assert!(render_checked(&quotes).is_err());
+        let divs = format!("{}x", "<div>".repeat(MAX_DEPTH + 1));
+        assert!(matches!(render_checked(&divs), Err(TooDeep(d)) if d > MAX_DEPTH));
+        let flat = "<div>a</div>\n".repeat(10 * MAX_DEPTH) + &"<br><p>b".repeat(MAX_DEPTH);
+        assert!(render_checked(&flat).is_ok());
+        assert!(
+            !render(&divs).contains("<div"),
+            "the fallback is plain text"
+        );
     }
 
     #[test]

@@ -2,6 +2,8 @@
 
 mod util;
 
+mod atomic;
 mod build;
+mod errors;
 mod scaffold;
 mod serve;

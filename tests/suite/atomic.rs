@@ -1,0 +1,127 @@
+//! A build swaps its output in whole or not at all: a failing build leaves
+//! the earlier output byte for byte as it was and no staging folder behind,
+//! and no build may replace the site's own files.
+
+use crate::util::{TODAY, TestSite, contribution, entries, files_under};
+
+/// The bytes and the modification times of every output file.
+fn snapshot(site: &TestSite) -> Vec<(String, Vec<u8>, std::time::SystemTime)> {
+    files_under(&site.public())
+        .into_iter()
+        .map(|(path, bytes)| {
+            let modified = std::fs::metadata(site.public().join(&path))
+                .and_then(|m| m.modified())
+                .expect("mtime");
+            (path, bytes, modified)
+        })
+        .collect()
+}
+
+#[test]
+fn a_failing_build_leaves_the_earlier_output_byte_for_byte_unchanged() {
+    let site = TestSite::fixture("complete");
+    site.build();
+    let before = snapshot(&site);
+    let root_before = site.root_entries();
+    site.write(
+        "content/tuinwijk-oost/groen/bomen-bloemstraat.md",
+        contribution("title = \"Bomen\"\nkind = \"werk\"", "").as_bytes(),
+    );
+    site.write(
+        "content/stille-hoek/nieuws.md",
+        contribution(
+            "title = \"Nieuws\"\ndepartment = \"Groen\"\nkind = \"news\"",
+            "",
+        )
+        .as_bytes(),
+    );
+    let failure = site.build_fails();
+    assert!(failure.stderr.contains("output folder is unchanged"));
+    assert!(before == snapshot(&site), "public/ changed");
+    assert_eq!(
+        site.root_entries(),
+        root_before,
+        "a staging folder was left"
+    );
+}
+
+#[test]
+fn a_build_that_fails_while_rendering_leaves_no_staging_folder() {
+    let site = TestSite::fixture("complete");
+    site.build();
+    let before = snapshot(&site);
+    // A template that fails only while it renders, after other pages are staged.
+    site.write(
+        "themes/default/templates/tijdlijn.html",
+        b"{% extends \"base.html\" %}{% block main %}{{ no_such_function() }}{% endblock %}",
+    );
+    let failure = site.build_fails();
+    assert!(failure.stderr.contains("tijdlijn"), "{}", failure.stderr);
+    assert!(before == snapshot(&site), "public/ changed");
+    assert_eq!(
+        site.root_entries(),
+        ["content", "public", "site.toml", "themes"]
+    );
+}
+
+#[test]
+fn a_failing_first_build_writes_nothing() {
+    let site = TestSite::fixture("five-errors");
+    site.build_fails();
+    assert_eq!(site.root_entries(), ["content", "site.toml"]);
+}
+
+#[test]
+fn a_build_replaces_files_that_are_gone_from_the_content() {
+    let site = TestSite::fixture("complete");
+    site.build();
+    assert!(
+        site.public()
+            .join("tuinwijk-oost/geveltuinen/index.html")
+            .is_file()
+    );
+    std::fs::remove_file(
+        site.root()
+            .join("content/tuinwijk-oost/groen/geveltuinen.md"),
+    )
+    .expect("remove");
+    site.build();
+    assert!(!site.public().join("tuinwijk-oost/geveltuinen").exists());
+}
+
+#[test]
+fn the_output_folder_cannot_be_the_site_itself() {
+    let site = TestSite::fixture("complete");
+    let content_before = files_under(site.root());
+    for output in [".", "content", "content/tuinwijk-oost", "themes/x"] {
+        let result = site
+            .cmd("build")
+            .args(["--today", TODAY, "--output"])
+            .arg(site.root().join(output))
+            .output()
+            .expect("run");
+        let stderr = String::from_utf8_lossy(&result.stderr);
+        assert_eq!(result.status.code(), Some(1), "--output {output}: {stderr}");
+        assert!(stderr.contains("error[bad-output]"), "{stderr}");
+        assert!(stderr.contains("--output public"), "{stderr}");
+    }
+    assert_eq!(
+        files_under(site.root()),
+        content_before,
+        "the site was touched"
+    );
+    assert_eq!(entries(site.root()), ["content", "site.toml"]);
+
+    // Nor a folder that holds the site.
+    let outer = tempfile::tempdir().expect("temp dir");
+    let root = outer.path().join("site");
+    crate::util::copy_dir(site.root(), &root);
+    let mut cmd = assert_cmd::Command::cargo_bin("wijkverhaal").expect("binary");
+    cmd.args(["build", "--today", TODAY, "--root"])
+        .arg(&root)
+        .arg("--output")
+        .arg(outer.path())
+        .assert()
+        .code(1);
+    assert_eq!(files_under(&root), content_before);
+}
