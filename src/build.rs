@@ -1,10 +1,12 @@
 //! The pipeline: load → validate → merge → render → write. `build` reads
-//! like it; `load_site` is shared with `check` and `serve`.
+//! like it; `load_site` is shared with `check` and `serve`. `check_site` is
+//! the same pipeline without writing, plus the editorial checks.
 
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::check::{Checker, WijkSummary};
 use crate::config::Config;
 use crate::error::{self, BuildError, Diagnostic};
 use crate::model::Site;
@@ -119,9 +121,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let staging = Staging::new(&output)?;
     let frame = renderer.as_ref().map(Frame::new);
     let failed = AtomicBool::new(error::has_errors(&diagnostics));
+    let checker = Checker::new(&config);
     let outcomes: Vec<WijkOutcome> = groups
         .par_iter()
-        .map(|group| build_wijk(group, &config, options, frame.as_ref(), &failed, &staging))
+        .map(|group| {
+            let frame = frame.as_ref();
+            build_wijk(group, &config, &checker, options, frame, &failed, &staging)
+        })
         .collect::<Result<_, _>>()?;
     let mut cards = Vec::with_capacity(outcomes.len());
     let mut pages = Vec::new();
@@ -133,7 +139,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     error::sort(&mut diagnostics);
     let frame = match frame {
         Some(frame) if !error::has_errors(&diagnostics) => frame,
-        _ => return Err(BuildError::Input(diagnostics)),
+        _ => {
+            // A failed build shows its errors only; `check` shows the rest.
+            diagnostics.retain(Diagnostic::is_error);
+            return Err(BuildError::Input(diagnostics));
+        }
     };
     render_root(
         &frame,
@@ -159,18 +169,19 @@ struct WijkOutcome {
     diagnostics: Vec<Diagnostic>,
 }
 
-/// Loads, validates and (while no wijk has failed) renders one wijk.
+/// Loads, validates, checks and (while no wijk has failed) renders one wijk.
 fn build_wijk(
     files: &[content::ContentFile],
     config: &Config,
+    checker: &Checker,
     options: &BuildOptions,
     frame: Option<&Frame>,
     failed: &AtomicBool,
     sink: &dyn Sink,
 ) -> Result<WijkOutcome, BuildError> {
-    let (mut wijk, mut diagnostics) = content::load_wijk(files, config);
-    if let Some(wijk) = &mut wijk {
-        diagnostics.extend(validate::validate(std::slice::from_mut(wijk)));
+    let (wijk, mut diagnostics) = load_valid_wijk(files, config);
+    if let Some(wijk) = &wijk {
+        diagnostics.extend(checker.check_wijk(wijk));
     }
     if wijk.is_none() || error::has_errors(&diagnostics) {
         failed.store(true, Ordering::Relaxed);
@@ -192,6 +203,71 @@ fn build_wijk(
         pages,
         diagnostics,
     })
+}
+
+/// Loads and validates the files of one wijk.
+fn load_valid_wijk(
+    files: &[content::ContentFile],
+    config: &Config,
+) -> (Option<crate::model::Wijk>, Vec<Diagnostic>) {
+    let (mut wijk, mut diagnostics) = content::load_wijk(files, config);
+    if let Some(wijk) = &mut wijk {
+        diagnostics.extend(validate::validate(std::slice::from_mut(wijk)));
+    }
+    (wijk, diagnostics)
+}
+
+/// What `check` found: every error `build` would report, every warning,
+/// and a summary per wijk.
+#[derive(Debug, Default)]
+pub struct CheckReport {
+    pub diagnostics: Vec<Diagnostic>,
+    pub summaries: Vec<WijkSummary>,
+}
+
+impl CheckReport {
+    /// Whether `check` fails: on errors, and on warnings when denied.
+    pub fn fails(&self, deny_warnings: bool) -> bool {
+        error::has_errors(&self.diagnostics) || (deny_warnings && !self.diagnostics.is_empty())
+    }
+}
+
+/// The build without rendering or writing, plus the editorial checks.
+/// Wijken stream through load → validate → check in parallel, like in
+/// `build`; a broken file or wijk does not hide the warnings of the rest.
+pub fn check_site(root: &Path) -> CheckReport {
+    let config = match load_config(root, None) {
+        Ok(config) => config,
+        Err(diagnostics) => {
+            return CheckReport {
+                diagnostics,
+                summaries: Vec::new(),
+            };
+        }
+    };
+    let checker = Checker::new(&config);
+    let (files, mut diagnostics) = content::discover(root);
+    let outcomes: Vec<(Option<WijkSummary>, Vec<Diagnostic>)> = content::by_wijk(&files)
+        .par_iter()
+        .map(|group| {
+            let (wijk, mut found) = load_valid_wijk(group, &config);
+            let summary = wijk.map(|wijk| {
+                found.extend(checker.check_wijk(&wijk));
+                WijkSummary::of(&wijk, &found)
+            });
+            (summary, found)
+        })
+        .collect();
+    let mut summaries = Vec::with_capacity(outcomes.len());
+    for (summary, found) in outcomes {
+        summaries.extend(summary);
+        diagnostics.extend(found);
+    }
+    error::sort(&mut diagnostics);
+    CheckReport {
+        diagnostics,
+        summaries,
+    }
 }
 
 /// Renders a loaded site into any sink (the preview server, tests).

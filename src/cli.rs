@@ -3,7 +3,7 @@
 use std::net::IpAddr;
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// One coherent website per wijk from the departments' Markdown.
 #[derive(Debug, Parser)]
@@ -17,6 +17,10 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into the output folder (default: <root>/public).
     Build(BuildArgs),
+    /// Check the site without building it: every error of `build`, plus
+    /// warnings about where the departments' plans touch (coupling chances,
+    /// event clashes, second contacts, jargon, long sentences).
+    Check(CheckArgs),
     /// Preview the site while you write: serves it with drafts on
     /// http://127.0.0.1:1111/, rebuilds on every save and reloads open tabs.
     Serve(ServeArgs),
@@ -97,4 +101,25 @@ pub struct NewArgs {
     /// The title; the file name is made from it.
     #[arg(value_name = "TITLE")]
     pub title: String,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub root: RootArg,
+    /// How to print the findings: like a compiler (text) or as one JSON array.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Exit with status 1 when there are warnings, not only on errors.
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+/// The output format of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// `file:line: warning[code]: message`, with notes, then a summary.
+    Text,
+    /// One JSON array of `{severity, code, file, line, message, notes}`.
+    Json,
 }

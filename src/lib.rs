@@ -3,9 +3,11 @@
 //!
 //! The pipeline, one module per stage: [`content`] loads, [`validate`]
 //! checks, [`merge`] merges per wijk, [`render`] renders, [`output`] writes;
-//! [`build`] strings them together.
+//! [`build`] strings them together. [`check`] is the editorial stage beside
+//! them: warnings about where the departments' plans touch.
 
 pub mod build;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
@@ -15,6 +17,7 @@ pub mod merge;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod report;
 pub mod scaffold;
 pub mod serve;
 pub mod slug;

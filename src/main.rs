@@ -5,15 +5,17 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::Parser;
-use wijkverhaal::build::{BuildOptions, build};
-use wijkverhaal::cli::{BuildArgs, Cli, Command, InitArgs, NewArgs, ServeArgs};
+use wijkverhaal::build::{BuildOptions, build, check_site};
+use wijkverhaal::cli::{BuildArgs, CheckArgs, Cli, Command, Format, InitArgs, NewArgs, ServeArgs};
 use wijkverhaal::error::BuildError;
+use wijkverhaal::report as findings;
 use wijkverhaal::{scaffold, serve};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => run_build(args),
+        Command::Check(args) => run_check(args),
         Command::Serve(args) => run_serve(args),
         Command::Init(args) => run_init(args),
         Command::New(args) => run_new(args),
@@ -35,7 +37,10 @@ fn run_build(args: BuildArgs) -> ExitCode {
         Ok(report) => {
             let warnings = report.warnings.len();
             if warnings > 0 {
-                eprintln!("{warnings} warning(s): run `wijkverhaal check` to see them");
+                eprintln!(
+                    "{warnings} warning(s): run `wijkverhaal check --root {}` to see them",
+                    options.root.display()
+                );
             }
             eprintln!(
                 "Built {} wijk(en), {} pages into {} in {:.2} s",
@@ -50,6 +55,25 @@ fn run_build(args: BuildArgs) -> ExitCode {
             print_failure(&error);
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Prints the findings on stdout and the summary on stderr; exits 1 on
+/// errors, and on warnings with `--deny-warnings`.
+fn run_check(args: CheckArgs) -> ExitCode {
+    let checked = check_site(&args.root.root);
+    match args.format {
+        Format::Text => print!("{}", findings::text(&checked.diagnostics)),
+        Format::Json => println!("{}", findings::json(&checked.diagnostics)),
+    }
+    if args.format == Format::Text && !checked.diagnostics.is_empty() {
+        eprintln!();
+    }
+    eprint!("{}", findings::summary(&checked));
+    if checked.fails(args.deny_warnings) {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

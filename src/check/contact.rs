@@ -1,0 +1,379 @@
+//! `second-contact`: an e-mail address or phone number in a contribution
+//! that is not the wijk's own contact. Residents should have one contact
+//! point; a department's own number splits the story.
+
+use crate::error::Diagnostic;
+use crate::model::{Contribution, Wijk};
+
+use super::text::Lines;
+
+/// An e-mail address or phone number found in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found<'a> {
+    pub at: usize,
+    /// As written.
+    pub text: &'a str,
+    pub kind: Kind,
+    /// For comparing: the address in lower case, or the number's digits in
+    /// national form (`+31 6 1234 5678` -> `0612345678`).
+    pub key: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Email,
+    Phone,
+}
+
+/// The wijk's own contact, as keys.
+pub struct Own {
+    email: Option<String>,
+    phone: Option<String>,
+}
+
+impl Own {
+    pub fn new(wijk: &Wijk) -> Own {
+        let phone = wijk.contact.phone.as_deref().and_then(|p| {
+            phones(p)
+                .into_iter()
+                .next()
+                .map(|f| f.key)
+                .or_else(|| Some(digits(p)))
+        });
+        Own {
+            email: wijk.contact.email.as_deref().map(str::to_lowercase),
+            phone,
+        }
+    }
+
+    fn is_own(&self, found: &Found) -> bool {
+        let own = match found.kind {
+            Kind::Email => &self.email,
+            Kind::Phone => &self.phone,
+        };
+        own.as_deref() == Some(found.key.as_str())
+    }
+}
+
+/// One contribution's second contacts: one finding per address or number.
+pub fn check(wijk: &Wijk, own: &Own, c: &Contribution) -> Vec<Diagnostic> {
+    let mut texts = vec![(c.title.as_str(), c.line_of("title"), false)];
+    if let Some(summary) = &c.summary {
+        texts.push((summary, c.line_of("summary"), false));
+    }
+    texts.push((&c.body_markdown, c.source.body_line, true));
+    let mut seen: Vec<String> = Vec::new();
+    let mut diagnostics = Vec::new();
+    for (text, line, multiline) in texts {
+        for found in find(text) {
+            if own.is_own(&found) || seen.contains(&found.key) {
+                continue;
+            }
+            seen.push(found.key.clone());
+            let line = if multiline {
+                Lines::new(text, line).line(found.at)
+            } else {
+                line
+            };
+            diagnostics.push(finding(wijk, c, &found, line));
+        }
+    }
+    diagnostics
+}
+
+fn finding(wijk: &Wijk, c: &Contribution, found: &Found, line: usize) -> Diagnostic {
+    let what = match found.kind {
+        Kind::Email => "the e-mail address",
+        Kind::Phone => "the phone number",
+    };
+    let contact = &wijk.contact;
+    let reach: Vec<&str> = [contact.phone.as_deref(), contact.email.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    let message = format!(
+        "a second contact: {what} `{}` is not the contact point of {}",
+        found.text, wijk.name
+    );
+    Diagnostic::warning("second-contact", &c.source.file, Some(line), message)
+        .note(format!(
+            "note: residents of {} have one contact point: {}, {} (set under [contact] in {})",
+            wijk.name,
+            contact.name,
+            reach.join(", "),
+            wijk.source.file
+        ))
+        .note("help: remove it and refer to the contact point of the wijk, which every page shows; that contact passes questions on to your department")
+}
+
+/// Every e-mail address and phone number in `text`, in text order.
+pub fn find(text: &str) -> Vec<Found<'_>> {
+    let mut found = emails(text);
+    let taken: Vec<(usize, usize)> = found.iter().map(|f| (f.at, f.at + f.text.len())).collect();
+    found.extend(
+        phones(text)
+            .into_iter()
+            .filter(|p| !taken.iter().any(|&(a, b)| p.at >= a && p.at < b)),
+    );
+    found.sort_by_key(|f| f.at);
+    found
+}
+
+fn emails(text: &str) -> Vec<Found<'_>> {
+    let bytes = text.as_bytes();
+    let local = |b: u8| b.is_ascii_alphanumeric() || b"._%+-".contains(&b);
+    let domain = |b: u8| b.is_ascii_alphanumeric() || b == b'.' || b == b'-';
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(offset) = text[from..].find('@') {
+        let at_sign = from + offset;
+        from = at_sign + 1;
+        let start = (0..at_sign)
+            .rev()
+            .take_while(|&i| local(bytes[i]))
+            .last()
+            .unwrap_or(at_sign);
+        let mut end = (at_sign + 1..bytes.len())
+            .take_while(|&i| domain(bytes[i]))
+            .last()
+            .map_or(at_sign + 1, |i| i + 1);
+        while end > at_sign + 1 && matches!(bytes[end - 1], b'.' | b'-') {
+            end -= 1;
+        }
+        let host = &text[at_sign + 1..end];
+        let top = host.rsplit('.').next().unwrap_or("");
+        if start == at_sign
+            || !host.contains('.')
+            || top.len() < 2
+            || !top.bytes().all(|b| b.is_ascii_alphabetic())
+        {
+            continue;
+        }
+        found.push(Found {
+            at: start,
+            text: &text[start..end],
+            kind: Kind::Email,
+            key: text[start..end].to_lowercase(),
+        });
+        from = end;
+    }
+    found
+}
+
+/// Phone numbers: Dutch numbers in the usual ways of writing them
+/// (`06-12345678`, `020 123 4567`, `(020) 123 45 67`, `+31 6 1234 5678`,
+/// `0031 20 123 4567`, `0800-1234`, `14 020`) and international numbers
+/// starting with `+`.
+pub fn phones(text: &str) -> Vec<Found<'_>> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let starts = b.is_ascii_digit()
+            || ((b == b'+' || b == b'(') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit));
+        // A number starts after a space or punctuation, not inside a word,
+        // another number or an address.
+        if !starts || i > 0 && !may_precede(bytes[i - 1]) {
+            i += 1;
+            continue;
+        }
+        let groups = groups(bytes, i);
+        match longest_number(text, i, &groups) {
+            Some((end, key)) => {
+                found.push(Found {
+                    at: i,
+                    text: &text[i..end],
+                    kind: Kind::Phone,
+                    key,
+                });
+                i = end;
+            }
+            None => i = groups.first().map_or(i + 1, |g| g.1),
+        }
+    }
+    found
+}
+
+/// What may stand right before a number: not a letter or digit, and not
+/// a character that makes it part of an address or a word (`/`, `=`, `-`).
+fn may_precede(b: u8) -> bool {
+    !b.is_ascii_alphanumeric() && !b"/=&?#%_@.-+,".contains(&b)
+}
+
+/// The digit groups from `start` on, with at most three separator
+/// characters (space, no-break space, `-`, `.`, `/`, brackets) between two
+/// groups.
+fn groups(bytes: &[u8], start: usize) -> Vec<(usize, usize)> {
+    let mut groups = Vec::new();
+    let mut i = start;
+    if bytes[i] == b'+' || bytes[i] == b'(' {
+        i += 1;
+    }
+    loop {
+        let begin = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i == begin || groups.len() == 8 {
+            break;
+        }
+        groups.push((begin, i));
+        let mut separators = 0;
+        while i < bytes.len() && separators < 3 {
+            if b" -./()".contains(&bytes[i]) {
+                i += 1;
+            } else if bytes[i..].starts_with("\u{a0}".as_bytes()) {
+                i += 2;
+            } else {
+                break;
+            }
+            separators += 1;
+        }
+        if separators == 0 {
+            break;
+        }
+    }
+    groups
+}
+
+/// The longest run of groups from the first that is a phone number and
+/// ends a word: its end and its key.
+fn longest_number(text: &str, start: usize, groups: &[(usize, usize)]) -> Option<(usize, String)> {
+    let plus = text.as_bytes()[start] == b'+';
+    (0..groups.len()).rev().find_map(|last| {
+        let end = groups[last].1;
+        let ends_word = text[end..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric() && c != '@');
+        let digits: String = groups[..=last].iter().map(|&(a, b)| &text[a..b]).collect();
+        let first = &text[groups[0].0..groups[0].1];
+        let key = phone_key(&digits, plus, first)?;
+        let end = if text.as_bytes().get(end) == Some(&b')') {
+            end + 1
+        } else {
+            end
+        };
+        ends_word.then_some((end, key))
+    })
+}
+
+/// The national form of a phone number's digits, if they are one.
+fn phone_key(digits: &str, plus: bool, first_group: &str) -> Option<String> {
+    let international = if plus {
+        Some(digits)
+    } else {
+        digits.strip_prefix("00")
+    };
+    if let Some(number) = international {
+        return match number.strip_prefix("31") {
+            Some(rest) if rest.starts_with('0') => national(rest),
+            Some(rest) => national(&format!("0{rest}")),
+            None => (8..=15)
+                .contains(&number.len())
+                .then(|| format!("+{number}")),
+        };
+    }
+    if first_group.starts_with("14") && (first_group == "14" || first_group.len() >= 5) {
+        let area = &digits[2..];
+        let real = area.len() >= 3
+            && area.len() <= 4
+            && area.starts_with('0')
+            && !area[1..].starts_with('0');
+        return real.then(|| digits.to_string());
+    }
+    national(digits)
+}
+
+/// Dutch numbers: ten digits from `0` (not `00`), or a service number
+/// (`0800`, `0900`, `0906`, `0909`) of eight or eleven digits.
+fn national(digits: &str) -> Option<String> {
+    let service = ["0800", "0900", "0906", "0909"]
+        .iter()
+        .any(|p| digits.starts_with(p));
+    let ok = if service {
+        matches!(digits.len(), 8 | 11)
+    } else {
+        digits.len() == 10 && digits.starts_with('0') && !digits.starts_with("00")
+    };
+    ok.then(|| digits.to_string())
+}
+
+fn digits(text: &str) -> String {
+    text.chars().filter(char::is_ascii_digit).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(text: &str) -> Vec<(String, String)> {
+        find(text)
+            .into_iter()
+            .map(|f| (f.text.to_string(), f.key))
+            .collect()
+    }
+
+    fn key(text: &str) -> Vec<String> {
+        keys(text).into_iter().map(|(_, k)| k).collect()
+    }
+
+    #[test]
+    fn finds_dutch_phone_numbers_in_their_usual_forms() {
+        assert_eq!(key("Bel 06-12345678."), ["0612345678"]);
+        assert_eq!(
+            key("Bel 020 123 4567 of 0201234567"),
+            ["0201234567", "0201234567"]
+        );
+        assert_eq!(key("(020) 123 45 67"), ["0201234567"]);
+        assert_eq!(key("+31 6 1234 5678"), ["0612345678"]);
+        assert_eq!(key("+31 (0)20 123 4567"), ["0201234567"]);
+        assert_eq!(key("0031 20 123 4567"), ["0201234567"]);
+        assert_eq!(
+            key("gratis: 0800-1234 of 0900 123 4567"),
+            ["08001234", "09001234567"]
+        );
+        assert_eq!(key("Bel 14 020 of 140999."), ["14020", "140999"]);
+        assert_eq!(key("[bel](tel:+31201234567)"), ["0201234567"]);
+        assert_eq!(key("Belgisch: +32 2 123 45 67"), ["+3221234567"]);
+        assert_eq!(keys("Bel 06-12345678.")[0].0, "06-12345678");
+    }
+
+    #[test]
+    fn leaves_dates_times_amounts_and_addresses_alone() {
+        for text in [
+            "Op 2027-01-19 om 19.30-21.30 uur.",
+            "Tussen 8.00 en 17.00 uur, 14 000 woningen, 1234 AB Vlietdorp.",
+            "Het kost € 1.500,00 en 12/03/2027 is de datum.",
+            "Havenkade 12 en nummer 14 0, jaar 2027 14",
+            "https://www.voorbeeld.nl/doc/0201234567 en ?id=0612345678",
+            "een code abc0612345678 of 0612345678abc",
+        ] {
+            assert_eq!(key(text), Vec::<String>::new(), "{text}");
+        }
+    }
+
+    #[test]
+    fn finds_email_addresses() {
+        assert_eq!(
+            keys("Mail Info@Vliethuis.nl. Of [mail](mailto:a.b-c@x.voorbeeld.nl)"),
+            [
+                (
+                    "Info@Vliethuis.nl".to_string(),
+                    "info@vliethuis.nl".to_string()
+                ),
+                (
+                    "a.b-c@x.voorbeeld.nl".to_string(),
+                    "a.b-c@x.voorbeeld.nl".to_string()
+                )
+            ]
+        );
+        assert!(key("@vlietdorp op sociale media, a@b, x@y.1").is_empty());
+    }
+
+    #[test]
+    fn digits_in_an_email_address_are_no_phone_number() {
+        assert_eq!(key("mail 0612345678@sms.nl"), ["0612345678@sms.nl"]);
+    }
+}

@@ -1,0 +1,80 @@
+//! The editorial checks: warnings that do not stop `build` but show the
+//! editors where their plans touch. The generator sees every department's
+//! plans side by side, so it can say where work could be coupled and where
+//! residents would get a confusing story. One module per finding, each
+//! reading the validated model:
+//!
+//! - [`coupling`]: `coupling-opportunity`, a street opened twice;
+//! - [`clash`]: `event-clash`, two events at once or on one day;
+//! - [`contact`]: `second-contact`, a contact that is not the wijk's own;
+//! - [`language`]: `jargon` and `long-sentence`, for readers at B1 level.
+
+pub mod clash;
+pub mod contact;
+pub mod coupling;
+pub mod jargon;
+pub mod language;
+mod summary;
+pub mod text;
+
+use jiff::tz::TimeZone;
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::error::{self, Diagnostic};
+use crate::model::{Site, Wijk};
+
+pub use summary::{CODES, WijkSummary};
+
+/// Every warning of a loaded site, sorted by file and line. Wijken are
+/// checked in parallel.
+pub fn run(site: &Site) -> Vec<Diagnostic> {
+    let checker = Checker::new(&site.config);
+    let mut diagnostics: Vec<Diagnostic> = site
+        .wijken
+        .par_iter()
+        .flat_map_iter(|wijk| checker.check_wijk(wijk))
+        .collect();
+    error::sort(&mut diagnostics);
+    diagnostics
+}
+
+/// The checks with the site's settings, built once (the jargon automaton)
+/// and shared by every wijk.
+pub struct Checker {
+    window_days: i64,
+    timezone: TimeZone,
+    rules: language::Rules,
+}
+
+impl Checker {
+    pub fn new(config: &Config) -> Checker {
+        Checker {
+            window_days: config.coupling_window_days,
+            timezone: config.timezone.clone(),
+            rules: language::Rules {
+                jargon: jargon::Jargon::new(&config.check.jargon),
+                max_words: config.check.long_sentence_words,
+            },
+        }
+    }
+
+    /// The warnings of one wijk, in no particular order.
+    pub fn check_wijk(&self, wijk: &Wijk) -> Vec<Diagnostic> {
+        let mut diagnostics = coupling::check(wijk, self.window_days);
+        diagnostics.extend(clash::check(wijk, &self.timezone));
+        let own = contact::Own::new(wijk);
+        let explained = self.rules.jargon.explained(wijk.glossary.keys());
+        let per_contribution: Vec<Diagnostic> = wijk
+            .contributions
+            .par_iter()
+            .flat_map_iter(|c| {
+                let mut found = contact::check(wijk, &own, c);
+                found.extend(language::check(&self.rules, wijk, &explained, c));
+                found
+            })
+            .collect();
+        diagnostics.extend(per_contribution);
+        diagnostics
+    }
+}

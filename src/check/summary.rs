@@ -1,0 +1,112 @@
+//! The summary at the end of `check`: per wijk, how many findings of each
+//! kind (`Oude Haven: 1 coupling opportunity, 1 event clash`).
+
+use std::fmt;
+
+use crate::error::{Diagnostic, Severity};
+use crate::model::Wijk;
+
+/// Every warning code with its name in a summary, singular and plural.
+pub const CODES: &[(&str, &str, &str)] = &[
+    (
+        "coupling-opportunity",
+        "coupling opportunity",
+        "coupling opportunities",
+    ),
+    ("event-clash", "event clash", "event clashes"),
+    ("second-contact", "second contact", "second contacts"),
+    ("jargon", "jargon word", "jargon words"),
+    ("long-sentence", "long sentence", "long sentences"),
+];
+
+/// The findings of one wijk, counted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WijkSummary {
+    pub slug: String,
+    pub name: String,
+    pub errors: usize,
+    /// Warnings per code, in the order of [`CODES`]; other codes last.
+    pub warnings: Vec<(&'static str, usize)>,
+}
+
+impl WijkSummary {
+    /// Counts the findings of one wijk (those of its own files).
+    pub fn of(wijk: &Wijk, diagnostics: &[Diagnostic]) -> WijkSummary {
+        let prefix = format!("content/{}/", wijk.slug);
+        let own: Vec<&Diagnostic> = diagnostics
+            .iter()
+            .filter(|d| d.file.starts_with(&prefix))
+            .collect();
+        let mut warnings: Vec<(&'static str, usize)> = Vec::new();
+        for d in own.iter().filter(|d| d.severity == Severity::Warning) {
+            match warnings.iter_mut().find(|(code, _)| *code == d.code) {
+                Some((_, n)) => *n += 1,
+                None => warnings.push((d.code, 1)),
+            }
+        }
+        warnings.sort_by_key(|(code, _)| {
+            CODES
+                .iter()
+                .position(|(c, ..)| c == code)
+                .unwrap_or(CODES.len())
+        });
+        WijkSummary {
+            slug: wijk.slug.clone(),
+            name: wijk.name.clone(),
+            errors: own.iter().filter(|d| d.is_error()).count(),
+            warnings,
+        }
+    }
+}
+
+fn counted(n: usize, code: &str) -> String {
+    let (one, many) = CODES
+        .iter()
+        .find(|(c, ..)| *c == code)
+        .map_or((code, code), |(_, one, many)| (*one, *many));
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+impl fmt::Display for WijkSummary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut parts = Vec::new();
+        if self.errors > 0 {
+            parts.push(format!(
+                "{} error{}",
+                self.errors,
+                if self.errors == 1 { "" } else { "s" }
+            ));
+        }
+        parts.extend(self.warnings.iter().map(|(code, n)| counted(*n, code)));
+        if parts.is_empty() {
+            write!(f, "{}: nothing to report", self.name)
+        } else {
+            write!(f, "{}: {}", self.name, parts.join(", "))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_counts_in_the_singular_and_plural() {
+        let summary = WijkSummary {
+            slug: "lindenhof".into(),
+            name: "Lindenhof".into(),
+            errors: 1,
+            warnings: vec![("coupling-opportunity", 2), ("event-clash", 1)],
+        };
+        assert_eq!(
+            summary.to_string(),
+            "Lindenhof: 1 error, 2 coupling opportunities, 1 event clash"
+        );
+        let quiet = WijkSummary {
+            errors: 0,
+            warnings: Vec::new(),
+            ..summary
+        };
+        assert_eq!(quiet.to_string(), "Lindenhof: nothing to report");
+    }
+}

@@ -1,0 +1,85 @@
+//! Prints the findings of `check`: like a compiler (`file:line:
+//! warning[code]: message` with `= note:` lines), or as the spec's JSON
+//! array; and the summary per wijk.
+
+use crate::build::CheckReport;
+use crate::error::Diagnostic;
+
+/// Every finding as text, one block per finding, blank lines between.
+pub fn text(diagnostics: &[Diagnostic]) -> String {
+    diagnostics
+        .iter()
+        .map(|d| format!("{d}\n"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Every finding as one JSON array: `severity`, `code`, `file` (relative
+/// to the root), `line` (where known), `message`, and `notes`.
+pub fn json(diagnostics: &[Diagnostic]) -> String {
+    serde_json::to_string_pretty(diagnostics).unwrap_or_else(|_| "[]".into())
+}
+
+/// One line per wijk, then the totals.
+pub fn summary(report: &CheckReport) -> String {
+    let mut out = String::new();
+    for wijk in &report.summaries {
+        out.push_str(&format!("{wijk}\n"));
+    }
+    let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = report.diagnostics.len() - errors;
+    out.push_str(&format!(
+        "{}, {}, {}\n",
+        counted(report.summaries.len(), "wijk checked", "wijken checked"),
+        counted(errors, "error", "errors"),
+        counted(warnings, "warning", "warnings"),
+    ));
+    out
+}
+
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Diagnostic;
+
+    fn findings() -> Vec<Diagnostic> {
+        vec![
+            Diagnostic::warning("jargon", "content/a/x.md", Some(7), "`WUP` is jargon")
+                .note("help: say it plainly"),
+            Diagnostic::error("invalid-toml", "content/a/y.md", None, "bad"),
+        ]
+    }
+
+    #[test]
+    fn prints_text_like_a_compiler() {
+        assert_eq!(
+            text(&findings()),
+            "content/a/x.md:7: warning[jargon]: `WUP` is jargon\n  = help: say it plainly\n\ncontent/a/y.md: error[invalid-toml]: bad\n"
+        );
+    }
+
+    #[test]
+    fn prints_the_specs_json() {
+        let value: serde_json::Value = serde_json::from_str(&json(&findings())).unwrap();
+        assert_eq!(value[0]["severity"], "warning");
+        assert_eq!(value[0]["code"], "jargon");
+        assert_eq!(value[0]["file"], "content/a/x.md");
+        assert_eq!(value[0]["line"], 7);
+        assert_eq!(value[0]["message"], "`WUP` is jargon");
+        assert!(value[1].get("line").is_none());
+        assert_eq!(value[1]["severity"], "error");
+    }
+
+    #[test]
+    fn sums_up_the_findings() {
+        let report = CheckReport {
+            diagnostics: findings(),
+            summaries: Vec::new(),
+        };
+        assert_eq!(summary(&report), "0 wijken checked, 1 error, 1 warning\n");
+    }
+}
