@@ -136,3 +136,103 @@ fn hours(e: &Event) -> String {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::testing::wijk;
+
+    fn event(department: &str, start: &str, end: Option<&str>) -> String {
+        let end = end.map(|e| format!("end = {e}")).unwrap_or_default();
+        format!(
+            "title = \"E\"\ndepartment = \"{department}\"\nkind = \"event\"\nlocation = \"Buurthuis\"\nstart = {start}\n{end}"
+        )
+    }
+
+    fn clashes(events: &[(&str, String)]) -> Vec<Diagnostic> {
+        let contributions: Vec<(&str, &str)> =
+            events.iter().map(|(s, e)| (*s, e.as_str())).collect();
+        let zone = TimeZone::get("Europe/Amsterdam").unwrap();
+        check(&wijk(&contributions), &zone)
+    }
+
+    #[test]
+    fn overlap_in_time_is_a_clash_even_within_one_department() {
+        let found = clashes(&[
+            (
+                "a",
+                event(
+                    "Energie",
+                    "2027-03-10T19:30:00",
+                    Some("2027-03-10T21:00:00"),
+                ),
+            ),
+            ("b", event("Energie", "2027-03-10T20:30:00", None)),
+        ]);
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0]
+                .message
+                .contains("on the evening of Wednesday 10 March 2027")
+        );
+        assert!(found[0].message.contains("overlap in time"));
+        assert!(
+            found[0]
+                .message
+                .contains("20:30-22:30 (no end given, taken as 2 hours)")
+        );
+    }
+
+    #[test]
+    fn one_day_is_a_clash_between_departments_only() {
+        let found = clashes(&[
+            (
+                "a",
+                event("Groen", "2027-03-11T10:00:00", Some("2027-03-11T11:00:00")),
+            ),
+            ("b", event("Sociaal", "2027-03-11T19:30:00", None)),
+            (
+                "c",
+                event("Groen", "2027-03-12T10:00:00", Some("2027-03-12T11:00:00")),
+            ),
+            ("d", event("Groen", "2027-03-12T19:30:00", None)),
+        ]);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].file, "content/proef/a.md");
+        assert!(found[0].message.contains("on Thursday 11 March 2027"));
+        assert!(
+            found[0]
+                .message
+                .contains("Groen and Sociaal both ask residents to come")
+        );
+    }
+
+    #[test]
+    fn days_are_days_in_the_sites_time_zone() {
+        // 23:00 and 00:30 local are both on 14 March in UTC, not here.
+        let found = clashes(&[
+            (
+                "a",
+                event("Groen", "2027-03-14T22:00:00", Some("2027-03-14T23:00:00")),
+            ),
+            (
+                "b",
+                event(
+                    "Sociaal",
+                    "2027-03-15T00:30:00",
+                    Some("2027-03-15T01:00:00"),
+                ),
+            ),
+            (
+                "c",
+                event(
+                    "Energie",
+                    "2027-03-20T21:00:00",
+                    Some("2027-03-21T00:00:00"),
+                ),
+            ),
+            ("d", event("Sociaal", "2027-03-21T09:00:00", None)),
+        ]);
+        assert!(found.is_empty(), "{found:#?}");
+    }
+}

@@ -377,3 +377,39 @@ mod tests {
         assert_eq!(key("mail 0612345678@sms.nl"), ["0612345678@sms.nl"]);
     }
 }
+
+#[cfg(test)]
+mod check_tests {
+    use super::*;
+    use crate::check::testing::wijk_with;
+
+    const NEWS: &str =
+        "title = \"Nieuws\"\ndepartment = \"Energie\"\nkind = \"news\"\ndate = 2027-01-01";
+
+    #[test]
+    fn the_wijks_own_contact_in_any_form_is_no_second_contact() {
+        let body = "Bel 14 020, 14020 of mail Wijk@Proef.nl.";
+        let wijk = wijk_with(&[("a", NEWS, body)]);
+        assert!(check(&wijk, &Own::new(&wijk), &wijk.contributions[0]).is_empty());
+    }
+
+    #[test]
+    fn reports_each_other_contact_once_at_its_line() {
+        let body = "Vragen?\nBel 020 123 4567 of +31 20 1234567.\nOf mail info@energie.nl of bel 06-12345678.";
+        let wijk = wijk_with(&[("a", NEWS, body)]);
+        let found = check(&wijk, &Own::new(&wijk), &wijk.contributions[0]);
+        let lines: Vec<(Option<usize>, &str)> =
+            found.iter().map(|d| (d.line, d.message.as_str())).collect();
+        assert_eq!(found.len(), 3, "{lines:#?}");
+        assert_eq!(found[0].line, Some(8), "the body starts on line 7");
+        assert!(found[0].message.contains("`020 123 4567`"));
+        assert_eq!(found[1].line, Some(9));
+        assert!(
+            found[1]
+                .message
+                .contains("e-mail address `info@energie.nl`")
+        );
+        assert!(found[2].message.contains("`06-12345678`"));
+        assert!(found[0].notes[0].contains("Fatima, 14 020, wijk@proef.nl"));
+    }
+}

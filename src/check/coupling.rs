@@ -199,3 +199,63 @@ mod tests {
         assert_eq!(plural(1, "day"), "1 day");
     }
 }
+
+#[cfg(test)]
+mod check_tests {
+    use super::*;
+    use crate::check::testing::wijk;
+
+    fn works(street: &str, start: &str, end: &str, extra: &str) -> String {
+        format!(
+            "title = \"W\"\ndepartment = \"D\"\nkind = \"works\"\nstreets = [\"{street}\"]\nstart = {start}\n{end}\n{extra}"
+        )
+    }
+
+    #[test]
+    fn reports_a_gap_of_exactly_the_window_and_not_one_day_more() {
+        let site = wijk(&[
+            (
+                "a",
+                &works("Bloemstraat", "2027-01-01", "end = 2027-01-31", ""),
+            ),
+            ("b", &works("Bloemstraat", "2027-03-02", "", "")),
+            (
+                "c",
+                &works("Lindelaan", "2027-01-01", "end = 2027-01-31", ""),
+            ),
+            ("d", &works("Lindelaan", "2027-03-03", "", "")),
+        ]);
+        let found = check(&site, 30);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].file, "content/proef/a.md");
+        assert!(
+            found[0].message.contains("30 days apart"),
+            "{}",
+            found[0].message
+        );
+        assert!(found[0].notes[0].contains("content/proef/b.md"));
+    }
+
+    #[test]
+    fn works_of_one_project_are_coupled_already() {
+        let project = "project = \"p\"";
+        let site = wijk(&[
+            ("a", &works("Bloemstraat", "2027-01-01", "", project)),
+            ("b", &works("Bloemstraat", "2027-01-01", "", project)),
+        ]);
+        assert!(check(&site, 365).is_empty());
+    }
+
+    #[test]
+    fn one_finding_per_pair_however_many_streets_they_share() {
+        let both = "title = \"W\"\ndepartment = \"D\"\nkind = \"works\"\nstreets = [\"Bloemstraat\", \"Lindelaan\"]\nstart = 2027-01-01";
+        let found = check(&wijk(&[("a", both), ("b", both)]), 0);
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0]
+                .message
+                .starts_with("Bloemstraat and Lindelaan would be opened twice")
+        );
+        assert!(found[0].message.contains("overlap by 1 day"));
+    }
+}

@@ -84,9 +84,9 @@ fn toml_key(word: &str) -> String {
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
     {
-        word.to_lowercase()
+        word.to_string()
     } else {
-        format!("\"{}\"", word.to_lowercase())
+        format!("\"{word}\"")
     }
 }
 
@@ -201,10 +201,68 @@ mod tests {
 
     #[test]
     fn quotes_glossary_keys_that_need_it() {
-        assert_eq!(toml_key("WUP"), "wup");
+        assert_eq!(toml_key("WUP"), "WUP");
         assert_eq!(
             toml_key("transitievisie warmte"),
             "\"transitievisie warmte\""
         );
+    }
+}
+
+#[cfg(test)]
+mod check_tests {
+    use super::*;
+    use crate::check::jargon::Jargon;
+    use crate::check::testing::wijk_with;
+
+    const NEWS: &str =
+        "title = \"Nieuws\"\ndepartment = \"Energie\"\nkind = \"news\"\ndate = 2027-01-01";
+
+    fn findings(body: &str, glossary: &[&str], max_words: usize) -> Vec<Diagnostic> {
+        let mut wijk = wijk_with(&[("a", NEWS, body)]);
+        for word in glossary {
+            wijk.glossary.insert(word.to_string(), "Uitleg.".into());
+        }
+        let rules = Rules {
+            jargon: Jargon::new(&["omgevingstafel".to_string()]),
+            max_words,
+        };
+        let explained = rules.jargon.explained(wijk.glossary.keys());
+        check(&rules, &wijk, &explained, &wijk.contributions[0])
+    }
+
+    #[test]
+    fn reports_unexplained_jargon_once_with_every_line() {
+        let found = findings(
+            "De WUP is klaar.\n\nIn de WUP staat de Omgevingstafel.\n",
+            &[],
+            25,
+        );
+        let words: Vec<(&str, Option<usize>)> =
+            found.iter().map(|d| (d.message.as_str(), d.line)).collect();
+        assert_eq!(found.len(), 2, "{words:#?}");
+        assert_eq!(found[0].line, Some(7));
+        assert!(found[0].message.starts_with("`WUP` is jargon"));
+        assert!(found[0].message.contains("(also on line 9)"));
+        assert!(found[0].notes[0].contains("het plan voor de wijk"));
+        assert!(found[1].message.starts_with("`Omgevingstafel` is jargon"));
+    }
+
+    #[test]
+    fn a_glossary_word_in_another_case_or_inflection_explains_it() {
+        let body = "Door netcongestie en de participatietrajecten.";
+        assert_eq!(findings(body, &[], 25).len(), 2);
+        let explained = findings(body, &["Netcongesties", "Participatietraject"], 25);
+        assert!(explained.is_empty(), "{explained:#?}");
+    }
+
+    #[test]
+    fn reports_a_sentence_over_the_limit_at_its_line() {
+        let found = findings("Kort.\nEen twee drie\nvier vijf zes. Zeven acht.", &[], 5);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].code, "long-sentence");
+        assert_eq!(found[0].line, Some(8), "the body starts on line 7");
+        assert!(found[0].message.contains("6 words, more than 5"));
+        assert!(findings("Een twee drie vier vijf.", &[], 5).is_empty());
     }
 }

@@ -78,3 +78,39 @@ impl Checker {
         diagnostics
     }
 }
+
+/// Builds wijken from file texts for the checks' unit tests.
+#[cfg(test)]
+pub(crate) mod testing {
+    use crate::content::{contribution, wijk};
+    use crate::model::Wijk;
+
+    pub const INDEX: &str = "+++\nname = \"Proefwijk\"\nsummary = \"S.\"\nstreets = [\"Bloemstraat\", \"Lindelaan\"]\n[contact]\nname = \"Fatima\"\nphone = \"14 020\"\nemail = \"wijk@proef.nl\"\n[glossary]\nwarmtenet = \"Buizen.\"\n+++\nVerhaal.\n";
+
+    /// A wijk from `INDEX` with contributions `(file stem, front matter)`.
+    pub fn wijk(contributions: &[(&str, &str)]) -> Wijk {
+        let with_body: Vec<(&str, &str, &str)> = contributions
+            .iter()
+            .map(|(stem, front_matter)| (*stem, *front_matter, "Tekst."))
+            .collect();
+        wijk_with(&with_body)
+    }
+
+    /// A wijk from `INDEX` with contributions `(file stem, front matter,
+    /// body)`; the body starts on line `front matter lines + 3`.
+    pub fn wijk_with(contributions: &[(&str, &str, &str)]) -> Wijk {
+        let (wijk, errors) = wijk::parse("content/proef/_index.md", "proef", INDEX);
+        assert!(errors.is_empty(), "{errors:?}");
+        let mut wijk = wijk.expect("the test index parses");
+        let zone = jiff::tz::TimeZone::get("Europe/Amsterdam").expect("zone");
+        for (stem, front_matter, body) in contributions {
+            let file = format!("content/proef/{stem}.md");
+            let text = format!("+++\n{front_matter}\n+++\n{body}\n");
+            let (c, errors) = contribution::parse(&file, stem, &text, &zone);
+            assert!(errors.is_empty(), "{errors:?}");
+            wijk.contributions
+                .push(c.expect("the test contribution parses"));
+        }
+        wijk
+    }
+}

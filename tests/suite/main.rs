@@ -4,6 +4,7 @@ mod util;
 
 mod atomic;
 mod build;
+mod check;
 mod errors;
 mod scaffold;
 mod serve;
