@@ -106,9 +106,25 @@ impl Batch {
     }
 }
 
-/// How long the loop waits for a quiet moment before it rebuilds: short
-/// after a single save, longer once a burst (a `git checkout`) is under way,
-/// and never longer than `MAX_WAIT` in all.
+/// Whether an event ends a write: the file was closed after writing, renamed
+/// into place, or removed. More events for the same save are unlikely then.
+pub fn completes(kind: &EventKind) -> bool {
+    matches!(
+        kind,
+        EventKind::Access(AccessKind::Close(AccessMode::Write))
+            | EventKind::Modify(ModifyKind::Name(_))
+            | EventKind::Remove(_)
+    )
+}
+
+/// How long the loop waits for a quiet moment before it rebuilds: very
+/// short once a save is complete, a little longer while a file may still be
+/// written, longer again once a burst (a `git checkout`) is under way, and
+/// never longer than `MAX_WAIT` in all. A burst that pauses longer than the
+/// short wait still gives at most two rebuilds: the first rebuild takes long
+/// enough for the rest of the burst to queue up, and the second batch then
+/// waits in burst mode.
+const SETTLED: Duration = Duration::from_millis(2);
 const QUIET: Duration = Duration::from_millis(8);
 const QUIET_IN_BURST: Duration = Duration::from_millis(60);
 const BURST: usize = 16;
@@ -124,6 +140,7 @@ pub fn next_batch(
 ) -> Option<Batch> {
     let mut batch = Batch::default();
     let mut started: Option<Instant> = None;
+    let mut settled = false;
     loop {
         if stop.load(Ordering::Relaxed) {
             return None;
@@ -131,12 +148,17 @@ pub fn next_batch(
         let wait = match started {
             None => Duration::from_millis(200),
             Some(_) if batch.events >= BURST => QUIET_IN_BURST,
+            Some(_) if settled => SETTLED,
             Some(_) => QUIET,
         };
         match events.recv_timeout(wait) {
             Ok(Ok(event)) if is_change(&event.kind) => {
+                let before = batch.events;
                 for path in &event.paths {
                     batch.add(root, output, path);
+                }
+                if batch.events > before {
+                    settled = completes(&event.kind);
                 }
                 if !batch.is_empty() && started.is_none() {
                     started = Some(Instant::now());
