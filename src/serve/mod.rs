@@ -7,6 +7,7 @@
 pub mod livereload;
 pub mod pages;
 pub mod server;
+pub mod snapshot;
 pub mod state;
 pub mod watch;
 
@@ -21,7 +22,8 @@ use std::time::Instant;
 use notify::{RecursiveMode, Watcher};
 
 use livereload::LiveReload;
-use state::{Preview, PreviewOptions, Report, Snapshot};
+use snapshot::Snapshot;
+use state::{Preview, PreviewOptions, Report};
 use watch::Batch;
 
 /// What `serve` is asked to do.
@@ -86,8 +88,14 @@ impl Shared {
         self.preview.lock().unwrap_or_else(|e| e.into_inner())
     }
 
+    /// The editors' page, with the findings of `check` on the present site.
     fn editors_page(&self) -> String {
-        pages::editors_page(&self.pages, &self.preview(), &[])
+        let preview = self.preview();
+        let findings = preview
+            .site()
+            .map(|site| crate::check::run(&site))
+            .unwrap_or_default();
+        pages::editors_page(&self.pages, &preview, &findings)
     }
 
     /// Serves the preview's present state and tells open tabs about it.
@@ -141,31 +149,9 @@ impl Running {
 /// Builds the site in memory, starts the server and the watcher, and returns
 /// at once; the preview runs until [`Running::stop`].
 pub fn start(options: &ServeOptions) -> Result<Running, ServeError> {
-    // Absolute, like the paths the watcher reports.
-    let root = std::fs::canonicalize(&options.root).unwrap_or_else(|_| options.root.clone());
-    if !root.join(crate::config::FILE).is_file() {
-        return Err(ServeError(format!(
-            "In {} staat geen {}: dit is geen map van een site.\n  = geef de map van de site op met --root MAP, of maak een nieuwe site met `wijkverhaal init MAP`",
-            root.display(),
-            crate::config::FILE
-        )));
-    }
-    let server = tiny_http::Server::http(SocketAddr::new(options.bind, options.port)).map_err(|e| {
-        ServeError(format!(
-            "De voorvertoning kan niet starten op {}:{}: {e}\n  = is de poort al in gebruik? Kies een andere met --port, of --port 0 voor een vrije poort",
-            options.bind, options.port
-        ))
-    })?;
-    let addr = server
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| ServeError("de server heeft geen IP-adres".into()))?;
-    let started = Instant::now();
-    let (preview, report) = Preview::new(PreviewOptions {
-        root: root.clone(),
-        base_url: Some(local_url(addr)),
-        today: options.today,
-    });
+    let root = site_root(&options.root)?;
+    let (server, addr) = bind(options)?;
+    // Watch before the first build, so a save during it is not missed.
     let (events_tx, events) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |event| {
         let _ = events_tx.send(event);
@@ -173,6 +159,12 @@ pub fn start(options: &ServeOptions) -> Result<Running, ServeError> {
     .map_err(|e| ServeError(format!("De bestanden kunnen niet worden gevolgd: {e}")))?;
     let mut watched = Vec::new();
     ensure_watched(&mut watcher, &root, &mut watched)?;
+    let started = Instant::now();
+    let (preview, report) = Preview::new(PreviewOptions {
+        root,
+        base_url: Some(local_url(addr)),
+        today: options.today,
+    });
     let shared = Arc::new(Shared {
         server,
         current: RwLock::new(Current {
@@ -209,6 +201,34 @@ pub fn start(options: &ServeOptions) -> Result<Running, ServeError> {
         threads,
         addr,
     })
+}
+
+/// The site's folder as an absolute path (the watcher reports absolute
+/// paths), or an error if it has no `site.toml`.
+fn site_root(given: &Path) -> Result<PathBuf, ServeError> {
+    let root = std::fs::canonicalize(given).unwrap_or_else(|_| given.to_path_buf());
+    if root.join(crate::config::FILE).is_file() {
+        return Ok(root);
+    }
+    Err(ServeError(format!(
+        "In {} staat geen {}: dit is geen map van een site.\n  = geef de map van de site op met --root MAP, of maak een nieuwe site met `wijkverhaal init MAP`",
+        root.display(),
+        crate::config::FILE
+    )))
+}
+
+fn bind(options: &ServeOptions) -> Result<(tiny_http::Server, SocketAddr), ServeError> {
+    let server = tiny_http::Server::http(SocketAddr::new(options.bind, options.port)).map_err(|e| {
+        ServeError(format!(
+            "De voorvertoning kan niet starten op {}:{}: {e}\n  = is de poort al in gebruik? Kies een andere met --port, of --port 0 voor een vrije poort",
+            options.bind, options.port
+        ))
+    })?;
+    let addr = server
+        .server_addr()
+        .to_ip()
+        .ok_or_else(|| ServeError("de server heeft geen IP-adres".into()))?;
+    Ok((server, addr))
 }
 
 /// Runs the preview until Ctrl-C (or SIGTERM).

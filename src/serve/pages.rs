@@ -46,6 +46,7 @@ pub fn environment() -> Environment<'static> {
 #[derive(Debug, Serialize)]
 struct Finding<'a> {
     error: bool,
+    label: &'static str,
     file: &'a str,
     line: Option<usize>,
     message: &'a str,
@@ -57,12 +58,26 @@ impl<'a> Finding<'a> {
     fn new(d: &'a Diagnostic, page_of: &impl Fn(&str) -> Option<String>) -> Finding<'a> {
         Finding {
             error: d.is_error(),
+            label: label(d),
             file: &d.file,
             line: d.line,
             message: &d.message,
             notes: &d.notes,
             url: page_of(&d.file),
         }
+    }
+}
+
+/// What a finding is about, in a few plain words.
+fn label(d: &Diagnostic) -> &'static str {
+    match d.code {
+        _ if d.is_error() => "Fout",
+        "coupling-opportunity" => "Kans om werk te combineren",
+        "event-clash" => "Afspraken botsen",
+        "second-contact" => "Tweede contact",
+        "jargon" => "Moeilijk woord",
+        "long-sentence" => "Lange zin",
+        _ => "Let op",
     }
 }
 

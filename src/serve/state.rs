@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use super::snapshot::{Files, Snapshot};
 use super::watch::Batch;
 use crate::build::{copy_static, load_config, today};
 use crate::config::Config;
@@ -20,9 +21,6 @@ use crate::output::Memory;
 use crate::render::Renderer;
 use crate::render::pages::{Frame, WijkCard, render_root, render_wijk};
 use crate::validate;
-
-/// Rendered files by path relative to the site root (`lindenhof/index.html`).
-pub type Files = BTreeMap<String, Vec<u8>>;
 
 /// What the preview needs to know before the first build.
 #[derive(Debug, Clone, Default)]
@@ -50,27 +48,6 @@ struct WijkState {
     files: Arc<Files>,
     pages: Vec<String>,
     needs_render: bool,
-}
-
-/// The served files of one moment: per wijk and at the root, plus the
-/// errors that keep the site from building (then pages show the error page).
-#[derive(Debug, Clone, Default)]
-pub struct Snapshot {
-    pub wijken: BTreeMap<String, Arc<Files>>,
-    pub root: Arc<Files>,
-    pub errors: Arc<Vec<Diagnostic>>,
-}
-
-impl Snapshot {
-    /// The file at `path` (`lindenhof/index.html`), if the site has it.
-    pub fn get(&self, path: &str) -> Option<&[u8]> {
-        let first = path.split('/').next().unwrap_or("");
-        self.wijken
-            .get(first)
-            .and_then(|files| files.get(path))
-            .or_else(|| self.root.get(path))
-            .map(Vec::as_slice)
-    }
 }
 
 /// What one update did, for the log and the benchmark.

@@ -1,0 +1,32 @@
+//! The files the preview serves at one moment: per wijk and at the root,
+//! shared between threads and swapped whole after each rebuild, plus the
+//! errors that keep the site from building.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use crate::error::Diagnostic;
+
+/// Rendered files by path relative to the site root (`lindenhof/index.html`).
+pub type Files = BTreeMap<String, Vec<u8>>;
+
+/// The served files of one moment: per wijk and at the root, plus the
+/// errors that keep the site from building (then pages show the error page).
+#[derive(Debug, Clone, Default)]
+pub struct Snapshot {
+    pub wijken: BTreeMap<String, Arc<Files>>,
+    pub root: Arc<Files>,
+    pub errors: Arc<Vec<Diagnostic>>,
+}
+
+impl Snapshot {
+    /// The file at `path` (`lindenhof/index.html`), if the site has it.
+    pub fn get(&self, path: &str) -> Option<&[u8]> {
+        let first = path.split('/').next().unwrap_or("");
+        self.wijken
+            .get(first)
+            .and_then(|files| files.get(path))
+            .or_else(|| self.root.get(path))
+            .map(Vec::as_slice)
+    }
+}

@@ -1,0 +1,169 @@
+//! What happens when files change under a running `serve`: edits reach
+//! open tabs, broken files show the error page, deletions, atomic saves,
+//! new wijken, bursts, stylesheets and site.toml.
+
+use std::time::Duration;
+
+use super::{EVENT, Serve, site_with_event};
+use crate::util::{TestSite, contribution};
+
+#[test]
+fn an_edit_reloads_open_tabs_and_a_broken_file_shows_the_error_page_until_fixed() {
+    let site = site_with_event();
+    let serve = Serve::start(&site);
+    let file = "content/tuinwijk-oost/energie/informatieavond.md";
+    let page = "/tuinwijk-oost/informatieavond/";
+
+    let version = serve.version();
+    let edited = EVENT.replace("Informatieavond\"", "Informatieavond over het warmtenet\"");
+    let poll = std::thread::scope(|s| {
+        let poll = s.spawn(|| serve.wait_for_change(version));
+        std::thread::sleep(Duration::from_millis(100));
+        site.write(file, contribution(&edited, "Kom langs.").as_bytes());
+        poll.join().unwrap()
+    });
+    assert!(poll.contains("\"reload\":\"page\""), "{poll}");
+    assert!(
+        serve
+            .get(page)
+            .body
+            .contains("Informatieavond over het warmtenet")
+    );
+
+    site.write(
+        file,
+        contribution(&edited.replace("warmtenet\"", "warmtenet"), "x").as_bytes(),
+    );
+    let error = serve.eventually(page, "error page", |r| r.status == 500);
+    assert!(
+        error.body.contains("informatieavond.md, regel 2"),
+        "{}",
+        error.body
+    );
+    assert!(
+        error.body.contains("/__livereload"),
+        "the error page reloads by itself"
+    );
+    assert_eq!(serve.get("/").status, 500, "every page shows the errors");
+    assert_eq!(
+        serve.get("/tuinwijk-oost/wijk.json").status,
+        200,
+        "data stays"
+    );
+
+    site.write(file, contribution(EVENT, "Weer goed.").as_bytes());
+    let back = serve.eventually(page, "page back", |r| r.status == 200);
+    assert!(back.body.contains("Weer goed."));
+}
+
+#[test]
+fn deleted_new_and_atomically_saved_files_and_new_wijken_are_seen() {
+    let site = site_with_event();
+    let serve = Serve::start(&site);
+    site.write(
+        "content/tuinwijk-oost/groen/bomen.md",
+        contribution(
+            "title = \"Bomen\"\ndepartment = \"Groen\"\nkind = \"news\"\ndate = 2027-01-02",
+            "Nieuwe bomen.",
+        )
+        .as_bytes(),
+    );
+    serve.eventually("/tuinwijk-oost/bomen/", "new file", |r| r.status == 200);
+
+    // An editor's atomic save: a temporary file renamed over the old one.
+    site.write(
+        "content/tuinwijk-oost/groen/.bomen.md.tmp",
+        contribution(
+            "title = \"Bomen geplant\"\ndepartment = \"Groen\"\nkind = \"news\"\ndate = 2027-01-02",
+            "Nieuwe bomen.",
+        )
+        .as_bytes(),
+    );
+    std::fs::rename(
+        site.root()
+            .join("content/tuinwijk-oost/groen/.bomen.md.tmp"),
+        site.root().join("content/tuinwijk-oost/groen/bomen.md"),
+    )
+    .unwrap();
+    serve.eventually("/tuinwijk-oost/bomen/", "atomic save", |r| {
+        r.body.contains("Bomen geplant")
+    });
+
+    std::fs::remove_file(site.root().join("content/tuinwijk-oost/groen/bomen.md")).unwrap();
+    serve.eventually("/tuinwijk-oost/bomen/", "deleted file", |r| r.status == 404);
+    assert_eq!(serve.get("/tuinwijk-oost/informatieavond/").status, 200);
+
+    let index = crate::util::WIJK_INDEX.replace("Tuinwijk-Oost", "Havenkwartier");
+    let staging = site.root().join("havenkwartier");
+    std::fs::create_dir(&staging).unwrap();
+    std::fs::write(staging.join("_index.md"), index).unwrap();
+    std::fs::rename(&staging, site.root().join("content/havenkwartier")).unwrap();
+    serve.eventually("/havenkwartier/", "new wijk", |r| r.status == 200);
+    serve.eventually("/", "overview", |r| r.body.contains("Havenkwartier"));
+}
+
+#[test]
+fn a_burst_of_500_files_gives_one_or_two_rebuilds() {
+    let site = TestSite::new();
+    let serve = Serve::start(&site);
+    let version = serve.version();
+    for i in 0..500 {
+        let front = format!(
+            "title = \"Bericht {i}\"\ndepartment = \"Groen\"\nkind = \"news\"\ndate = 2027-01-02"
+        );
+        site.write(
+            &format!("content/tuinwijk-oost/groen/bericht-{i}.md"),
+            contribution(&front, "Tekst.").as_bytes(),
+        );
+    }
+    serve.wait_for_change(version);
+    serve.eventually("/tuinwijk-oost/bericht-499/", "last file", |r| {
+        r.status == 200
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    let rebuilds = serve.rebuilds();
+    assert!(
+        (1..=2).contains(&rebuilds),
+        "{rebuilds} rebuilds: {:?}",
+        serve.log.lock().unwrap()
+    );
+}
+
+#[test]
+fn a_stylesheet_change_swaps_the_css_and_a_site_toml_change_rebuilds_all() {
+    let site = TestSite::new().file("themes/default/static/assets/extra.css", "p { color: red }");
+    let serve = Serve::start(&site);
+    assert!(serve.get("/assets/extra.css").body.contains("red"));
+
+    let version = serve.version();
+    let poll = std::thread::scope(|s| {
+        let poll = s.spawn(|| serve.wait_for_change(version));
+        std::thread::sleep(Duration::from_millis(100));
+        site.write(
+            "themes/default/static/assets/extra.css",
+            b"p { color: blue }",
+        );
+        poll.join().unwrap()
+    });
+    assert!(poll.contains("\"reload\":\"css\""), "{poll}");
+    assert!(serve.get("/assets/extra.css").body.contains("blue"));
+
+    let toml = crate::util::SITE_TOML.replace("Gemeente Proef", "Gemeente Anders");
+    site.write("site.toml", toml.as_bytes());
+    serve.eventually("/tuinwijk-oost/", "new site title", |r| {
+        r.body.contains("Gemeente Anders")
+    });
+
+    site.write(
+        "themes/default/templates/404.html",
+        b"{% extends \"base.html\" %}{% block main %}{{ oeps }",
+    );
+    let error = serve.eventually("/", "template error", |r| r.status == 500);
+    assert!(
+        error.body.contains("themes/default/templates/404.html"),
+        "{}",
+        error.body
+    );
+    std::fs::remove_file(site.root().join("themes/default/templates/404.html")).unwrap();
+    serve.eventually("/", "built-in template back", |r| r.status == 200);
+}
