@@ -26,7 +26,10 @@ fn main() {
         std::env::temp_dir()
     };
     let work = base.join(format!("wijkverhaal-serve-bench-{}", std::process::id()));
-    println!("save -> reload signal, {edits} edits per site, {} cores", cores());
+    println!(
+        "save -> reload signal, {edits} edits per site, {} cores",
+        cores()
+    );
     for (wijken, per_wijk, target_ms) in [(10, 100, 100.0), (2, 50, 20.0), (1, 1000, 100.0)] {
         let site = work.join(format!("site-{wijken}x{per_wijk}"));
         generate(&site, wijken, per_wijk);
@@ -44,7 +47,12 @@ fn generate(site: &Path, wijken: usize, per_wijk: usize) {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/gen_corpus.py");
     let status = Command::new("python3")
         .arg(script)
-        .args(["--wijken", &wijken.to_string(), "--per-wijk", &per_wijk.to_string()])
+        .args([
+            "--wijken",
+            &wijken.to_string(),
+            "--per-wijk",
+            &per_wijk.to_string(),
+        ])
         .args(["--seed", "1", "--out"])
         .arg(site)
         .stdout(std::process::Stdio::null())
@@ -76,7 +84,10 @@ fn measure(site: &Path, edits: usize) -> Vec<f64> {
         std::fs::write(file, edited).expect("write contribution");
         let answer = read_all(&mut poll);
         times.push(started.elapsed().as_secs_f64() * 1000.0);
-        assert!(answer.contains("\"reload\":\"page\""), "no reload: {answer}");
+        assert!(
+            answer.contains("\"reload\":\"page\""),
+            "no reload: {answer}"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
     running.stop();
@@ -107,7 +118,9 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 
 fn long_poll(addr: SocketAddr, since: u64) -> TcpStream {
     let mut stream = TcpStream::connect(addr).expect("connect");
-    stream.set_read_timeout(Some(Duration::from_secs(30))).expect("timeout");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .expect("timeout");
     write!(
         stream,
         "GET /__livereload?since={since} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
