@@ -53,6 +53,24 @@ const DAYS_EN: [&str; 7] = [
     "Sunday",
 ];
 
+const MONTHS_SHORT_NL: [&str; 12] = [
+    "jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
+];
+const MONTHS_SHORT_EN: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// `mrt` (Dutch) or `Mar` (English), for calendar tiles.
+pub fn month_short(month: i8, language: Language) -> &'static str {
+    let months = if language == Language::En {
+        &MONTHS_SHORT_EN
+    } else {
+        &MONTHS_SHORT_NL
+    };
+    months[(month.clamp(1, 12) - 1) as usize]
+}
+
+/// `maart` (Dutch) or `March` (English).
 pub fn month_name(month: i8, language: Language) -> &'static str {
     let months = if language == Language::En {
         &MONTHS_EN

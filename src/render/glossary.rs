@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::views::ItemView;
+
 /// A glossary word and what it means.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Term {
@@ -28,6 +30,22 @@ pub fn terms_used(glossary: &BTreeMap<String, String>, text: &str) -> Vec<Term> 
             meaning: meaning.clone(),
         })
         .collect()
+}
+
+/// The glossary words used in the titles and summaries of a list of items
+/// (a project's parts included): what a list page explains.
+pub fn terms_in_items(glossary: &BTreeMap<String, String>, items: &[ItemView]) -> Vec<Term> {
+    let mut text = String::new();
+    for item in items
+        .iter()
+        .flat_map(|i| std::iter::once(i).chain(&i.parts))
+    {
+        text.push_str(&item.title);
+        text.push('\n');
+        text.push_str(&item.summary);
+        text.push('\n');
+    }
+    terms_used(glossary, &text)
 }
 
 /// Whether lower-case `text` has a word starting with lower-case `word`.

@@ -1,6 +1,7 @@
 //! Markdown to safe HTML. Bodies come from many hands: the HTML is sanitized
 //! (no scripts, iframes, forms, event handlers or `javascript:` links), and
-//! headings move one level down so the page keeps its one `<h1>`.
+//! headings are placed below the page's own headings without skipping a
+//! level, so the page keeps its one `<h1>` and a logical outline.
 
 use std::sync::LazyLock;
 
@@ -44,32 +45,26 @@ pub fn render(markdown: &str) -> String {
     })
 }
 
-/// Renders a Markdown body to sanitized HTML. Markdown's own output is
-/// escaped by pulldown-cmark, so only link and image addresses need a check;
-/// bodies with raw HTML also go through ammonia.
+/// Renders a Markdown body to sanitized HTML for a page where it follows the
+/// `<h1>`: its headings start at `<h2>`.
 pub fn render_checked(markdown: &str) -> Result<String, TooDeep> {
+    render_placed(markdown, 2, "")
+}
+
+/// Renders a Markdown body placed under a heading of level `top - 1`: its
+/// outermost headings become `<h{top}>` and no level is skipped below them,
+/// whatever levels the editor wrote. `id_prefix` keeps footnote ids unique
+/// when several bodies share one page (a project shows all its parts).
+///
+/// Markdown's own output is escaped by pulldown-cmark, so only link and
+/// image addresses need a check; bodies with raw HTML also go through ammonia.
+pub fn render_placed(markdown: &str, top: u8, id_prefix: &str) -> Result<String, TooDeep> {
     let mut has_raw_html = false;
     let mut in_unsafe_link = false;
     let mut depth = Depth::default();
     let events: Vec<Event> = Parser::new_ext(markdown, OPTIONS)
         .inspect(|event| depth.track(event))
         .filter_map(|event| match event {
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            }) => Some(Event::Start(Tag::Heading {
-                level: demote(level),
-                id,
-                classes,
-                attrs,
-            })),
-            Event::End(TagEnd::Heading(level)) => Some(Event::End(TagEnd::Heading(demote(level)))),
-            Event::FootnoteReference(label) => Some(Event::FootnoteReference(footnote_id(&label))),
-            Event::Start(Tag::FootnoteDefinition(label)) => {
-                Some(Event::Start(Tag::FootnoteDefinition(footnote_id(&label))))
-            }
             Event::Start(Tag::Link { ref dest_url, .. } | Tag::Image { ref dest_url, .. })
                 if !is_safe_url(dest_url) =>
             {
@@ -91,7 +86,7 @@ pub fn render_checked(markdown: &str) -> Result<String, TooDeep> {
         return Err(TooDeep(depth.max));
     }
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    pulldown_cmark::html::push_html(&mut html, place(events, top, id_prefix));
     if has_raw_html {
         Ok(SANITIZER.clean(&html).to_string())
     } else {
@@ -161,18 +156,65 @@ fn is_safe_url(url: &str) -> bool {
     }
 }
 
-fn demote(level: HeadingLevel) -> HeadingLevel {
-    match level {
-        HeadingLevel::H1 => HeadingLevel::H2,
-        HeadingLevel::H2 => HeadingLevel::H3,
-        HeadingLevel::H3 => HeadingLevel::H4,
-        HeadingLevel::H4 => HeadingLevel::H5,
-        _ => HeadingLevel::H6,
-    }
+/// Sets each heading's level (see [`heading_levels`]) and prefixes the
+/// footnote ids.
+fn place<'e>(events: Vec<Event<'e>>, top: u8, id_prefix: &str) -> impl Iterator<Item = Event<'e>> {
+    let mut levels = heading_levels(&events, top).into_iter();
+    let mut current = HeadingLevel::H2;
+    events.into_iter().map(move |event| match event {
+        Event::Start(Tag::Heading {
+            id, classes, attrs, ..
+        }) => {
+            current = levels.next().unwrap_or(current);
+            Event::Start(Tag::Heading {
+                level: current,
+                id,
+                classes,
+                attrs,
+            })
+        }
+        Event::End(TagEnd::Heading(_)) => Event::End(TagEnd::Heading(current)),
+        Event::FootnoteReference(label) => Event::FootnoteReference(footnote_id(id_prefix, &label)),
+        Event::Start(Tag::FootnoteDefinition(label)) => {
+            Event::Start(Tag::FootnoteDefinition(footnote_id(id_prefix, &label)))
+        }
+        other => other,
+    })
 }
 
-fn footnote_id(label: &str) -> CowStr<'static> {
-    CowStr::from(format!("fn-{}", crate::slug::slugify(label)))
+/// The level each heading of `events` takes: by nesting, starting at `top`,
+/// one deeper at most than the heading it follows.
+fn heading_levels(events: &[Event], top: u8) -> Vec<HeadingLevel> {
+    let mut open: Vec<(HeadingLevel, u8)> = Vec::new();
+    let mut out = Vec::new();
+    for event in events {
+        let Event::Start(Tag::Heading { level, .. }) = event else {
+            continue;
+        };
+        while open.last().is_some_and(|(written, _)| written >= level) {
+            open.pop();
+        }
+        let placed = open.last().map_or(top, |(_, placed)| placed + 1).min(6);
+        open.push((*level, placed));
+        out.push(match placed {
+            0..=1 => HeadingLevel::H1,
+            2 => HeadingLevel::H2,
+            3 => HeadingLevel::H3,
+            4 => HeadingLevel::H4,
+            5 => HeadingLevel::H5,
+            _ => HeadingLevel::H6,
+        });
+    }
+    out
+}
+
+fn footnote_id(prefix: &str, label: &str) -> CowStr<'static> {
+    let label = crate::slug::slugify(label);
+    if prefix.is_empty() {
+        CowStr::from(format!("fn-{label}"))
+    } else {
+        CowStr::from(format!("fn-{prefix}-{label}"))
+    }
 }
 
 /// The plain text of a Markdown body, paragraph by paragraph (for summaries
@@ -294,6 +336,26 @@ mod tests {
         let html = render("# Kop\n\n<p id=\"main\">x</p>");
         assert!(html.contains("<h2>Kop</h2>"), "{html}");
         assert!(!html.contains("id=\"main\""), "{html}");
+    }
+
+    #[test]
+    fn places_headings_without_skipping_levels() {
+        let html = render("### Eerst\n\n##### Dieper\n\n## Terug\n\n#### Onder terug");
+        assert!(
+            html.contains("<h2>Eerst</h2>") && html.contains("<h3>Dieper</h3>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<h2>Terug</h2>") && html.contains("<h3>Onder terug</h3>"),
+            "{html}"
+        );
+        let part = render_placed("# Kop\n\n## Sub\n\nTekst[^a]\n\n[^a]: Bron.", 4, "riool")
+            .unwrap_or_default();
+        assert!(
+            part.contains("<h4>Kop</h4>") && part.contains("<h5>Sub</h5>"),
+            "{part}"
+        );
+        assert!(part.contains("id=\"fn-riool-a\""), "{part}");
     }
 
     #[test]

@@ -7,7 +7,8 @@ use minijinja::Value;
 use serde::Serialize;
 
 use super::Renderer;
-use super::glossary::{Term, terms_used};
+use super::glossary::{Term, terms_in_items, terms_used};
+use super::markdown;
 use super::strings::strings;
 use super::views::{ItemView, SiteView, Views, WijkView};
 use crate::error::BuildError;
@@ -21,6 +22,8 @@ pub struct Frame<'a> {
     renderer: &'a Renderer,
     site: SiteView<'a>,
     t: BTreeMap<&'static str, &'static str>,
+    /// The day of the build as residents read it, for "today" on the timeline.
+    today: String,
 }
 
 impl<'a> Frame<'a> {
@@ -37,6 +40,7 @@ impl<'a> Frame<'a> {
                 home_url: config.path("/"),
             },
             t: strings(config.language),
+            today: super::dates::long_date(renderer.today, config.language),
         }
     }
 
@@ -62,6 +66,7 @@ impl<'a> Frame<'a> {
             canonical => self.renderer.config.url(&url_path),
             path => self.renderer.config.path(&url_path),
             preview => self.renderer.preview,
+            today => &self.today,
             ..content
         };
         let html = self.renderer.render(template, page).map_err(|e| match e {
@@ -84,10 +89,13 @@ struct HomeContent {
     glossary: Vec<Term>,
 }
 
+/// One month of the timeline.
 #[derive(Serialize)]
 struct Group {
     label: String,
     entries: Vec<ItemView>,
+    /// The first month from the build's month on: "today" is marked above it.
+    starts_now: bool,
 }
 
 #[derive(Serialize)]
@@ -112,7 +120,11 @@ pub fn render_wijk(
     let renderer = frame.renderer;
     let config = &renderer.config;
     let wijk = merged.wijk;
-    let views = Views { config, wijk };
+    let views = Views {
+        config,
+        wijk,
+        today: renderer.today,
+    };
     let slug = &wijk.slug;
     let mut pages = Vec::new();
     let mut page = |template: &str,
@@ -196,7 +208,13 @@ pub fn render_wijk(
         "tijdlijn/",
         t["timeline_title"],
         t["timeline_intro"],
-        fields(&[("groups", to_value(&groups))]),
+        fields(&[
+            (
+                "glossary",
+                to_value(&terms_in_groups(&wijk.glossary, &groups)),
+            ),
+            ("groups", to_value(&groups)),
+        ]),
     )?;
 
     let past: Vec<ItemView> = merged
@@ -214,7 +232,14 @@ pub fn render_wijk(
         "agenda/",
         t["agenda_title"],
         t["agenda_intro"],
-        fields(&[("upcoming", to_value(&upcoming)), ("past", to_value(&past))]),
+        fields(&[
+            (
+                "glossary",
+                to_value(&terms_in_items(&wijk.glossary, &upcoming)),
+            ),
+            ("upcoming", to_value(&upcoming)),
+            ("past", to_value(&past)),
+        ]),
     )?;
 
     let streets: Vec<StreetLink> = merged
@@ -244,6 +269,10 @@ pub fn render_wijk(
         let rest = format!("straten/{}/", street.street.slug);
         let content = fields(&[
             ("street", Value::from(street.street.name.clone())),
+            (
+                "glossary",
+                to_value(&terms_in_items(&wijk.glossary, &entries)),
+            ),
             ("entries", to_value(&entries)),
             ("ics_url", Value::from(ics_url)),
         ]);
@@ -252,7 +281,7 @@ pub fn render_wijk(
             &rest,
             "straten/",
             &street.street.name,
-            t["streets_intro"],
+            t["street_intro"],
             content,
         )?;
     }
@@ -272,7 +301,10 @@ pub fn render_wijk(
             .iter()
             .map(|c| Part {
                 item: views.item(c, merged),
-                body_html: Value::from_safe_string(c.body_html.clone()),
+                body_html: Value::from_safe_string(
+                    markdown::render_placed(&c.body_markdown, 4, &c.slug)
+                        .unwrap_or_else(|_| c.body_html.clone()),
+                ),
             })
             .collect();
         let text: String = project
@@ -319,6 +351,7 @@ pub fn render_wijk(
         };
         let content = fields(&[
             ("item", to_value(&item)),
+            ("lead", Value::from(c.summary.clone())),
             ("body_html", Value::from_safe_string(c.body_html.clone())),
             ("glossary", to_value(&glossary)),
             ("json_ld", json_ld.unwrap_or(Value::from(()))),
@@ -430,8 +463,15 @@ fn event_is_past(c: &Contribution, today: jiff::civil::Date) -> bool {
     c.end_date().is_some_and(|end| end < today)
 }
 
+fn terms_in_groups(glossary: &BTreeMap<String, String>, groups: &[Group]) -> Vec<Term> {
+    let items: Vec<ItemView> = groups.iter().flat_map(|g| g.entries.clone()).collect();
+    terms_in_items(glossary, &items)
+}
+
 fn timeline_groups(views: &Views, merged: &MergedWijk) -> Vec<Group> {
     let language = views.language();
+    let this_month = views.today.first_of_month();
+    let mut marked = false;
     let mut groups: Vec<Group> = Vec::new();
     for entry in &merged.timeline {
         let item = views.entry(entry, merged);
@@ -448,10 +488,15 @@ fn timeline_groups(views: &Views, merged: &MergedWijk) -> Vec<Group> {
         });
         match groups.last_mut() {
             Some(group) if group.label == label => group.entries.push(item),
-            _ => groups.push(Group {
-                label,
-                entries: vec![item],
-            }),
+            _ => {
+                let starts_now = !marked && date.is_some_and(|d| d >= this_month);
+                marked |= starts_now;
+                groups.push(Group {
+                    label,
+                    entries: vec![item],
+                    starts_now,
+                });
+            }
         }
     }
     groups

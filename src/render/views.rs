@@ -2,6 +2,7 @@
 //! from the merged wijk and shaped for the resident (labels, readable dates,
 //! machine dates for `<time datetime>`).
 
+use jiff::civil::Date;
 use serde::Serialize;
 
 use super::dates;
@@ -39,17 +40,51 @@ pub struct WijkView<'a> {
     pub contact: &'a Contact,
     pub contact_url: String,
     pub nav: Vec<Link>,
+    /// Every street of the wijk, linking to its page.
+    pub streets: Vec<Link>,
     pub feed_url: String,
     pub ics_url: String,
     pub json_url: String,
 }
 
-/// A time as shown and as machine-readable (`<time datetime>`).
+/// A time as shown and as machine-readable (`<time datetime>`), with the
+/// first day's number and short month for a calendar tile (`9`, `dec`).
 #[derive(Debug, Clone, Serialize)]
 pub struct WhenView {
     pub text: String,
     pub start: String,
     pub end: Option<String>,
+    pub day: i8,
+    pub month: &'static str,
+}
+
+impl WhenView {
+    fn new(
+        text: String,
+        first: Date,
+        start: String,
+        end: Option<String>,
+        language: Language,
+    ) -> Self {
+        WhenView {
+            text,
+            start,
+            end,
+            day: first.day(),
+            month: dates::month_short(first.month(), language),
+        }
+    }
+
+    /// A single day (news, decisions, deadlines).
+    fn day(date: Date, language: Language) -> Self {
+        WhenView::new(
+            dates::date(date, language),
+            date,
+            date.to_string(),
+            None,
+            language,
+        )
+    }
 }
 
 /// One item on a list, the timeline, or its own page; a project is an item
@@ -68,6 +103,9 @@ pub struct ItemView {
     pub signup: Option<String>,
     pub deadline: Option<WhenView>,
     pub draft: bool,
+    /// Where the item stands on the day of the build: `past`, `now` or
+    /// `coming` (`none` for news, decisions and support).
+    pub status: &'static str,
     pub ics_url: Option<String>,
     pub project: Option<Link>,
     pub parts: Vec<ItemView>,
@@ -77,6 +115,8 @@ pub struct ItemView {
 pub struct Views<'a> {
     pub config: &'a Config,
     pub wijk: &'a Wijk,
+    /// The day of the build: what is past.
+    pub today: Date,
 }
 
 impl<'a> Views<'a> {
@@ -129,6 +169,7 @@ impl<'a> Views<'a> {
             contact: &self.wijk.contact,
             contact_url: self.url("contact/"),
             nav,
+            streets: self.street_links(self.wijk.streets.iter().map(|s| s.name.as_str())),
             feed_url: self.url("nieuws.xml"),
             ics_url: self.url("agenda.ics"),
             json_url: self.url("wijk.json"),
@@ -150,21 +191,21 @@ impl<'a> Views<'a> {
     pub fn when(&self, c: &Contribution) -> Option<WhenView> {
         let language = self.language();
         match &c.when {
-            When::Works { start, end } => Some(WhenView {
-                text: dates::period(*start, Some(end.unwrap_or(*start)), language),
-                start: start.to_string(),
-                end: end.map(|d| d.to_string()),
-            }),
-            When::Event { start, end } => Some(WhenView {
-                text: dates::event_time(start, end.as_ref(), language),
-                start: dates::iso(start),
-                end: end.as_ref().map(dates::iso),
-            }),
-            When::News { date } | When::Decision { date } => Some(WhenView {
-                text: dates::date(*date, language),
-                start: date.to_string(),
-                end: None,
-            }),
+            When::Works { start, end } => Some(WhenView::new(
+                dates::period(*start, Some(end.unwrap_or(*start)), language),
+                *start,
+                start.to_string(),
+                end.map(|d| d.to_string()),
+                language,
+            )),
+            When::Event { start, end } => Some(WhenView::new(
+                dates::event_time(start, end.as_ref(), language),
+                start.date(),
+                dates::iso(start),
+                end.as_ref().map(dates::iso),
+                language,
+            )),
+            When::News { date } | When::Decision { date } => Some(WhenView::day(*date, language)),
             When::Support => None,
         }
     }
@@ -187,12 +228,14 @@ impl<'a> Views<'a> {
             when: self.when(c),
             location: c.location.clone(),
             signup: c.signup.clone(),
-            deadline: c.deadline.map(|d| WhenView {
-                text: dates::date(d, language),
-                start: d.to_string(),
-                end: None,
-            }),
+            deadline: c.deadline.map(|d| WhenView::day(d, language)),
             draft: c.draft,
+            status: match c.when {
+                When::Works { .. } | When::Event { .. } => {
+                    self.status(c.start_date(), c.end_date())
+                }
+                _ => "none",
+            },
             ics_url: matches!(c.when, When::Event { .. }).then(|| self.event_ics_url(c)),
             project: project.map(|p| Link {
                 label: p.title.clone(),
@@ -220,18 +263,32 @@ impl<'a> Views<'a> {
             summary,
             departments: project.departments.iter().map(|d| d.to_string()).collect(),
             streets: self.street_links(project.streets.iter().copied()),
-            when: project.start.map(|start| WhenView {
-                text: dates::period(start, project.end, language),
-                start: start.to_string(),
-                end: project.end.map(|d| d.to_string()),
+            when: project.start.map(|start| {
+                WhenView::new(
+                    dates::period(start, project.end, language),
+                    start,
+                    start.to_string(),
+                    project.end.map(|d| d.to_string()),
+                    language,
+                )
             }),
             location: None,
             signup: None,
             deadline: None,
             draft: project.parts.iter().all(|c| c.draft),
+            status: self.status(project.start, project.end),
             ics_url: None,
             project: None,
             parts,
+        }
+    }
+
+    /// `past`, `now` or `coming` for a period on the day of the build.
+    fn status(&self, start: Option<Date>, end: Option<Date>) -> &'static str {
+        match (start, end.or(start)) {
+            (_, Some(end)) if end < self.today => "past",
+            (Some(start), _) if start <= self.today => "now",
+            _ => "coming",
         }
     }
 
