@@ -54,8 +54,8 @@ if [ -n "$HUGO" ]; then echo "hugo: $($HUGO version | cut -d' ' -f1-2)"; else
     echo "hugo: not installed, Hugo comparison skipped (install it with: apt-get install -y hugo)"; fi
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-# run_timed NAME CMD... : runs CMD, appends its wall seconds to $BASE/NAME.t and its
-# peak RSS (kB) to $BASE/NAME.m; returns CMD's exit status. Output goes to $BASE/NAME.log.
+# run_timed NAME CMD... : runs CMD, appends its wall seconds to $BASE/NAME.t, its
+# peak RSS (kB) to $BASE/NAME.m and its CPU seconds (user + system) to $BASE/NAME.c; returns CMD's exit status. Output goes to $BASE/NAME.log.
 run_timed() {
     local name=$1; shift
     local t0 t1 rc=0
@@ -69,10 +69,12 @@ run_timed() {
     echo "$(( (t1 - t0) / 1000000 ))" | awk '{printf "%.3f\n", $1/1000}' >>"$BASE/$name.t"
     if [ -n "$TIMEV" ]; then
         sed -n 's/.*Maximum resident set size (kbytes): *//p' "$BASE/$name.tv" >>"$BASE/$name.m"
+        awk -F': ' '/User time|System time/ {s+=$2} END {printf "%.2f\n", s}' "$BASE/$name.tv" >>"$BASE/$name.c"
     fi
     return $rc
 }
 median() { sort -g "$1" | awk '{a[NR]=$1} END {if (NR==0) print "nan"; else if (NR%2) print a[(NR+1)/2]; else printf "%.3f\n", (a[NR/2]+a[NR/2+1])/2}'; }
+cpu_med() { if [ -s "$1" ]; then median "$1"; else echo "n/a"; fi; }
 peak_mb() { if [ -s "$1" ]; then sort -g "$1" | tail -1 | awk '{printf "%.0f", $1/1024}'; else echo "n/a"; fi; }
 count_html() { { find "$1" -type f -name '*.html' 2>/dev/null || true; } | wc -l; }
 count_files() { { find "$1" -type f 2>/dev/null || true; } | wc -l; }
@@ -80,7 +82,7 @@ count_bytes() { { find "$1" -type f -printf '%s\n' 2>/dev/null || true; } | awk 
 human() { awk -v b="$1" 'BEGIN {if (b>=1e9) printf "%.2f GB", b/1e9; else printf "%.1f MB", b/1e6}'; }
 
 ROWS=()   # table rows, printed at the end
-row() { ROWS+=("$(printf '%-9s %-22s %9s %10s %9s %9s %11s' "$@")"); }
+row() { ROWS+=("$(printf '%-9s %-22s %8s %8s %9s %8s %8s %11s' "$@")"); }
 
 bench_size() {
     local W=$1 C=$2 RUNS=$3
@@ -147,28 +149,28 @@ bench_size() {
 
     local t pages
     t=$(median "$BASE/cp.t")
-    row "$label" "cp -r content" "$t" "" "$(peak_mb "$BASE/cp.m")" "$(count_files "$SITE/content")" "$(human "$(count_bytes "$SITE/content")")"
+    row "$label" "cp -r content" "$t" "$(cpu_med "$BASE/cp.c")" "" "$(peak_mb "$BASE/cp.m")" "$(count_files "$SITE/content")" "$(human "$(count_bytes "$SITE/content")")"
     if [ $build_ok = 1 ]; then
         t=$(median "$BASE/build.t"); pages=$(count_html "$OUT")
-        row "$label" "wijkverhaal build" "$t" "$(awk -v p="$pages" -v t="$t" 'BEGIN {printf "%.0f", p/t}')" \
+        row "$label" "wijkverhaal build" "$t" "$(cpu_med "$BASE/build.c")" "$(awk -v p="$pages" -v t="$t" 'BEGIN {printf "%.0f", p/t}')" \
             "$(peak_mb "$BASE/build.m")" "$(count_files "$OUT")" "$(human "$(count_bytes "$OUT")")"
         echo "  output: $pages .html pages"
     else
-        row "$label" "wijkverhaal build" "FAILED" "" "" "" ""
+        row "$label" "wijkverhaal build" "FAILED" "" "" "" "" ""
     fi
     if [ $check_ok = 1 ]; then
-        row "$label" "wijkverhaal check" "$(median "$BASE/check.t")" "" "$(peak_mb "$BASE/check.m")" "" ""
+        row "$label" "wijkverhaal check" "$(median "$BASE/check.t")" "$(cpu_med "$BASE/check.c")" "" "$(peak_mb "$BASE/check.m")" "" ""
     else
-        row "$label" "wijkverhaal check" "FAILED" "" "" "" ""
+        row "$label" "wijkverhaal check" "FAILED" "" "" "" "" ""
     fi
     local ht=""
     if [ -n "$HUGO" ] && [ -s "$BASE/hugo.t" ] && [ -z "${HUGO_FAILED:-}" ]; then
         ht=$(median "$BASE/hugo.t"); pages=$(count_html "$HOUT")
-        row "$label" "hugo$([ "${HUGO_FEEDS:-0}" = 1 ] && echo ' (+rss, sitemap)')" "$ht" \
+        row "$label" "hugo$([ "${HUGO_FEEDS:-0}" = 1 ] && echo ' (+rss, sitemap)')" "$ht" "$(cpu_med "$BASE/hugo.c")" \
             "$(awk -v p="$pages" -v t="$ht" 'BEGIN {printf "%.0f", p/t}')" \
             "$(peak_mb "$BASE/hugo.m")" "$(count_files "$HOUT")" "$(human "$(count_bytes "$HOUT")")"
     elif [ -z "$HUGO" ]; then
-        row "$label" "hugo (skipped)" "-" "" "" "" ""
+        row "$label" "hugo (skipped)" "-" "" "" "" "" ""
     fi
 
     # Targets of issue 6.
@@ -197,8 +199,8 @@ if [ $QUICK = 0 ]; then
 fi
 
 echo
-echo "== results (wall time: median, seconds; peak RSS: highest of the runs)"
-printf '%-9s %-22s %9s %10s %9s %9s %11s\n' "size" "what" "wall s" "pages/s" "peak MB" "files" "bytes"
+echo "== results (medians of the runs: wall and CPU (user + system) seconds; peak RSS: highest of the runs)"
+printf '%-9s %-22s %8s %8s %9s %8s %8s %11s\n' "size" "what" "wall s" "cpu s" "pages/s" "peak MB" "files" "bytes"
 printf '%s\n' "${ROWS[@]}"
 echo
 echo "== targets (issue 6)"
