@@ -532,7 +532,9 @@ fn event_json_ld(
     Some(
         serde_json::to_string(&data)
             .unwrap_or_default()
-            .replace("</", "<\\/"),
+            // No `<` at all inside the script element: `</script>` or
+            // `<!--<script>` in a title would otherwise end or swallow it.
+            .replace('<', "\\u003c"),
     )
 }
 
@@ -666,13 +668,14 @@ fn unreachable_event() -> ! {
 }
 
 fn description(c: &Contribution, views: &Views) -> String {
-    format!(
-        "{}\n\n{}",
-        c.teaser,
-        views
-            .config
-            .url(&format!("/{}/{}/", views.wijk.slug, c.slug))
-    )
+    let url = views
+        .config
+        .url(&format!("/{}/{}/", views.wijk.slug, c.slug));
+    if c.teaser.is_empty() {
+        url
+    } else {
+        format!("{}\n\n{url}", c.teaser)
+    }
 }
 
 fn newest_date(merged: &MergedWijk) -> Option<jiff::civil::Date> {

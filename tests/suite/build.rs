@@ -449,3 +449,75 @@ fn what_happens_now_is_measured_against_the_given_day() {
         "finished works are not running"
     );
 }
+
+#[test]
+fn a_street_written_with_other_capitals_or_accents_takes_the_wijk_spelling() {
+    let site = TestSite::new().contribution(
+        "werk.md",
+        "title = \"Werk\"\ndepartment = \"D\"\nkind = \"works\"\nstreets = [\"bloemstraat\", \"s-Gravenweg\"]\nstart = 2027-03-01",
+    );
+    site.build();
+    let data = site.json("tuinwijk-oost/wijk.json");
+    assert_eq!(
+        data["timeline"][0]["streets"],
+        serde_json::json!(["Bloemstraat", "'s-Gravenweg"])
+    );
+    let feed = site.read("tuinwijk-oost/straten/s-gravenweg/agenda.ics");
+    assert!(feed.contains("SUMMARY:Werk\r\n"));
+}
+
+#[test]
+fn a_template_in_the_site_overrides_only_that_template() {
+    let site = TestSite::fixture("complete")
+        .file(
+            "themes/default/templates/contact.html",
+            "{% extends \"base.html\" %}{% block main %}<h1>Eigen contactpagina</h1>{% endblock %}",
+        )
+        .file("themes/default/static/assets/logo.svg", "<svg/>")
+        .file("themes/default/static/favicon.ico", "ico");
+    site.build();
+    assert!(
+        site.read("tuinwijk-oost/contact/index.html")
+            .contains("<h1>Eigen contactpagina</h1>")
+    );
+    assert!(
+        site.read("tuinwijk-oost/tijdlijn/index.html")
+            .contains("<h1>")
+    );
+    assert_eq!(site.read("assets/logo.svg"), "<svg/>");
+    assert_eq!(site.read("favicon.ico"), "ico");
+    assert!(site.public().join("assets/wijkverhaal.css").is_file());
+}
+
+#[test]
+fn english_interface_text_when_the_site_asks_for_it() {
+    let site = TestSite::fixture("complete").file(
+        "site.toml",
+        "title = \"Proefdorp\"\nbase_url = \"https://wijken.proefdorp.nl\"\nlanguage = \"en\"\n",
+    );
+    site.build();
+    let html = site.read("tuinwijk-oost/informatieavond/index.html");
+    assert!(html.contains("<html lang=\"en\""), "lang attribute");
+    assert!(
+        html.contains("Sunday 28 March 2027, 19:30 - 21:00"),
+        "{html}"
+    );
+}
+
+#[test]
+fn event_times_follow_the_site_time_zone() {
+    let site = TestSite::new()
+        .file(
+            "site.toml",
+            "title = \"G\"\nbase_url = \"https://w.example.org\"\ntimezone = \"America/New_York\"\n",
+        )
+        .contribution(
+            "avond.md",
+            "title = \"Avond\"\ndepartment = \"D\"\nkind = \"event\"\nstart = 2027-03-14T19:30:00\nlocation = \"L\"",
+        );
+    site.build();
+    let feed = site.read("tuinwijk-oost/agenda.ics");
+    assert!(feed.contains("DTSTART:20270314T233000Z\r\n"), "{feed}");
+    let data = site.json("tuinwijk-oost/wijk.json");
+    assert_eq!(data["events"][0]["start"], "2027-03-14T19:30:00-04:00");
+}

@@ -530,3 +530,27 @@ fn a_bad_base_url_on_the_command_line_is_an_error() {
     );
     assert!(!site.public().exists());
 }
+
+#[test]
+fn a_theme_without_templates_is_an_error() {
+    let failure = TestSite::new()
+        .file("site.toml", &format!("{SITE_TOML}theme = \"huisstijl\"\n"))
+        .build_fails();
+    failure.expect("site.toml", None, "unknown-theme", "theme = \"default\"");
+}
+
+#[test]
+fn a_template_with_a_syntax_error_names_its_file_and_line() {
+    let failure = TestSite::new()
+        .file(
+            "themes/default/templates/contact.html",
+            "{% extends \"base.html\" %}\n{% block main %}\n{{ wijk.name \n{% endblock %}",
+        )
+        .build_fails();
+    failure.expect(
+        "themes/default/templates/contact.html",
+        Some(4),
+        "template",
+        "minijinja",
+    );
+}

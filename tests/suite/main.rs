@@ -3,8 +3,13 @@
 mod util;
 
 mod atomic;
+mod base_url;
 mod build;
 mod check;
 mod errors;
+mod feeds;
+mod robustness;
+mod sanitize;
 mod scaffold;
 mod serve;
+mod snapshots;
