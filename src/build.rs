@@ -117,7 +117,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         .output
         .clone()
         .unwrap_or_else(|| root.join("public"));
-    check_output(root, &output).map_err(BuildError::Input)?;
+    crate::output::check_output(root, &output).map_err(BuildError::Input)?;
     let staging = Staging::new(&output)?;
     let frame = renderer.as_ref().map(Frame::new);
     let failed = AtomicBool::new(error::has_errors(&diagnostics));
@@ -315,47 +315,6 @@ fn content_errors(root: &Path) -> Vec<Diagnostic> {
         Ok(config) if root.join(content::FOLDER).is_dir() => load_site(root, config).1,
         _ => Vec::new(),
     }
-}
-
-/// A build replaces the output folder as a whole, so it must be a folder of
-/// its own: not the site's root or a folder holding it, and not inside
-/// `content/` or `themes/`.
-fn check_output(root: &Path, output: &Path) -> Result<(), Vec<Diagnostic>> {
-    let root = resolve(root);
-    let output = resolve(output);
-    let inside = |folder: &str| output.starts_with(root.join(folder));
-    if !root.starts_with(&output) && !inside(content::FOLDER) && !inside("themes") {
-        return Ok(());
-    }
-    let message = format!(
-        "the output folder {} would replace the site's own files",
-        output.display()
-    );
-    let hint = "choose a folder of its own for the built site, like `--output public` (the default is <root>/public)";
-    Err(vec![
-        Diagnostic::error("bad-output", "", None, message).note(hint),
-    ])
-}
-
-/// An absolute path with symbolic links resolved as far as it exists.
-fn resolve(path: &Path) -> PathBuf {
-    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let mut existing = absolute.as_path();
-    let mut missing = Vec::new();
-    while !existing.exists() {
-        match (existing.parent(), existing.file_name()) {
-            (Some(parent), Some(name)) => {
-                missing.push(name);
-                existing = parent;
-            }
-            _ => break,
-        }
-    }
-    let mut resolved = existing
-        .canonicalize()
-        .unwrap_or_else(|_| existing.to_path_buf());
-    resolved.extend(missing.iter().rev());
-    resolved
 }
 
 fn unknown_wijken(known: &[&str], only: &[String]) -> Result<(), Vec<Diagnostic>> {

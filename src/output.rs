@@ -3,10 +3,10 @@
 //! build leaves the previous output exactly as it was.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
-use crate::error::BuildError;
+use crate::error::{BuildError, Diagnostic};
 
 /// Where rendered files go: a staging folder on disk, or memory (preview).
 pub trait Sink: Sync {
@@ -93,6 +93,49 @@ impl Sink for Staging {
     }
 }
 
+/// A build replaces the output folder as a whole, so it must be a folder of
+/// its own: not the site's root or a folder holding it, and not inside
+/// `content/` or `themes/`.
+pub fn check_output(root: &Path, output: &Path) -> Result<(), Vec<Diagnostic>> {
+    let root = resolve(root);
+    let output = resolve(output);
+    let inside = |folder: &str| output.starts_with(root.join(folder));
+    if !root.starts_with(&output) && !inside(crate::content::FOLDER) && !inside("themes") {
+        return Ok(());
+    }
+    let message = format!(
+        "the output folder {} would replace the site's own files",
+        output.display()
+    );
+    let hint = "choose a folder of its own for the built site, like `--output public` (the default is <root>/public)";
+    Err(vec![
+        Diagnostic::error("bad-output", "", None, message).note(hint),
+    ])
+}
+
+/// An absolute path with symbolic links resolved as far as it exists; the
+/// part that does not exist yet has no links and is resolved by its names.
+fn resolve(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let components: Vec<Component> = absolute.components().collect();
+    let mut existing = components.len();
+    while existing > 0 && !components[..existing].iter().collect::<PathBuf>().exists() {
+        existing -= 1;
+    }
+    let prefix: PathBuf = components[..existing].iter().collect();
+    let mut resolved = prefix.canonicalize().unwrap_or(prefix);
+    for component in &components[existing..] {
+        match component {
+            Component::ParentDir => {
+                resolved.pop();
+            }
+            Component::CurDir => {}
+            other => resolved.push(other),
+        }
+    }
+    resolved
+}
+
 /// Files kept in memory, for the preview server and for tests.
 #[derive(Debug, Default)]
 pub struct Memory {
@@ -134,6 +177,32 @@ mod tests {
             "old"
         );
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn the_output_may_not_be_or_hold_the_site_or_sit_in_its_sources() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(root.join("content/w")).unwrap();
+        for fine in [
+            root.join("public"),
+            dir.path().join("elders/www"),
+            root.join("x/../www"),
+        ] {
+            assert!(check_output(&root, &fine).is_ok(), "{fine:?}");
+        }
+        for bad in [
+            root.clone(),
+            dir.path().to_path_buf(),
+            root.join("content"),
+            root.join("content/w/nieuw"),
+            root.join("themes/eigen"),
+            root.join("nieuw/.."),
+            root.join("content/../."),
+        ] {
+            let error = check_output(&root, &bad).expect_err(&format!("{bad:?}"));
+            assert_eq!(error[0].code, "bad-output", "{bad:?}");
+        }
     }
 
     #[test]

@@ -4,7 +4,8 @@
 
 use serde_json::Value;
 
-use crate::util::{TestSite, attributes, ics_lines};
+use crate::read::{attributes, ics_lines};
+use crate::util::TestSite;
 
 const HOST: &str = "https://example.org";
 const PREFIX: &str = "/wijken/";

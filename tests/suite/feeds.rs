@@ -4,7 +4,8 @@
 
 use serde_json::Value;
 
-use crate::util::{TestSite, contribution, ics_event, ics_events, ics_lines, ics_value};
+use crate::read::{ics_event, ics_events, ics_lines, ics_value};
+use crate::util::{TestSite, contribution};
 
 fn built() -> TestSite {
     let site = TestSite::fixture("complete");

@@ -1,5 +1,6 @@
 //! The integration suite: the real binary and the library over fixture sites.
 
+mod read;
 mod util;
 
 mod atomic;
@@ -8,8 +9,10 @@ mod build;
 mod check;
 mod errors;
 mod feeds;
+mod merge;
 mod robustness;
 mod sanitize;
 mod scaffold;
 mod serve;
+mod site_errors;
 mod snapshots;

@@ -2,7 +2,8 @@
 //! `javascript:` address, iframe, form or other active content reaches any
 //! output — pages, project pages, the wijk page or the Atom feed.
 
-use crate::util::{TestSite, unescape};
+use crate::read::unescape;
+use crate::util::TestSite;
 
 /// One start tag: its name and its attributes (names lower case, values decoded).
 struct Tag {

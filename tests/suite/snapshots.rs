@@ -5,7 +5,8 @@
 //! order, dates and links do. Update with `INSTA_UPDATE=always cargo test`
 //! and review the `.snap` diff.
 
-use crate::util::{TestSite, main_text};
+use crate::read::main_text;
+use crate::util::TestSite;
 
 fn built() -> TestSite {
     let site = TestSite::fixture("complete");
