@@ -97,6 +97,13 @@ impl Sink for Staging {
 /// its own: not the site's root or a folder holding it, and not inside
 /// `content/` or `themes/`.
 pub fn check_output(root: &Path, output: &Path) -> Result<(), Vec<Diagnostic>> {
+    if output.exists() && !output.is_dir() {
+        let message = format!("the output {} is a file, not a folder", output.display());
+        let hint = "remove the file, or choose a folder for the built site with `--output`";
+        return Err(vec![
+            Diagnostic::error("bad-output", "", None, message).note(hint),
+        ]);
+    }
     let root = resolve(root);
     let output = resolve(output);
     let inside = |folder: &str| output.starts_with(root.join(folder));
@@ -184,6 +191,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("site");
         std::fs::create_dir_all(root.join("content/w")).unwrap();
+        std::fs::write(root.join("content/w/_index.md"), "").unwrap();
+        std::fs::write(root.join("site.toml"), "").unwrap();
         for fine in [
             root.join("public"),
             dir.path().join("elders/www"),
@@ -199,6 +208,8 @@ mod tests {
             root.join("themes/eigen"),
             root.join("nieuw/.."),
             root.join("content/../."),
+            root.join("content/w/_index.md"),
+            root.join("site.toml"),
         ] {
             let error = check_output(&root, &bad).expect_err(&format!("{bad:?}"));
             assert_eq!(error[0].code, "bad-output", "{bad:?}");

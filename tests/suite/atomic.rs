@@ -125,3 +125,21 @@ fn the_output_folder_cannot_be_the_site_itself() {
         .code(1);
     assert_eq!(files_under(&root), content_before);
 }
+
+#[test]
+fn an_output_path_that_is_a_file_is_refused_and_kept() {
+    let site = TestSite::fixture("complete").file("uit.txt", "notities");
+    let result = site
+        .cmd("build")
+        .args(["--today", TODAY, "--output"])
+        .arg(site.root().join("uit.txt"))
+        .output()
+        .expect("run");
+    assert_eq!(result.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&result.stderr).contains("is a file, not a folder"));
+    assert_eq!(
+        std::fs::read_to_string(site.root().join("uit.txt")).expect("kept"),
+        "notities"
+    );
+    assert_eq!(entries(site.root()), ["content", "site.toml", "uit.txt"]);
+}

@@ -263,3 +263,19 @@ fn two_wijk_folders_with_one_address_are_an_error() {
         "rename one",
     );
 }
+
+#[test]
+fn a_site_without_a_content_folder_is_an_error() {
+    let failure = TestSite::empty().file("site.toml", SITE_TOML).build_fails();
+    failure.expect("content", None, "missing-content", "one folder per wijk");
+}
+
+#[test]
+fn a_site_with_an_empty_content_folder_builds_an_empty_overview() {
+    let site = TestSite::empty().file("site.toml", SITE_TOML);
+    std::fs::create_dir(site.root().join("content")).expect("content folder");
+    site.build();
+    for path in ["index.html", "404.html", "sitemap.xml", "robots.txt"] {
+        assert!(site.public().join(path).is_file(), "{path}");
+    }
+}
