@@ -418,3 +418,7 @@ fn to_diagnostics(error: BuildError) -> Vec<Diagnostic> {
         )],
     }
 }
+
+#[cfg(test)]
+#[path = "state_tests.rs"]
+mod tests;
