@@ -302,6 +302,12 @@ fn rebuild_loop(
     let root = shared.preview().root().to_path_buf();
     let output = root.join("public");
     while let Some(batch) = watch::next_batch(events, &root, &output, &shared.stop) {
+        if batch.top_folder {
+            // A removed folder's watch is gone; a new one needs its own.
+            for path in watched.drain(1..) {
+                let _ = watcher.unwatch(&path);
+            }
+        }
         if let Err(e) = ensure_watched(&mut watcher, &root, &mut watched) {
             eprintln!("{e}");
         }

@@ -74,6 +74,9 @@ pub struct Batch {
     pub content: BTreeSet<PathBuf>,
     /// How many relevant events the burst had.
     pub events: usize,
+    /// `content/` or `themes/` itself was created, removed or renamed: its
+    /// watch must be set up again.
+    pub top_folder: bool,
 }
 
 impl Batch {
@@ -84,6 +87,7 @@ impl Batch {
         };
         let first_theme_change = !self.theme;
         self.events += 1;
+        self.top_folder |= path == root.join(FOLDER) || path == root.join("themes");
         match change {
             Change::Config => self.config = true,
             Change::Theme { css_only } => {

@@ -167,3 +167,32 @@ fn a_stylesheet_change_swaps_the_css_and_a_site_toml_change_rebuilds_all() {
     std::fs::remove_file(site.root().join("themes/default/templates/404.html")).unwrap();
     serve.eventually("/", "built-in template back", |r| r.status == 200);
 }
+
+#[test]
+fn a_removed_and_restored_content_folder_and_a_broken_site_toml_are_followed() {
+    let site = site_with_event();
+    let serve = Serve::start(&site);
+    let content = site.root().join("content");
+    let aside = site.root().join("content-weg");
+    std::fs::rename(&content, &aside).unwrap();
+    serve.eventually("/", "no content", |r| {
+        r.status == 500 && r.body.contains("content")
+    });
+    std::fs::rename(&aside, &content).unwrap();
+    serve.eventually("/tuinwijk-oost/informatieavond/", "content back", |r| {
+        r.status == 200
+    });
+    site.write(
+        "content/tuinwijk-oost/energie/informatieavond.md",
+        contribution(EVENT, "Na de terugkeer.").as_bytes(),
+    );
+    serve.eventually("/tuinwijk-oost/informatieavond/", "edit after", |r| {
+        r.body.contains("Na de terugkeer.")
+    });
+
+    site.write("site.toml", b"title = \"Gemeente Proef\"\nbase_url = ");
+    let error = serve.eventually("/", "broken site.toml", |r| r.status == 500);
+    assert!(error.body.contains("site.toml"), "{}", error.body);
+    site.write("site.toml", crate::util::SITE_TOML.as_bytes());
+    serve.eventually("/tuinwijk-oost/", "site back", |r| r.status == 200);
+}
