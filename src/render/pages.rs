@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use minijinja::Value;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::Renderer;
@@ -116,6 +117,18 @@ pub fn render_wijk(
     frame: &Frame,
     merged: &MergedWijk,
     sink: &dyn Sink,
+) -> Result<Vec<String>, BuildError> {
+    render_wijk_selected(frame, merged, sink, &|_| true)
+}
+
+/// Like [`render_wijk`], but renders the page of a contribution only when
+/// `select` says so; the others are still listed in the returned paths. The
+/// preview uses it to re-render only the contribution pages an edit affects.
+pub fn render_wijk_selected(
+    frame: &Frame,
+    merged: &MergedWijk,
+    sink: &dyn Sink,
+    select: &(dyn Fn(&Contribution) -> bool + Sync),
 ) -> Result<Vec<String>, BuildError> {
     let renderer = frame.renderer;
     let config = &renderer.config;
@@ -331,43 +344,68 @@ pub fn render_wijk(
         )?;
     }
 
-    for c in &merged.contributions {
-        let item = views.item(c, merged);
-        let glossary = terms_used(
-            &wijk.glossary,
-            &format!(
-                "{}\n{}\n{}",
-                c.title,
-                c.summary.as_deref().unwrap_or(""),
-                c.body_markdown
-            ),
-        );
-        let json_ld = event_json_ld(c, &item, wijk, config).map(Value::from_safe_string);
-        let summary = item.summary.clone();
-        let current = if matches!(c.when, When::Event { .. }) {
-            "agenda/"
-        } else {
-            "tijdlijn/"
-        };
-        let content = fields(&[
-            ("item", to_value(&item)),
-            ("lead", Value::from(c.summary.clone())),
-            ("body_html", Value::from_safe_string(c.body_html.clone())),
-            ("glossary", to_value(&glossary)),
-            ("json_ld", json_ld.unwrap_or(Value::from(()))),
-        ]);
-        page(
-            "contribution.html",
-            &format!("{}/", c.slug),
-            current,
-            &c.title,
-            &summary,
-            content,
-        )?;
-    }
+    // One page per contribution, in parallel: a wijk with many
+    // contributions is most of a build's (and a preview rebuild's) work.
+    let contribution_pages: Vec<String> = merged
+        .contributions
+        .par_iter()
+        .map(|c| match select(c) {
+            true => contribution_page(frame, &views, merged, c, sink),
+            false => Ok(format!("/{}/{}/", wijk.slug, c.slug)),
+        })
+        .collect::<Result<_, _>>()?;
+    pages.extend(contribution_pages);
 
     write_feeds(renderer, merged, &views, sink)?;
     Ok(pages)
+}
+
+/// Renders one contribution's page; returns its site path.
+fn contribution_page(
+    frame: &Frame,
+    views: &Views,
+    merged: &MergedWijk,
+    c: &Contribution,
+    sink: &dyn Sink,
+) -> Result<String, BuildError> {
+    let wijk = merged.wijk;
+    let config = &frame.renderer.config;
+    let item = views.item(c, merged);
+    let glossary = terms_used(
+        &wijk.glossary,
+        &format!(
+            "{}\n{}\n{}",
+            c.title,
+            c.summary.as_deref().unwrap_or(""),
+            c.body_markdown
+        ),
+    );
+    let json_ld = event_json_ld(c, &item, wijk, config).map(Value::from_safe_string);
+    let current = if matches!(c.when, When::Event { .. }) {
+        "agenda/"
+    } else {
+        "tijdlijn/"
+    };
+    let content = fields(&[
+        ("item", to_value(&item)),
+        ("lead", Value::from(c.summary.clone())),
+        ("body_html", Value::from_safe_string(c.body_html.clone())),
+        ("glossary", to_value(&glossary)),
+        ("json_ld", json_ld.unwrap_or(Value::from(()))),
+    ]);
+    let view = views.wijk(current);
+    let rest = format!("{}/{}/", wijk.slug, c.slug);
+    let path = format!("{rest}index.html");
+    frame.page(
+        sink,
+        "contribution.html",
+        &path,
+        Some(&view),
+        &c.title,
+        &item.summary,
+        content,
+    )?;
+    Ok(format!("/{rest}"))
 }
 
 /// A wijk as the overview lists it.
