@@ -8,7 +8,7 @@ use std::sync::Arc;
 use crate::error::Diagnostic;
 
 /// Rendered files by path relative to the site root (`lindenhof/index.html`).
-pub type Files = BTreeMap<String, Vec<u8>>;
+pub type Files = BTreeMap<String, Arc<[u8]>>;
 
 /// The served files of one moment: per wijk and at the root, plus the
 /// errors that keep the site from building (then pages show the error page).
@@ -27,6 +27,6 @@ impl Snapshot {
             .get(first)
             .and_then(|files| files.get(path))
             .or_else(|| self.root.get(path))
-            .map(Vec::as_slice)
+            .map(|bytes| &**bytes)
     }
 }

@@ -19,7 +19,7 @@ use crate::error::{self, BuildError, Diagnostic};
 use crate::model::{Contribution, Site, Wijk};
 use crate::output::Memory;
 use crate::render::Renderer;
-use crate::render::pages::{Frame, WijkCard, render_root, render_wijk};
+use crate::render::pages::{Frame, WijkCard, render_root, render_wijk_selected};
 use crate::validate;
 
 /// What the preview needs to know before the first build.
@@ -48,6 +48,37 @@ struct WijkState {
     files: Arc<Files>,
     pages: Vec<String>,
     needs_render: bool,
+    /// Which contribution pages the next render must make again.
+    scope: Scope,
+}
+
+/// The contribution pages of a wijk to render again. A contribution's page
+/// shows the contribution, its project's title and the wijk (name, streets,
+/// contact, glossary): so a changed contribution affects its own page and
+/// those of its project's parts, and a changed `_index.md` affects them all.
+/// Should contribution pages ever show more (say, other contributions in the
+/// same street), widen this; `incremental_updates_give_the_same_files_as_a_fresh_build`
+/// fails when it is too narrow.
+#[derive(Debug, Default)]
+enum Scope {
+    #[default]
+    All,
+    Some {
+        files: BTreeSet<String>,
+        projects: BTreeSet<String>,
+    },
+}
+
+impl Scope {
+    fn selects(&self, c: &Contribution) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Some { files, projects } => {
+                files.contains(&c.source.file)
+                    || c.project.as_ref().is_some_and(|p| projects.contains(p))
+            }
+        }
+    }
 }
 
 /// What one update did, for the log and the benchmark.
@@ -155,6 +186,7 @@ impl Preview {
         }
         for state in self.wijken.values_mut() {
             state.needs_render = true;
+            state.scope = Scope::All;
         }
     }
 
@@ -179,17 +211,15 @@ impl Preview {
                     kept.insert(file.path.clone(), entry);
                 }
                 Some(old) => {
-                    self.mark(&old.file.wijk);
+                    self.touch(&old);
                     to_parse.push(file);
                 }
                 None => to_parse.push(file),
             }
         }
-        let gone: Vec<String> = self.files.values().map(|e| e.file.wijk.clone()).collect();
-        for slug in gone {
-            self.mark(&slug);
+        for gone in std::mem::replace(&mut self.files, kept).values() {
+            self.touch(gone);
         }
-        self.files = kept;
         self.parse(to_parse)
     }
 
@@ -209,16 +239,30 @@ impl Preview {
             .collect();
         let count = entries.len();
         for entry in entries {
-            self.mark(&entry.file.wijk);
-            self.files.insert(entry.file.path.clone(), entry);
+            self.touch(&entry);
+            if let Some(old) = self.files.insert(entry.file.path.clone(), entry) {
+                self.touch(&old);
+            }
         }
         count
     }
 
-    fn mark(&mut self, slug: &str) {
-        self.wijken.entry(slug.to_string()).or_default().wijk = None;
-        if let Some(state) = self.wijken.get_mut(slug) {
-            state.needs_render = true;
+    /// Marks the wijk of a changed file (its old or new version) for a new
+    /// assembly and render, and notes which contribution pages it affects.
+    fn touch(&mut self, entry: &Entry) {
+        let state = self.wijken.entry(entry.file.wijk.clone()).or_default();
+        state.wijk = None;
+        state.needs_render = true;
+        let Scope::Some { files, projects } = &mut state.scope else {
+            return;
+        };
+        if entry.file.is_index {
+            state.scope = Scope::All;
+            return;
+        }
+        files.insert(entry.file.file.clone());
+        if let Some(Parsed::Contribution(c)) = &entry.parsed {
+            projects.extend(c.project.clone());
         }
     }
 
@@ -310,19 +354,17 @@ impl Preview {
             return Ok(0);
         };
         let frame = Frame::new(renderer);
-        let todo: Vec<(&String, &Wijk)> = self
+        let todo: Vec<(&String, &WijkState, &Wijk)> = self
             .wijken
             .iter()
             .filter(|(_, s)| s.needs_render)
-            .filter_map(|(slug, s)| Some((slug, s.wijk.as_ref()?)))
+            .filter_map(|(slug, s)| Some((slug, s, s.wijk.as_ref()?)))
             .collect();
         let rendered: Vec<(String, Files, Vec<String>)> = todo
             .par_iter()
-            .map(|(slug, wijk)| {
-                let merged = crate::merge::merge_wijk(wijk, true);
-                let sink = Memory::default();
-                let pages = render_wijk(&frame, &merged, &sink)?;
-                Ok(((*slug).clone(), sink.into_files(), pages))
+            .map(|(slug, state, wijk)| {
+                let (files, pages) = render_one(&frame, state, wijk)?;
+                Ok(((*slug).clone(), files, pages))
             })
             .collect::<Result<_, BuildError>>()?;
         let count = rendered.len();
@@ -342,12 +384,16 @@ impl Preview {
         let sink = Memory::default();
         render_root(&frame, &all, &mut pages, true, &sink)?;
         copy_static(&self.options.root, config, &sink)?;
-        self.root_files = Arc::new(sink.into_files());
+        self.root_files = Arc::new(shared(sink));
         for (slug, files, pages) in rendered {
             if let Some(state) = self.wijken.get_mut(&slug) {
                 state.files = Arc::new(files);
                 state.pages = pages;
                 state.needs_render = false;
+                state.scope = Scope::Some {
+                    files: BTreeSet::new(),
+                    projects: BTreeSet::new(),
+                };
             }
         }
         Ok(count)
@@ -396,6 +442,36 @@ impl Preview {
             None => None,
         }
     }
+}
+
+/// Renders one wijk: every page, except contribution pages outside the
+/// wijk's [`Scope`], which keep their last rendering.
+fn render_one(
+    frame: &Frame,
+    state: &WijkState,
+    wijk: &Wijk,
+) -> Result<(Files, Vec<String>), BuildError> {
+    let merged = crate::merge::merge_wijk(wijk, true);
+    let key = |c: &Contribution| format!("{}/{}/index.html", wijk.slug, c.slug);
+    let select = |c: &Contribution| state.scope.selects(c) || !state.files.contains_key(&key(c));
+    let sink = Memory::default();
+    let pages = render_wijk_selected(frame, &merged, &sink, &select)?;
+    let mut files = shared(sink);
+    for c in merged.contributions.iter().filter(|c| !select(c)) {
+        let key = key(c);
+        if let Some(bytes) = state.files.get(&key) {
+            files.insert(key, Arc::clone(bytes));
+        }
+    }
+    Ok((files, pages))
+}
+
+/// The files of a sink, ready to be shared between snapshots.
+fn shared(sink: Memory) -> Files {
+    sink.into_files()
+        .into_iter()
+        .map(|(path, bytes)| (path, Arc::from(bytes)))
+        .collect()
 }
 
 /// A failed render as findings for the error page.

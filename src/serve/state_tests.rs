@@ -184,3 +184,142 @@ fn a_site_toml_change_rebuilds_everything_and_drafts_are_rendered() {
         Some("/zuid/concept/")
     );
 }
+
+fn works(title: &str, project: &str) -> String {
+    format!(
+        "+++\ntitle = \"{title}\"\ndepartment = \"Riolering\"\nkind = \"works\"\nstreets = [\"Dorpsstraat\"]\nstart = 2027-02-01\nproject = \"{project}\"\n+++\nWerk.\n"
+    )
+}
+
+fn bytes(snapshot: &Snapshot, wijk: &str, path: &str) -> Arc<[u8]> {
+    Arc::clone(&snapshot.wijken[wijk][path])
+}
+
+#[test]
+fn an_edit_re_renders_its_own_page_and_its_project_but_keeps_other_contribution_pages() {
+    let (_dir, mut preview) = site();
+    let root = preview.root().to_path_buf();
+    write(
+        &root,
+        "content/noord/riool.md",
+        &works("Riool", "dorpsstraat"),
+    );
+    write(
+        &root,
+        "content/noord/stoep.md",
+        &works("Stoep", "dorpsstraat"),
+    );
+    preview.update(&changed(
+        &preview,
+        &["content/noord/riool.md", "content/noord/stoep.md"],
+    ));
+    let before = preview.snapshot();
+
+    write(
+        &root,
+        "content/noord/riool.md",
+        &works("Nieuw riool", "dorpsstraat"),
+    );
+    preview.update(&changed(&preview, &["content/noord/riool.md"]));
+    let after = preview.snapshot();
+    let kept = "noord/bomen/index.html";
+    assert!(Arc::ptr_eq(
+        &bytes(&before, "noord", kept),
+        &bytes(&after, "noord", kept)
+    ));
+    for path in [
+        "noord/stoep/index.html",
+        "noord/riool/index.html",
+        "noord/index.html",
+    ] {
+        assert!(
+            !Arc::ptr_eq(
+                &bytes(&before, "noord", path),
+                &bytes(&after, "noord", path)
+            ),
+            "{path}"
+        );
+    }
+    assert!(page(&after, "noord/tijdlijn/index.html").contains("Nieuw riool"));
+
+    write(&root, "content/noord/_index.md", &index("Noord-Oost"));
+    preview.update(&changed(&preview, &["content/noord/_index.md"]));
+    let renamed = preview.snapshot();
+    assert!(
+        page(&renamed, kept).contains("Noord-Oost"),
+        "an _index.md edit renders every page"
+    );
+}
+
+/// Every file of the incremental preview equals a fresh build's after a
+/// series of edits: the guard on [`Scope`]'s idea of what an edit affects.
+#[test]
+fn incremental_updates_give_the_same_files_as_a_fresh_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = std::fs::canonicalize(dir.path()).unwrap();
+    let example = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(example.join("site.toml"), root.join("site.toml")).unwrap();
+    for entry in walkdir::WalkDir::new(example.join("content"))
+        .into_iter()
+        .flatten()
+    {
+        let target = root.join(entry.path().strip_prefix(example).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+    let options = PreviewOptions {
+        root: root.clone(),
+        base_url: None,
+        today: Some(jiff::civil::date(2027, 1, 15)),
+    };
+    let (mut preview, _) = Preview::new(options.clone());
+    let files: Vec<String> = preview
+        .files
+        .values()
+        .filter(|e| !e.file.is_index)
+        .map(|e| e.file.file.clone())
+        .collect();
+    for (i, file) in files.iter().enumerate().step_by(3) {
+        let text = std::fs::read_to_string(root.join(file)).unwrap();
+        let edited = text.replacen("title = \"", &format!("title = \"Bewerkt {i}: "), 1);
+        write(&root, file, &edited);
+        preview.update(&changed(&preview, &[file]));
+    }
+    std::fs::remove_file(root.join(&files[1])).unwrap();
+    preview.update(&changed(&preview, &[&files[1]]));
+    // A project without a title in [projects] takes its first part's title.
+    let part = |title: &str, start: &str| {
+        works(title, "proef-project")
+            .replace("Dorpsstraat", "Bloemstraat")
+            .replace("2027-02-01", start)
+    };
+    let (a, b) = (
+        "content/lindenhof/proef-a.md",
+        "content/lindenhof/proef-b.md",
+    );
+    write(&root, a, &part("Eerste deel", "2027-02-01"));
+    write(&root, b, &part("Tweede deel", "2027-03-01"));
+    preview.update(&changed(&preview, &[a, b]));
+    write(&root, a, &part("Eerste deel, nieuw", "2027-02-01"));
+    preview.update(&changed(&preview, &[a]));
+    let incremental = preview.snapshot();
+    assert!(incremental.errors.is_empty(), "{:?}", incremental.errors);
+    let fresh = Preview::new(options).0.snapshot();
+    assert_eq!(
+        incremental.wijken.keys().collect::<Vec<_>>(),
+        fresh.wijken.keys().collect::<Vec<_>>()
+    );
+    for (slug, files) in &fresh.wijken {
+        assert_eq!(
+            files.keys().collect::<Vec<_>>(),
+            incremental.wijken[slug].keys().collect::<Vec<_>>()
+        );
+        for (path, bytes) in files.iter() {
+            assert!(incremental.wijken[slug][path] == *bytes, "{path} differs");
+        }
+    }
+    assert_eq!(incremental.root, fresh.root);
+}
