@@ -3,7 +3,7 @@
 //! from `[check] jargon` in `site.toml`. One automaton finds all of them in
 //! a text in a single pass.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 /// The built-in words, each with a plainer way to say it.
 pub const BUILT_IN: &[(&str, &str)] = &[
@@ -149,14 +149,16 @@ impl Jargon {
         let mut patterns = Vec::new();
         let mut pattern_term = Vec::new();
         for (index, term) in terms.iter().enumerate() {
-            for spelling in spellings(&term.word) {
+            for spelling in spellings(&term.word.to_ascii_lowercase()) {
                 patterns.push(spelling);
                 pattern_term.push(index);
             }
         }
+        // Lower-case patterns over a lower-cased text rather than the
+        // automaton's ASCII case folding: that keeps its SIMD prefilter on.
         let automaton = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .expect("the jargon patterns are plain strings");
         Jargon {
@@ -169,8 +171,10 @@ impl Jargon {
     /// Every jargon word in `text` that starts a word (and, for
     /// abbreviations, ends one too), in text order.
     pub fn find(&self, text: &str) -> Vec<Found> {
+        // ASCII lower case keeps every byte where it is.
+        let lower = text.to_ascii_lowercase();
         self.automaton
-            .find_iter(text)
+            .find_iter(&lower)
             .map(|m| Found {
                 term: self.pattern_term[m.pattern().as_usize()],
                 at: m.start(),
@@ -181,16 +185,22 @@ impl Jargon {
             .collect()
     }
 
-    /// Which terms a glossary explains: a glossary word that is the term in
-    /// another case or inflection (`Netcongesties` explains `netcongestie`).
-    pub fn explained<'a>(&self, glossary: impl Iterator<Item = &'a String> + Clone) -> Vec<bool> {
+    /// Per term, the glossary words that are the term in another case or
+    /// inflection (`Netcongestie` and `netcongesties` for `netcongestie`;
+    /// `warmte` is not `warmtetransitie`).
+    pub fn glossary_words<'a>(
+        &self,
+        glossary: impl Iterator<Item = &'a String> + Clone,
+    ) -> Vec<Vec<&'a str>> {
         self.terms
             .iter()
             .map(|term| {
                 let word = normalize(&term.word);
                 glossary
                     .clone()
-                    .any(|key| same_word(&normalize(key), &word))
+                    .filter(|key| same_word(&normalize(key), &word))
+                    .map(String::as_str)
+                    .collect()
             })
             .collect()
     }
@@ -300,18 +310,18 @@ mod tests {
     }
 
     #[test]
-    fn a_glossary_explains_a_term_in_another_case_or_inflection() {
+    fn finds_the_glossary_words_of_a_term_in_another_case_or_inflection() {
         let jargon = Jargon::new(&[]);
         let glossary = [
             "Netcongesties".to_string(),
             "warmte".to_string(),
             "aardgasvrij ready".to_string(),
         ];
-        let explained = jargon.explained(glossary.iter());
-        let is = |word: &str| explained[jargon.terms.iter().position(|t| t.word == word).unwrap()];
-        assert!(is("netcongestie"));
-        assert!(is("aardgasvrij-ready"));
-        assert!(!is("warmtetransitie"));
+        let words = jargon.glossary_words(glossary.iter());
+        let of = |word: &str| &words[jargon.terms.iter().position(|t| t.word == word).unwrap()];
+        assert_eq!(of("netcongestie"), &["Netcongesties"]);
+        assert_eq!(of("aardgasvrij-ready"), &["aardgasvrij ready"]);
+        assert!(of("warmtetransitie").is_empty());
         assert!(same_word("warmtenet", "warmtenetten"));
         assert!(!same_word("warmte", "warmtenet"));
     }

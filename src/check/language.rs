@@ -9,6 +9,7 @@ use crate::model::{Contribution, Wijk};
 
 use super::jargon::Jargon;
 use super::text::{self, Block};
+use crate::render::glossary;
 
 /// What the language checks need from the site, built once per run.
 pub struct Rules {
@@ -16,21 +17,28 @@ pub struct Rules {
     pub max_words: usize,
 }
 
-/// One contribution's jargon and long sentences.
-pub fn check(rules: &Rules, wijk: &Wijk, explained: &[bool], c: &Contribution) -> Vec<Diagnostic> {
+/// One contribution's jargon and long sentences. `glossary_words` are,
+/// per jargon term, the wijk's glossary words for it (see
+/// [`Jargon::glossary_words`]).
+pub fn check(
+    rules: &Rules,
+    wijk: &Wijk,
+    glossary_words: &[Vec<&str>],
+    c: &Contribution,
+) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
-    // term -> (first line, the word as written, further lines)
-    let mut jargon: BTreeMap<usize, (usize, String, Vec<usize>)> = BTreeMap::new();
+    let mut jargon: BTreeMap<usize, Use> = BTreeMap::new();
     text::for_each_block(c, |block| {
         for f in rules.jargon.find(&block.text) {
-            if explained[f.term] {
-                continue;
-            }
             let line = block.line_at(f.at);
             jargon
                 .entry(f.term)
-                .and_modify(|(_, _, more)| more.push(line))
-                .or_insert_with(|| (line, block.text[f.at..f.end].to_string(), Vec::new()));
+                .and_modify(|u| u.more.push(line))
+                .or_insert_with(|| Use {
+                    line,
+                    written: block.text[f.at..f.end].to_string(),
+                    more: Vec::new(),
+                });
         }
         if block.prose {
             for sentence in long_sentences(&block.text, rules.max_words) {
@@ -38,10 +46,36 @@ pub fn check(rules: &Rules, wijk: &Wijk, explained: &[bool], c: &Contribution) -
             }
         }
     });
-    for (term, (line, written, more)) in jargon {
-        diagnostics.push(jargon_finding(rules, wijk, c, term, line, &written, more));
+    let mut page: Option<String> = None;
+    for (term, found) in jargon {
+        let words = &glossary_words[term];
+        if !words.is_empty() {
+            // Explained when the page shows a glossary entry for it: the
+            // renderer's rule, a word of the page starts with the entry.
+            let page = page.get_or_insert_with(|| page_text(c));
+            if words
+                .iter()
+                .any(|w| glossary::uses(page, &w.to_lowercase()))
+            {
+                continue;
+            }
+        }
+        diagnostics.push(jargon_finding(rules, wijk, c, term, found, words));
     }
     diagnostics
+}
+
+/// Where a jargon word is used first, as written, and its other lines.
+struct Use {
+    line: usize,
+    written: String,
+    more: Vec<usize>,
+}
+
+/// The text the renderer looks for glossary words in, in lower case.
+fn page_text(c: &Contribution) -> String {
+    let summary = c.summary.as_deref().unwrap_or("");
+    format!("{}\n{summary}\n{}", c.title, c.body_markdown).to_lowercase()
 }
 
 /// One finding per unexplained jargon word, at its first use.
@@ -50,27 +84,41 @@ fn jargon_finding(
     wijk: &Wijk,
     c: &Contribution,
     term: usize,
-    line: usize,
-    written: &str,
-    mut more: Vec<usize>,
+    mut found: Use,
+    glossary_words: &[&str],
 ) -> Diagnostic {
     let term = &rules.jargon.terms[term];
-    let mut message = format!(
-        "`{written}` is jargon: many residents do not know this word, and the glossary of {} does not explain it",
-        wijk.name
-    );
-    more.dedup();
-    more.retain(|l| *l != line);
-    if !more.is_empty() {
-        let lines: Vec<String> = more.iter().map(ToString::to_string).collect();
+    let written = &found.written;
+    let mut message = match glossary_words.first() {
+        None => format!(
+            "`{written}` is jargon: many residents do not know this word, and the glossary of {} does not explain it",
+            wijk.name
+        ),
+        Some(word) => format!(
+            "`{written}` is jargon, and this page does not explain it: the glossary of {} has `{word}`, but a page explains only the words that start with a glossary word",
+            wijk.name
+        ),
+    };
+    found.more.dedup();
+    found.more.retain(|l| *l != found.line);
+    if !found.more.is_empty() {
+        let lines: Vec<String> = found.more.iter().map(ToString::to_string).collect();
         message.push_str(&format!(" (also on line {})", lines.join(", ")));
     }
-    let mut d = Diagnostic::warning("jargon", &c.source.file, Some(line), message);
-    if let Some(plain) = term.plain {
-        d = d.note(format!(
-            "help: say it in plain words, for example \"{plain}\""
+    let d = Diagnostic::warning("jargon", &c.source.file, Some(found.line), message);
+    if let Some(word) = glossary_words.first() {
+        return d.note(format!(
+            "help: in {}, write the glossary word in its shortest form, `{}` instead of `{word}`, so that it explains every form",
+            wijk.source.file,
+            toml_key(&term.word)
         ));
     }
+    let d = match term.plain {
+        Some(plain) => d.note(format!(
+            "help: say it in plain words, for example \"{plain}\""
+        )),
+        None => d,
+    };
     d.note(format!(
         "help: or explain it under [glossary] in {}: {} = \"...\"",
         wijk.source.file,
@@ -99,64 +147,63 @@ struct Sentence {
 }
 
 /// The sentences of `text` with more than `max` words. A sentence ends at
-/// `.`, `!` or `?` before a space or the end (so `8.00` and `vlietdorp.nl`
-/// do not end one); a word is a run without spaces that has a letter or
-/// digit (a dash is no word).
+/// `.`, `!` or `?` (and closing quotes or brackets) before a space or the
+/// end, so `8.00` and `vlietdorp.nl` do not end one.
 fn long_sentences(text: &str, max: usize) -> Vec<Sentence> {
     let bytes = text.as_bytes();
     let mut long = Vec::new();
-    let mut start = None;
-    let mut words = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i].is_ascii_whitespace() {
-            i += 1;
+    let mut start = 0;
+    for stop in memchr::memchr3_iter(b'.', b'!', b'?', bytes) {
+        let end = after_closing(bytes, stop + 1);
+        if end < bytes.len() && !bytes[end].is_ascii_whitespace() {
             continue;
         }
-        let word_start = i;
-        let (mut letters, mut other) = (false, false);
-        while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
-            letters |= bytes[i].is_ascii_alphanumeric();
-            other |= !bytes[i].is_ascii();
-            i += 1;
-        }
-        let word = &text[word_start..i];
-        if letters || other && word.chars().any(char::is_alphanumeric) {
-            start.get_or_insert(word_start);
-            words += 1;
-        }
-        let bare = word.trim_end_matches(['"', '\'', ')', '”', '’', '*', '_']);
-        if bare.ends_with(['.', '!', '?']) {
-            push_if_long(
-                &mut long,
-                text,
-                start.take(),
-                std::mem::take(&mut words),
-                max,
-            );
-        }
+        long.extend(too_long(text, start..end, max));
+        start = end;
     }
-    push_if_long(&mut long, text, start, words, max);
+    long.extend(too_long(text, start..bytes.len(), max));
     long
 }
 
-fn push_if_long(
-    long: &mut Vec<Sentence>,
-    text: &str,
-    start: Option<usize>,
-    words: usize,
-    max: usize,
-) {
-    if let Some(at) = start
-        && words > max
-    {
-        let opening: Vec<&str> = text[at..].split_whitespace().take(8).collect();
-        long.push(Sentence {
-            at,
-            words,
-            opening: opening.join(" "),
-        });
+/// Skips closing quotes, brackets and emphasis after a full stop.
+fn after_closing(bytes: &[u8], mut at: usize) -> usize {
+    const CLOSING_QUOTES: [&[u8]; 2] = ["”".as_bytes(), "’".as_bytes()];
+    loop {
+        match bytes.get(at) {
+            Some(b'"' | b'\'' | b')' | b'*' | b'_') => at += 1,
+            Some(0xE2) if CLOSING_QUOTES.iter().any(|q| bytes[at..].starts_with(q)) => at += 3,
+            _ => return at,
+        }
     }
+}
+
+/// The sentence in `range` if it has more than `max` words. Counting the
+/// spaces first is enough for almost every sentence; only the long ones
+/// have their words counted: runs without spaces that have a letter or a
+/// digit (a dash is no word).
+fn too_long(text: &str, range: std::ops::Range<usize>, max: usize) -> Option<Sentence> {
+    let sentence = &text[range.clone()];
+    // Every ASCII space is at most ` ` (a single compare, so it vectorizes).
+    let spaces = sentence.bytes().filter(|&b| b <= b' ').count();
+    if spaces < max {
+        return None;
+    }
+    let words: Vec<(usize, &str)> = sentence
+        .split_ascii_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .map(|w| (w.as_ptr() as usize - sentence.as_ptr() as usize, w))
+        .collect();
+    let (first, _) = *words.first()?;
+    (words.len() > max).then(|| Sentence {
+        at: range.start + first,
+        words: words.len(),
+        opening: words
+            .iter()
+            .take(8)
+            .map(|(_, w)| *w)
+            .collect::<Vec<_>>()
+            .join(" "),
+    })
 }
 
 fn long_sentence(c: &Contribution, block: &Block, sentence: &Sentence, max: usize) -> Diagnostic {
@@ -227,8 +274,8 @@ mod check_tests {
             jargon: Jargon::new(&["omgevingstafel".to_string()]),
             max_words,
         };
-        let explained = rules.jargon.explained(wijk.glossary.keys());
-        check(&rules, &wijk, &explained, &wijk.contributions[0])
+        let words = rules.jargon.glossary_words(wijk.glossary.keys());
+        check(&rules, &wijk, &words, &wijk.contributions[0])
     }
 
     #[test]
@@ -250,10 +297,22 @@ mod check_tests {
 
     #[test]
     fn a_glossary_word_in_another_case_or_inflection_explains_it() {
-        let body = "Door netcongestie en de participatietrajecten.";
+        let body = "Door netcongesties en de participatietrajecten.";
         assert_eq!(findings(body, &[], 25).len(), 2);
-        let explained = findings(body, &["Netcongesties", "Participatietraject"], 25);
+        let explained = findings(body, &["Netcongestie", "PARTICIPATIETRAJECT"], 25);
         assert!(explained.is_empty(), "{explained:#?}");
+    }
+
+    #[test]
+    fn a_glossary_word_longer_than_the_text_explains_nothing_and_says_why() {
+        let found = findings("Door netcongestie.", &["Netcongesties"], 25);
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0].message.contains("has `Netcongesties`"),
+            "{}",
+            found[0].message
+        );
+        assert!(found[0].notes[0].contains("`netcongestie` instead of `Netcongesties`"));
     }
 
     #[test]

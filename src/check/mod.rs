@@ -64,13 +64,13 @@ impl Checker {
         let mut diagnostics = coupling::check(wijk, self.window_days);
         diagnostics.extend(clash::check(wijk, &self.timezone));
         let own = contact::Own::new(wijk);
-        let explained = self.rules.jargon.explained(wijk.glossary.keys());
+        let glossary_words = self.rules.jargon.glossary_words(wijk.glossary.keys());
         let per_contribution: Vec<Diagnostic> = wijk
             .contributions
             .par_iter()
             .flat_map_iter(|c| {
                 let mut found = contact::check(wijk, &own, c);
-                found.extend(language::check(&self.rules, wijk, &explained, c));
+                found.extend(language::check(&self.rules, wijk, &glossary_words, c));
                 found
             })
             .collect();

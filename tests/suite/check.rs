@@ -250,14 +250,14 @@ fn second_contacts_are_reported_but_not_the_wijks_own() {
 fn jargon_is_reported_unless_the_glossary_explains_it_in_any_case_or_inflection() {
     let index = WIJK_INDEX.replace(
         "[glossary]\n",
-        "[glossary]\nNetcongesties = \"Het stroomnet is vol.\"\n",
+        "[glossary]\nNetcongestie = \"Het stroomnet is vol.\"\n",
     );
     let site = TestSite::new()
         .file("site.toml", &format!("{SITE_TOML}[check]\njargon = [\"omgevingstafel\"]\n"))
         .file(&format!("{WIJK}/_index.md"), &index)
         .file(
             &format!("{WIJK}/a.md"),
-            &news("Door netcongestie wachten we.\nDe WUP en de participatietrajecten.\nAan de Omgevingstafel. Het warmtenet komt."),
+            &news("Door netcongesties wachten we.\nDe WUP en de participatietrajecten.\nAan de Omgevingstafel. Het warmtenet komt."),
         );
     let checked = check(&site, &[]);
     let found = checked.of("jargon");
