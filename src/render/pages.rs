@@ -11,10 +11,11 @@ use super::Renderer;
 use super::glossary::{Term, terms_in_items, terms_used};
 use super::markdown;
 use super::strings::strings;
+use super::timeline;
 use super::views::{ItemView, SiteView, Views, WijkView};
 use crate::error::BuildError;
 use crate::feeds::{atom, ics, json, sitemap};
-use crate::merge::{Entry, MergedWijk};
+use crate::merge::MergedWijk;
 use crate::model::{Contribution, When, Wijk};
 use crate::output::Sink;
 
@@ -90,15 +91,6 @@ struct HomeContent {
     glossary: Vec<Term>,
 }
 
-/// One month of the timeline.
-#[derive(Serialize)]
-struct Group {
-    label: String,
-    entries: Vec<ItemView>,
-    /// The first month from the build's month on: "today" is marked above it.
-    starts_now: bool,
-}
-
 #[derive(Serialize)]
 struct StreetLink {
     name: String,
@@ -110,6 +102,8 @@ struct StreetLink {
 struct Part {
     item: ItemView,
     body_html: Value,
+    /// Where the part lies in the project's period.
+    span: Option<timeline::Span>,
 }
 
 /// Renders every file of one wijk; returns the site paths of its HTML pages.
@@ -214,7 +208,7 @@ pub fn render_wijk_selected(
         to_value(&home),
     )?;
 
-    let groups = timeline_groups(&views, merged);
+    let groups = timeline::groups(&views, merged);
     page(
         "tijdlijn.html",
         "tijdlijn/",
@@ -224,7 +218,7 @@ pub fn render_wijk_selected(
         fields(&[
             (
                 "glossary",
-                to_value(&terms_in_groups(&wijk.glossary, &groups)),
+                to_value(&timeline::terms(&wijk.glossary, &groups)),
             ),
             ("groups", to_value(&groups)),
         ]),
@@ -309,11 +303,15 @@ pub fn render_wijk_selected(
 
     for project in &merged.projects {
         let item = views.project(project, merged);
+        let period = project.start.zip(project.end);
         let parts: Vec<Part> = project
             .parts
             .iter()
             .map(|c| Part {
                 item: views.item(c, merged),
+                span: period
+                    .zip(c.start_date().zip(c.end_date()))
+                    .map(|((start, end), (from, to))| timeline::span(start, end, from, to)),
                 body_html: Value::from_safe_string(
                     markdown::render_placed(&c.body_markdown, 4, &c.slug)
                         .unwrap_or_else(|_| c.body_html.clone()),
@@ -332,6 +330,10 @@ pub fn render_wijk_selected(
         let content = fields(&[
             ("item", to_value(&item)),
             ("parts", to_value(&parts)),
+            (
+                "scale",
+                to_value(&period.map(|(start, end)| timeline::scale(start, end, today, &views))),
+            ),
             ("glossary", to_value(&glossary)),
         ]);
         page(
@@ -499,45 +501,6 @@ fn running(item: &ItemView, today: jiff::civil::Date) -> bool {
 
 fn event_is_past(c: &Contribution, today: jiff::civil::Date) -> bool {
     c.end_date().is_some_and(|end| end < today)
-}
-
-fn terms_in_groups(glossary: &BTreeMap<String, String>, groups: &[Group]) -> Vec<Term> {
-    let items: Vec<ItemView> = groups.iter().flat_map(|g| g.entries.clone()).collect();
-    terms_in_items(glossary, &items)
-}
-
-fn timeline_groups(views: &Views, merged: &MergedWijk) -> Vec<Group> {
-    let language = views.language();
-    let this_month = views.today.first_of_month();
-    let mut marked = false;
-    let mut groups: Vec<Group> = Vec::new();
-    for entry in &merged.timeline {
-        let item = views.entry(entry, merged);
-        let date = match entry {
-            Entry::Project(i) => merged.projects[*i].start,
-            Entry::Item(c) => c.start_date(),
-        };
-        let label = date.map_or_else(String::new, |d| {
-            format!(
-                "{} {}",
-                super::dates::month_name(d.month(), language),
-                d.year()
-            )
-        });
-        match groups.last_mut() {
-            Some(group) if group.label == label => group.entries.push(item),
-            _ => {
-                let starts_now = !marked && date.is_some_and(|d| d >= this_month);
-                marked |= starts_now;
-                groups.push(Group {
-                    label,
-                    entries: vec![item],
-                    starts_now,
-                });
-            }
-        }
-    }
-    groups
 }
 
 fn event_json_ld(

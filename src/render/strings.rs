@@ -116,7 +116,10 @@ const NL: &[(&str, &str)] = &[
     ("project_details", "Alle onderdelen"),
     ("part_of", "Dit hoort bij het project"),
     ("part_of_help", "Daar ziet u alle onderdelen bij elkaar."),
-    ("draft", "Concept: deze tekst is nog niet gepubliceerd."),
+    (
+        "draft",
+        "Deze tekst is nog niet gepubliceerd. Bewoners kunnen hem nog niet zien.",
+    ),
     ("draft_label", "Concept"),
     ("kind_works", "Werkzaamheden"),
     ("kind_event", "Bijeenkomst"),
@@ -256,7 +259,10 @@ const EN: &[(&str, &str)] = &[
     ("project_details", "All parts"),
     ("part_of", "This is part of the project"),
     ("part_of_help", "There you see all its parts together."),
-    ("draft", "Draft: this text is not published yet."),
+    (
+        "draft",
+        "This text is not published yet. Residents cannot see it yet.",
+    ),
     ("draft_label", "Draft"),
     ("kind_works", "Works"),
     ("kind_event", "Meeting"),
