@@ -238,7 +238,9 @@ impl CheckReport {
 pub fn check_site(root: &Path) -> CheckReport {
     let config = match load_config(root, None) {
         Ok(config) => config,
-        Err(diagnostics) => {
+        Err(mut diagnostics) => {
+            diagnostics.extend(content_errors(root));
+            error::sort(&mut diagnostics);
             return CheckReport {
                 diagnostics,
                 summaries: Vec::new(),
@@ -307,12 +309,16 @@ pub fn render_site(
     })
 }
 
-/// The content's findings when `site.toml` is broken, read with default
+/// The content's errors when `site.toml` is broken, read with default
 /// settings, so one run still lists every error.
 fn content_errors(root: &Path) -> Vec<Diagnostic> {
     let fallback = "title = \"-\"\nbase_url = \"https://example.org\"";
     match Config::parse(fallback) {
-        Ok(config) if root.join(content::FOLDER).is_dir() => load_site(root, config).1,
+        Ok(config) if root.join(content::FOLDER).is_dir() => {
+            let mut found = load_site(root, config).1;
+            found.retain(Diagnostic::is_error);
+            found
+        }
         _ => Vec::new(),
     }
 }

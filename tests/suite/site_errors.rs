@@ -201,6 +201,7 @@ fn every_error_of_a_run_is_listed_not_only_the_first() {
 fn errors_in_site_toml_and_in_content_are_listed_together() {
     let failure = TestSite::new()
         .file("site.toml", "title = \"G\"\n")
+        .file("content/los.md", "+++\n+++\n")
         .contribution(
             "a.md",
             "title = \"N\"\ndepartment = \"D\"\nkind = \"nieuws\"",
@@ -208,6 +209,26 @@ fn errors_in_site_toml_and_in_content_are_listed_together() {
         .build_fails();
     failure.expect("site.toml", Some(1), "missing-field", "base_url");
     failure.expect(&format!("{WIJK}/a.md"), Some(4), "unknown-kind", "news");
+    assert!(!failure.stderr.contains("warning"), "{}", failure.stderr);
+}
+
+#[test]
+fn check_also_lists_site_toml_and_content_errors_together() {
+    let site = TestSite::new()
+        .file("site.toml", "title = \"G\"\n")
+        .contribution(
+            "a.md",
+            "title = \"N\"\ndepartment = \"D\"\nkind = \"nieuws\"",
+        );
+    let output = site.cmd("check").output().expect("run");
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned()
+        + &String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stdout.contains("site.toml:1: error[missing-field]"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("a.md:4: error[unknown-kind]"), "{stdout}");
 }
 
 #[test]
