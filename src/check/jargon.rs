@@ -121,7 +121,8 @@ pub struct Found {
 /// The list with its automaton.
 pub struct Jargon {
     pub terms: Vec<Term>,
-    automaton: AhoCorasick,
+    /// `None` only if the automaton could not be built (far too many words).
+    automaton: Option<AhoCorasick>,
     /// Term of each pattern (a term has up to three spellings).
     pattern_term: Vec<usize>,
 }
@@ -155,12 +156,16 @@ impl Jargon {
             }
         }
         // Lower-case patterns over a lower-cased text rather than the
-        // automaton's ASCII case folding: that keeps its SIMD prefilter on.
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
+        // automaton's ASCII case folding: that is faster. A full DFA is the
+        // fastest; a site with a very long list of its own gets the default.
+        let mut builder = AhoCorasickBuilder::new();
+        builder.match_kind(MatchKind::LeftmostLongest);
+        let automaton = builder
+            .clone()
             .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
-            .expect("the jargon patterns are plain strings");
+            .or_else(|_| builder.build(&patterns))
+            .ok();
         Jargon {
             terms,
             automaton,
@@ -171,9 +176,12 @@ impl Jargon {
     /// Every jargon word in `text` that starts a word (and, for
     /// abbreviations, ends one too), in text order.
     pub fn find(&self, text: &str) -> Vec<Found> {
+        let Some(automaton) = &self.automaton else {
+            return Vec::new();
+        };
         // ASCII lower case keeps every byte where it is.
         let lower = text.to_ascii_lowercase();
-        self.automaton
+        automaton
             .find_iter(&lower)
             .map(|m| Found {
                 term: self.pattern_term[m.pattern().as_usize()],

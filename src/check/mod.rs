@@ -14,6 +14,7 @@ pub mod contact;
 pub mod coupling;
 pub mod jargon;
 pub mod language;
+pub mod phone;
 mod summary;
 pub mod text;
 

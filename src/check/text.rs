@@ -51,7 +51,7 @@ impl Block {
     /// The line of the file that position `at` of the text comes from.
     pub fn line_at(&self, at: usize) -> usize {
         let index = self.pieces.partition_point(|(start, _)| *start <= at);
-        self.pieces[index.saturating_sub(1)].1
+        self.pieces.get(index.saturating_sub(1)).map_or(1, |p| p.1)
     }
 }
 
