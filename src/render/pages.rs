@@ -416,6 +416,9 @@ pub struct WijkCard {
     pub slug: String,
     pub name: String,
     pub summary: String,
+    /// The wijk's contact person and role, so residents see a face per wijk.
+    pub contact: String,
+    pub contact_role: Option<String>,
 }
 
 impl WijkCard {
@@ -424,6 +427,8 @@ impl WijkCard {
             slug: wijk.slug.clone(),
             name: wijk.name.clone(),
             summary: wijk.summary.clone(),
+            contact: wijk.contact.name.clone(),
+            contact_role: wijk.contact.role.clone(),
         }
     }
 }
@@ -442,6 +447,8 @@ pub fn render_root(
     struct WijkLink<'w> {
         name: &'w str,
         summary: &'w str,
+        contact: &'w str,
+        contact_role: Option<&'w str>,
         url: String,
     }
     let links: Vec<WijkLink> = wijken
@@ -449,6 +456,8 @@ pub fn render_root(
         .map(|w| WijkLink {
             name: &w.name,
             summary: &w.summary,
+            contact: &w.contact,
+            contact_role: w.contact_role.as_deref(),
             url: config.path(&format!("/{}/", w.slug)),
         })
         .collect();

@@ -20,6 +20,7 @@ const NL: &[(&str, &str)] = &[
         "overview_intro",
         "Kies uw wijk. Per wijk ziet u wat er gebeurt, wanneer het gebeurt en hoe u mee kunt doen.",
     ),
+    ("overview_contact", "Uw contactpersoon"),
     ("now", "Nu bezig"),
     ("nothing_now", "Op dit moment is er geen werk in de wijk."),
     ("next_events", "Binnenkort"),
@@ -67,7 +68,7 @@ const NL: &[(&str, &str)] = &[
     ("subscribe", "Abonneren op de agenda van de wijk"),
     (
         "subscribe_help",
-        "Nieuwe bijeenkomsten komen dan vanzelf in de agenda op uw telefoon of computer.",
+        "Abonneer u op de agenda van de wijk. Dan komen nieuwe bijeenkomsten vanzelf in de agenda op uw telefoon of computer.",
     ),
     ("signup", "Aanmelden"),
     ("location", "Waar"),
@@ -91,7 +92,7 @@ const NL: &[(&str, &str)] = &[
     ("street_feed", "Abonneren op de agenda van deze straat"),
     (
         "street_feed_help",
-        "Werk in uw straat en bijeenkomsten komen dan vanzelf in de agenda op uw telefoon of computer.",
+        "Abonneer u op de agenda van deze straat. Dan komen het werk en de bijeenkomsten vanzelf in de agenda op uw telefoon of computer.",
     ),
     ("streets_label", "Straten"),
     ("contact_title", "Contact"),
@@ -157,6 +158,7 @@ const EN: &[(&str, &str)] = &[
         "overview_intro",
         "Choose your neighbourhood. For each one you see what happens, when it happens and how you can take part.",
     ),
+    ("overview_contact", "Your contact"),
     ("now", "Happening now"),
     (
         "nothing_now",
@@ -207,7 +209,7 @@ const EN: &[(&str, &str)] = &[
     ("subscribe", "Subscribe to the neighbourhood calendar"),
     (
         "subscribe_help",
-        "New meetings then appear by themselves in the calendar on your phone or computer.",
+        "Subscribe to the neighbourhood calendar, and new meetings appear by themselves in the calendar on your phone or computer.",
     ),
     ("signup", "Sign up"),
     ("location", "Where"),
@@ -234,7 +236,7 @@ const EN: &[(&str, &str)] = &[
     ("street_feed", "Subscribe to this street's calendar"),
     (
         "street_feed_help",
-        "Works in your street and meetings then appear by themselves in the calendar on your phone or computer.",
+        "Subscribe to this street's calendar, and its works and meetings appear by themselves in the calendar on your phone or computer.",
     ),
     ("streets_label", "Streets"),
     ("contact_title", "Contact"),
