@@ -26,9 +26,12 @@ fn main() {
         std::env::temp_dir()
     };
     let work = base.join(format!("wijkverhaal-serve-bench-{}", std::process::id()));
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    let load: Vec<&str> = load.split(' ').take(3).collect();
     println!(
-        "save -> reload signal, {edits} edits per site, {} cores",
-        cores()
+        "save -> reload signal, {edits} edits per site, {} cores, load average {}",
+        cores(),
+        load.join(" ")
     );
     for (wijken, per_wijk, target_ms) in [(10, 100, 100.0), (2, 50, 20.0), (1, 1000, 100.0)] {
         let site = work.join(format!("site-{wijken}x{per_wijk}"));

@@ -16,7 +16,7 @@ use super::views::{ItemView, SiteView, Views, WijkView};
 use crate::error::BuildError;
 use crate::feeds::{atom, ics, json, sitemap};
 use crate::merge::MergedWijk;
-use crate::model::{Contribution, When, Wijk};
+use crate::model::{Contribution, Street, When, Wijk};
 use crate::output::Sink;
 
 /// The shared parts of every page of one render.
@@ -112,17 +112,39 @@ pub fn render_wijk(
     merged: &MergedWijk,
     sink: &dyn Sink,
 ) -> Result<Vec<String>, BuildError> {
-    render_wijk_selected(frame, merged, sink, &|_| true)
+    render_wijk_selected(frame, merged, sink, &Selection::ALL)
 }
 
-/// Like [`render_wijk`], but renders the page of a contribution only when
-/// `select` says so; the others are still listed in the returned paths. The
-/// preview uses it to re-render only the contribution pages an edit affects.
+/// Which of a wijk's pages of one contribution, one street or one project
+/// to render; the wijk's other pages and feeds are always rendered.
+pub struct Selection<'s> {
+    pub contribution: &'s (dyn Fn(&Contribution) -> bool + Sync),
+    pub street: &'s (dyn Fn(&Street) -> bool + Sync),
+    /// By the project's key (`project = "..."`).
+    pub project: &'s (dyn Fn(&str) -> bool + Sync),
+}
+
+fn every<T: ?Sized>(_: &T) -> bool {
+    true
+}
+
+impl Selection<'static> {
+    /// Every page.
+    pub const ALL: Selection<'static> = Selection {
+        contribution: &every::<Contribution>,
+        street: &every::<Street>,
+        project: &every::<str>,
+    };
+}
+
+/// Like [`render_wijk`], but renders the pages of contributions, streets and
+/// projects only as far as `select` says; the returned paths still list
+/// every page. The preview uses it to re-render only what an edit affects.
 pub fn render_wijk_selected(
     frame: &Frame,
     merged: &MergedWijk,
     sink: &dyn Sink,
-    select: &(dyn Fn(&Contribution) -> bool + Sync),
+    select: &Selection,
 ) -> Result<Vec<String>, BuildError> {
     let renderer = frame.renderer;
     let config = &renderer.config;
@@ -266,7 +288,12 @@ pub fn render_wijk_selected(
         t["streets_intro"],
         fields(&[("streets", to_value(&streets))]),
     )?;
+    let mut skipped = Vec::new();
     for street in &merged.streets {
+        if !(select.street)(street.street) {
+            skipped.push(format!("/{slug}/straten/{}/", street.street.slug));
+            continue;
+        }
         let entries: Vec<ItemView> = street
             .entries
             .iter()
@@ -302,6 +329,10 @@ pub fn render_wijk_selected(
     )?;
 
     for project in &merged.projects {
+        if !(select.project)(project.key) {
+            skipped.push(format!("/{slug}/project/{}/", project.slug));
+            continue;
+        }
         let item = views.project(project, merged);
         let period = project.start.zip(project.end);
         let parts: Vec<Part> = project
@@ -351,12 +382,13 @@ pub fn render_wijk_selected(
     let contribution_pages: Vec<String> = merged
         .contributions
         .par_iter()
-        .map(|c| match select(c) {
+        .map(|c| match (select.contribution)(c) {
             true => contribution_page(frame, &views, merged, c, sink),
             false => Ok(format!("/{}/{}/", wijk.slug, c.slug)),
         })
         .collect::<Result<_, _>>()?;
     pages.extend(contribution_pages);
+    pages.extend(skipped);
 
     write_feeds(renderer, merged, &views, sink)?;
     Ok(pages)

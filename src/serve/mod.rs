@@ -6,6 +6,7 @@
 
 pub mod livereload;
 pub mod pages;
+pub mod scope;
 pub mod server;
 pub mod snapshot;
 pub mod state;

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use crate::error::Diagnostic;
+use crate::error::{BuildError, Diagnostic};
 
 /// Rendered files by path relative to the site root (`lindenhof/index.html`).
 pub type Files = BTreeMap<String, Arc<[u8]>>;
@@ -28,5 +28,26 @@ impl Snapshot {
             .and_then(|files| files.get(path))
             .or_else(|| self.root.get(path))
             .map(|bytes| &**bytes)
+    }
+}
+
+/// A failed render as findings for the error page.
+pub fn to_diagnostics(error: BuildError) -> Vec<Diagnostic> {
+    match error {
+        BuildError::Input(diagnostics) => diagnostics,
+        BuildError::Template(message) => vec![
+            Diagnostic::error("template", "", None, message)
+                .note("check the templates in themes/ (see the message for the page)"),
+        ],
+        BuildError::Io {
+            path,
+            action,
+            source,
+        } => vec![Diagnostic::error(
+            "io",
+            path.display().to_string(),
+            None,
+            format!("could not {action} this file: {source}"),
+        )],
     }
 }

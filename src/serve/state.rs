@@ -10,7 +10,8 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::snapshot::{Files, Snapshot};
+use super::scope::{Scope, render_one, shared};
+use super::snapshot::{Files, Snapshot, to_diagnostics};
 use super::watch::Batch;
 use crate::build::{copy_static, load_config, today};
 use crate::config::Config;
@@ -19,7 +20,7 @@ use crate::error::{self, BuildError, Diagnostic};
 use crate::model::{Contribution, Site, Wijk};
 use crate::output::Memory;
 use crate::render::Renderer;
-use crate::render::pages::{Frame, WijkCard, render_root, render_wijk_selected};
+use crate::render::pages::{Frame, WijkCard, render_root};
 use crate::validate;
 
 /// What the preview needs to know before the first build.
@@ -50,35 +51,6 @@ struct WijkState {
     needs_render: bool,
     /// Which contribution pages the next render must make again.
     scope: Scope,
-}
-
-/// The contribution pages of a wijk to render again. A contribution's page
-/// shows the contribution, its project's title and the wijk (name, streets,
-/// contact, glossary): so a changed contribution affects its own page and
-/// those of its project's parts, and a changed `_index.md` affects them all.
-/// Should contribution pages ever show more (say, other contributions in the
-/// same street), widen this; `incremental_updates_give_the_same_files_as_a_fresh_build`
-/// fails when it is too narrow.
-#[derive(Debug, Default)]
-enum Scope {
-    #[default]
-    All,
-    Some {
-        files: BTreeSet<String>,
-        projects: BTreeSet<String>,
-    },
-}
-
-impl Scope {
-    fn selects(&self, c: &Contribution) -> bool {
-        match self {
-            Scope::All => true,
-            Scope::Some { files, projects } => {
-                files.contains(&c.source.file)
-                    || c.project.as_ref().is_some_and(|p| projects.contains(p))
-            }
-        }
-    }
 }
 
 /// What one update did, for the log and the benchmark.
@@ -253,17 +225,7 @@ impl Preview {
         let state = self.wijken.entry(entry.file.wijk.clone()).or_default();
         state.wijk = None;
         state.needs_render = true;
-        let Scope::Some { files, projects } = &mut state.scope else {
-            return;
-        };
-        if entry.file.is_index {
-            state.scope = Scope::All;
-            return;
-        }
-        files.insert(entry.file.file.clone());
-        if let Some(Parsed::Contribution(c)) = &entry.parsed {
-            projects.extend(c.project.clone());
-        }
+        state.scope.note(&entry.file, entry.parsed.as_ref());
     }
 
     /// Assembles and validates the wijken whose files changed.
@@ -363,7 +325,7 @@ impl Preview {
         let rendered: Vec<(String, Files, Vec<String>)> = todo
             .par_iter()
             .map(|(slug, state, wijk)| {
-                let (files, pages) = render_one(&frame, state, wijk)?;
+                let (files, pages) = render_one(&frame, &state.scope, &state.files, wijk)?;
                 Ok(((*slug).clone(), files, pages))
             })
             .collect::<Result<_, BuildError>>()?;
@@ -390,10 +352,7 @@ impl Preview {
                 state.files = Arc::new(files);
                 state.pages = pages;
                 state.needs_render = false;
-                state.scope = Scope::Some {
-                    files: BTreeSet::new(),
-                    projects: BTreeSet::new(),
-                };
+                state.scope = Scope::nothing();
             }
         }
         Ok(count)
@@ -441,57 +400,6 @@ impl Preview {
             }
             None => None,
         }
-    }
-}
-
-/// Renders one wijk: every page, except contribution pages outside the
-/// wijk's [`Scope`], which keep their last rendering.
-fn render_one(
-    frame: &Frame,
-    state: &WijkState,
-    wijk: &Wijk,
-) -> Result<(Files, Vec<String>), BuildError> {
-    let merged = crate::merge::merge_wijk(wijk, true);
-    let key = |c: &Contribution| format!("{}/{}/index.html", wijk.slug, c.slug);
-    let select = |c: &Contribution| state.scope.selects(c) || !state.files.contains_key(&key(c));
-    let sink = Memory::default();
-    let pages = render_wijk_selected(frame, &merged, &sink, &select)?;
-    let mut files = shared(sink);
-    for c in merged.contributions.iter().filter(|c| !select(c)) {
-        let key = key(c);
-        if let Some(bytes) = state.files.get(&key) {
-            files.insert(key, Arc::clone(bytes));
-        }
-    }
-    Ok((files, pages))
-}
-
-/// The files of a sink, ready to be shared between snapshots.
-fn shared(sink: Memory) -> Files {
-    sink.into_files()
-        .into_iter()
-        .map(|(path, bytes)| (path, Arc::from(bytes)))
-        .collect()
-}
-
-/// A failed render as findings for the error page.
-fn to_diagnostics(error: BuildError) -> Vec<Diagnostic> {
-    match error {
-        BuildError::Input(diagnostics) => diagnostics,
-        BuildError::Template(message) => vec![
-            Diagnostic::error("template", "", None, message)
-                .note("check the templates in themes/ (see the message for the page)"),
-        ],
-        BuildError::Io {
-            path,
-            action,
-            source,
-        } => vec![Diagnostic::error(
-            "io",
-            path.display().to_string(),
-            None,
-            format!("could not {action} this file: {source}"),
-        )],
     }
 }
 

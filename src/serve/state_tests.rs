@@ -305,6 +305,15 @@ fn incremental_updates_give_the_same_files_as_a_fresh_build() {
     preview.update(&changed(&preview, &[a, b]));
     write(&root, a, &part("Eerste deel, nieuw", "2027-02-01"));
     preview.update(&changed(&preview, &[a]));
+    // A part moves to another street: both street pages change.
+    write(
+        &root,
+        b,
+        &part("Tweede deel", "2027-03-01").replace("Bloemstraat", "Lindelaan"),
+    );
+    preview.update(&changed(&preview, &[b]));
+    std::fs::remove_file(root.join(a)).unwrap();
+    preview.update(&changed(&preview, &[a]));
     let incremental = preview.snapshot();
     assert!(incremental.errors.is_empty(), "{:?}", incremental.errors);
     let fresh = Preview::new(options).0.snapshot();
