@@ -12,6 +12,7 @@ use tiny_http::{Header, Method, Request, Response};
 use super::Shared;
 use super::livereload::{self, inject};
 use super::pages;
+use super::snapshot::Snapshot;
 
 /// A request path that passed [`resolve`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -175,6 +176,11 @@ fn handle(shared: &Shared, request: Request) {
         };
         return send(request, 200, &resolved.key, bytes);
     }
+    not_found(request, &resolved, snapshot, version);
+}
+
+/// A folder without its `/` is redirected; anything else gets `404.html`.
+fn not_found(request: Request, resolved: &Resolved, snapshot: &Snapshot, version: u64) {
     let folder = format!("{}/index.html", resolved.key);
     let is_folder =
         snapshot.get(&folder).is_some() || format!("{}/", resolved.path) == pages::EDITORS_PATH;

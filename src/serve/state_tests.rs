@@ -251,6 +251,23 @@ fn an_edit_re_renders_its_own_page_and_its_project_but_keeps_other_contribution_
     );
 }
 
+/// A copy of the repository's example site (site.toml and content/).
+fn copy_example(root: &Path) {
+    let example = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(example.join("site.toml"), root.join("site.toml")).unwrap();
+    for entry in walkdir::WalkDir::new(example.join("content"))
+        .into_iter()
+        .flatten()
+    {
+        let target = root.join(entry.path().strip_prefix(example).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
 /// Every file of the incremental preview equals a fresh build's after a
 /// series of edits: the guard on [`Scope`]'s idea of what an edit affects.
 #[test]
