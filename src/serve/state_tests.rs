@@ -274,19 +274,7 @@ fn copy_example(root: &Path) {
 fn incremental_updates_give_the_same_files_as_a_fresh_build() {
     let dir = tempfile::tempdir().unwrap();
     let root = std::fs::canonicalize(dir.path()).unwrap();
-    let example = Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::fs::copy(example.join("site.toml"), root.join("site.toml")).unwrap();
-    for entry in walkdir::WalkDir::new(example.join("content"))
-        .into_iter()
-        .flatten()
-    {
-        let target = root.join(entry.path().strip_prefix(example).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
+    copy_example(&root);
     let options = PreviewOptions {
         root: root.clone(),
         base_url: None,
