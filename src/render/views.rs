@@ -104,7 +104,8 @@ pub struct ItemView {
     pub deadline: Option<WhenView>,
     pub draft: bool,
     /// Where the item stands on the day of the build: `past`, `now` or
-    /// `coming` (`none` for news, decisions and support).
+    /// `coming`; `none` for news and decisions, and `past` or `none` for
+    /// support (its deadline has gone by, or not).
     pub status: &'static str,
     pub ics_url: Option<String>,
     pub project: Option<Link>,
@@ -234,6 +235,7 @@ impl<'a> Views<'a> {
                 When::Works { .. } | When::Event { .. } => {
                     self.status(c.start_date(), c.end_date())
                 }
+                When::Support if c.deadline.is_some_and(|d| d < self.today) => "past",
                 _ => "none",
             },
             ics_url: matches!(c.when, When::Event { .. }).then(|| self.event_ics_url(c)),
