@@ -12,7 +12,7 @@ use super::glossary::{Term, terms_in_items, terms_used};
 use super::markdown;
 use super::strings::strings;
 use super::timeline;
-use super::views::{ItemView, SiteView, Views, WijkView};
+use super::views::{ItemView, NAV, SiteView, Views};
 use crate::error::BuildError;
 use crate::feeds::{atom, ics, json, sitemap};
 use crate::merge::MergedWijk;
@@ -22,8 +22,10 @@ use crate::output::Sink;
 /// The shared parts of every page of one render.
 pub struct Frame<'a> {
     renderer: &'a Renderer,
-    site: SiteView<'a>,
+    /// `site` and `t` are converted to template values once, not per page.
+    site: Value,
     t: BTreeMap<&'static str, &'static str>,
+    t_value: Value,
     /// The day of the build as residents read it, for "today" on the timeline.
     today: String,
 }
@@ -31,17 +33,19 @@ pub struct Frame<'a> {
 impl<'a> Frame<'a> {
     pub fn new(renderer: &'a Renderer) -> Frame<'a> {
         let config = &renderer.config;
+        let t = strings(config.language);
         Frame {
             renderer,
-            site: SiteView {
+            t_value: Value::from_serialize(&t),
+            t,
+            site: Value::from_serialize(SiteView {
                 title: &config.title,
                 lang: config.language.code(),
                 base_path: &config.base_path,
                 base_url: &config.base_url,
                 stylesheet: config.path("/assets/wijkverhaal.css"),
                 home_url: config.path("/"),
-            },
-            t: strings(config.language),
+            }),
             today: super::dates::long_date(renderer.today, config.language),
         }
     }
@@ -53,7 +57,7 @@ impl<'a> Frame<'a> {
         sink: &dyn Sink,
         template: &str,
         path: &str,
-        wijk: Option<&WijkView>,
+        wijk: Option<&Value>,
         title: &str,
         description: &str,
         content: Value,
@@ -61,7 +65,7 @@ impl<'a> Frame<'a> {
         let url_path = format!("/{}", path.trim_end_matches("index.html"));
         let page = minijinja::context! {
             site => &self.site,
-            t => &self.t,
+            t => &self.t_value,
             wijk => wijk,
             title => title,
             description => description,
@@ -155,6 +159,7 @@ pub fn render_wijk_selected(
         today: renderer.today,
     };
     let slug = &wijk.slug;
+    let nav = NavViews::new(&views);
     let mut pages = Vec::new();
     let mut page = |template: &str,
                     rest: &str,
@@ -163,7 +168,7 @@ pub fn render_wijk_selected(
                     description: &str,
                     content: Value|
      -> Result<(), BuildError> {
-        let view = views.wijk(current);
+        let view = nav.get(current);
         let path = format!("{slug}/{rest}index.html");
         frame.page(
             sink,
@@ -383,7 +388,7 @@ pub fn render_wijk_selected(
         .contributions
         .par_iter()
         .map(|c| match (select.contribution)(c) {
-            true => contribution_page(frame, &views, merged, c, sink),
+            true => contribution_page(frame, &views, &nav, merged, c, sink),
             false => Ok(format!("/{}/{}/", wijk.slug, c.slug)),
         })
         .collect::<Result<_, _>>()?;
@@ -394,10 +399,33 @@ pub fn render_wijk_selected(
     Ok(pages)
 }
 
+/// The wijk's template value for each page of its menu, made once per wijk.
+struct NavViews {
+    views: Vec<(&'static str, Value)>,
+}
+
+impl NavViews {
+    fn new(views: &Views) -> NavViews {
+        let views = NAV
+            .iter()
+            .map(|(current, _)| (*current, Value::from_serialize(views.wijk(current))))
+            .collect();
+        NavViews { views }
+    }
+
+    fn get(&self, current: &str) -> Value {
+        self.views
+            .iter()
+            .find(|(c, _)| *c == current)
+            .map_or(Value::UNDEFINED, |(_, v)| v.clone())
+    }
+}
+
 /// Renders one contribution's page; returns its site path.
 fn contribution_page(
     frame: &Frame,
     views: &Views,
+    nav: &NavViews,
     merged: &MergedWijk,
     c: &Contribution,
     sink: &dyn Sink,
@@ -427,7 +455,7 @@ fn contribution_page(
         ("glossary", to_value(&glossary)),
         ("json_ld", json_ld.unwrap_or(Value::from(()))),
     ]);
-    let view = views.wijk(current);
+    let view = nav.get(current);
     let rest = format!("{}/{}/", wijk.slug, c.slug);
     let path = format!("{rest}index.html");
     frame.page(

@@ -36,6 +36,36 @@ pub const STATIC: &[(&str, &[u8])] = &[(
     include_bytes!("../../themes/default/static/assets/wijkverhaal.css"),
 )];
 
+/// Escapes text for HTML with the five characters that need it, so URLs
+/// keep their `/` readable (minijinja's default also escapes `/`).
+fn html_formatter(
+    out: &mut minijinja::Output,
+    state: &minijinja::State,
+    value: &minijinja::Value,
+) -> Result<(), minijinja::Error> {
+    match value.as_str() {
+        Some(text) if state.auto_escape() == minijinja::AutoEscape::Html && !value.is_safe() => {
+            let mut start = 0;
+            for (at, c) in text.char_indices() {
+                let entity = match c {
+                    '&' => "&amp;",
+                    '<' => "&lt;",
+                    '>' => "&gt;",
+                    '"' => "&quot;",
+                    '\'' => "&#39;",
+                    _ => continue,
+                };
+                out.write_str(&text[start..at])?;
+                out.write_str(entity)?;
+                start = at + 1;
+            }
+            out.write_str(&text[start..])?;
+            Ok(())
+        }
+        _ => minijinja::escape_formatter(out, state, value),
+    }
+}
+
 /// A theme folder of the site, if it has one.
 pub fn theme_dir(root: &Path, config: &Config) -> PathBuf {
     root.join("themes").join(&config.theme)
@@ -51,6 +81,7 @@ pub fn environment(root: &Path, config: &Config) -> Result<Environment<'static>,
             minijinja::AutoEscape::None
         }
     });
+    env.set_formatter(html_formatter);
     env.set_trim_blocks(true);
     env.set_lstrip_blocks(true);
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
@@ -115,5 +146,29 @@ pub fn environment(root: &Path, config: &Config) -> Result<Environment<'static>,
         Ok(env)
     } else {
         Err(diagnostics)
+    }
+}
+
+#[cfg(test)]
+mod formatter_tests {
+    #[test]
+    fn escapes_the_five_html_characters_and_keeps_slashes() {
+        let mut env = minijinja::Environment::new();
+        env.set_formatter(super::html_formatter);
+        env.add_template("t.html", "<a href=\"{{ url }}\">{{ text }}</a>{{ safe }}")
+            .unwrap();
+        let html = env
+            .get_template("t.html")
+            .unwrap()
+            .render(minijinja::context! {
+                url => "/wijken/a b/?x=1&y=2",
+                text => "<script>'\"",
+                safe => minijinja::Value::from_safe_string("<b>/</b>".into()),
+            })
+            .unwrap();
+        assert_eq!(
+            html,
+            "<a href=\"/wijken/a b/?x=1&amp;y=2\">&lt;script&gt;&#39;&quot;</a><b>/</b>"
+        );
     }
 }

@@ -112,6 +112,15 @@ pub struct ItemView {
     pub parts: Vec<ItemView>,
 }
 
+/// The wijk's menu: the page's path within the wijk and its label's key.
+pub const NAV: [(&str, &str); 5] = [
+    ("", "nav_home"),
+    ("tijdlijn/", "nav_timeline"),
+    ("agenda/", "nav_agenda"),
+    ("straten/", "nav_streets"),
+    ("contact/", "nav_contact"),
+];
+
 /// Builds views for one wijk, with its URLs under the site's base path.
 pub struct Views<'a> {
     pub config: &'a Config,
@@ -148,20 +157,14 @@ impl<'a> Views<'a> {
 
     pub fn wijk(&self, current: &str) -> WijkView<'a> {
         let language = self.language();
-        let nav = [
-            ("", "nav_home"),
-            ("tijdlijn/", "nav_timeline"),
-            ("agenda/", "nav_agenda"),
-            ("straten/", "nav_streets"),
-            ("contact/", "nav_contact"),
-        ]
-        .into_iter()
-        .map(|(path, key)| Link {
-            label: text(language, key).to_string(),
-            url: self.url(path),
-            current: path == current,
-        })
-        .collect();
+        let nav = NAV
+            .into_iter()
+            .map(|(path, key)| Link {
+                label: text(language, key).to_string(),
+                url: self.url(path),
+                current: path == current,
+            })
+            .collect();
         WijkView {
             name: &self.wijk.name,
             slug: &self.wijk.slug,
