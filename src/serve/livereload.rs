@@ -23,10 +23,15 @@ const MAX_WAITING: usize = 512;
 /// The script for served HTML pages. `__VERSION__` is the site version the
 /// page was served at: the page reloads once the version differs (a newer
 /// build, or a restarted server), or swaps its stylesheets when only CSS
-/// changed. A failed poll (server stopped) retries every second.
+/// changed. Browsers open only about six connections to one server, so one
+/// tab (the holder of a Web Lock) polls for all open tabs of the preview and
+/// tells the others on a BroadcastChannel; without those APIs (an address
+/// other than localhost is not a secure context) every tab polls itself. A
+/// failed poll (server stopped) retries every second.
 const SCRIPT: &str = r#"<script>
 (function () {
   var version = __VERSION__;
+  var channel = window.BroadcastChannel ? new BroadcastChannel('wijkverhaal-livereload') : null;
   function swapStylesheets() {
     var links = document.querySelectorAll('link[rel="stylesheet"]');
     for (var i = 0; i < links.length; i++) {
@@ -35,24 +40,39 @@ const SCRIPT: &str = r#"<script>
       links[i].href = url.toString();
     }
   }
-  function poll() {
-    fetch('/__livereload?since=' + version, { cache: 'no-store' })
+  // Acts on news of the site; false when the page reloads.
+  function follow(news) {
+    if (news.version === version) { return true; }
+    if (news.reload === 'css' && news.from === version) {
+      version = news.version;
+      swapStylesheets();
+      return true;
+    }
+    window.location.reload();
+    return false;
+  }
+  function poll(done) {
+    var since = version;
+    fetch('/__livereload?since=' + since, { cache: 'no-store' })
       .then(function (response) {
         if (!response.ok) { throw new Error(String(response.status)); }
         return response.json();
       })
-      .then(function (answer) {
-        if (answer.version === version) { return poll(); }
-        if (answer.reload === 'css') {
-          version = answer.version;
-          swapStylesheets();
-          return poll();
-        }
-        window.location.reload();
+      .then(function (news) {
+        news.from = since;
+        if (channel && news.version !== since) { channel.postMessage(news); }
+        if (follow(news)) { poll(done); } else { done(); }
       })
-      .catch(function () { setTimeout(poll, 1000); });
+      .catch(function () { setTimeout(function () { poll(done); }, 1000); });
   }
-  poll();
+  if (channel && navigator.locks) {
+    channel.onmessage = function (event) { follow(event.data); };
+    navigator.locks.request('wijkverhaal-livereload', function () {
+      return new Promise(poll);
+    });
+  } else {
+    poll(function () {});
+  }
 })();
 </script>
 "#;

@@ -221,4 +221,64 @@ describe('live reload in Chromium with wijkverhaal serve', { skip: SKIP ?? false
       await page.context().close();
     }
   });
+  test('many open tabs share one poll: new tabs load at once, CSS swaps in place, an edit reloads them all', async () => {
+    const origin = `http://127.0.0.1:${port}`;
+    // One context is one browser profile, with its limit of about six
+    // connections per server: open reload polls must not take them all.
+    const context = await browser.newContext();
+    try {
+      const pages = [];
+      for (let i = 0; i < 8; i++) {
+        const page = await context.newPage();
+        const t0 = Date.now();
+        const res = await page.goto(`${origin}/`, { waitUntil: 'load' });
+        const ms = Date.now() - t0;
+        assert.equal(res.status(), 200);
+        assert.ok(ms < 5000, `tab ${i + 1} took ${ms} ms to load: the open tabs' reload polls hold the connections`);
+        pages.push(page);
+      }
+      await sleep(1000); // let the tabs settle who polls
+      const stayed = async (page) => {
+        try {
+          return await page.evaluate(() => window.__stayed === true);
+        } catch {
+          return false; // navigating right now
+        }
+      };
+      for (const page of pages) await page.evaluate(() => { window.__stayed = true; });
+
+      const css = walk(join(tmp, 'themes'), (name) => name.endsWith('.css'))[0];
+      if (css) {
+        writeFileSync(css, `${readFileSync(css, 'utf8')}\n/* livereload test ${process.pid} */\n`);
+        const t0 = Date.now();
+        for (const page of pages) {
+          for (;;) {
+            const swapped = await page
+              .evaluate(() => [...document.querySelectorAll('link[rel="stylesheet"]')].some((l) => l.href.includes('livereload=')))
+              .catch(() => false);
+            if (swapped) break;
+            assert.ok(Date.now() - t0 < RELOAD_MS * 2, `a tab did not swap its stylesheet (${page.url()})`);
+            await sleep(50);
+          }
+          assert.ok(await stayed(page), 'a stylesheet change should not reload the page');
+        }
+        console.log(`# stylesheet swapped in 8 tabs after ${Date.now() - t0} ms`);
+      }
+
+      const c = contributions(tmp)[0];
+      const original = readFileSync(c.file, 'utf8');
+      writeFileSync(c.file, original.replace(TITLE_LINE, `title = "${c.title} (alle tabs ${process.pid})"`));
+      const t0 = Date.now();
+      for (const page of pages) {
+        while (await stayed(page)) {
+          assert.ok(Date.now() - t0 < RELOAD_MS * 2, `a tab did not reload after an edit (${page.url()})`);
+          await sleep(50);
+        }
+      }
+      console.log(`# 8 tabs reloaded after ${Date.now() - t0} ms`);
+      writeFileSync(c.file, original);
+    } finally {
+      await context.close();
+    }
+  });
 });
