@@ -44,18 +44,24 @@ impl Serve {
             }
         });
         let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+        // From here on, a failing assertion still stops the child (Drop).
+        let mut serve = Serve {
+            child,
+            addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+            log,
+        };
         let mut line = String::new();
-        let addr = loop {
+        serve.addr = loop {
             line.clear();
             let read = stdout.read_line(&mut line).expect("read stdout");
-            assert!(read > 0, "serve stopped: {:?}", log.lock().unwrap());
+            assert!(read > 0, "serve stopped: {:?}", serve.log.lock().unwrap());
             if let Some(url) = line.trim().strip_prefix("Voorvertoning: http://") {
                 let url = url.trim_end_matches('/').replace("localhost", "127.0.0.1");
                 break url.parse().expect("address");
             }
         };
         std::thread::spawn(move || for _ in stdout.lines() {});
-        Serve { child, addr, log }
+        serve
     }
 
     pub fn get(&self, target: &str) -> Response {
