@@ -12,7 +12,7 @@ use crate::error::{self, BuildError, Diagnostic};
 use crate::model::Site;
 use crate::output::{Sink, Staging};
 use crate::render::Renderer;
-use crate::render::pages::{Frame, WijkCard, render_root, render_wijk};
+use crate::render::pages::{Frame, WijkCard, render_root, render_root_index, render_wijk};
 use crate::{content, merge, validate};
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -30,6 +30,9 @@ pub struct BuildOptions {
     pub only: Vec<String>,
     /// Preview mode: draft banners (the server sets it).
     pub preview: bool,
+    /// Build only the site root of a split build (overview, 404, robots and a
+    /// sitemap index of the wijken's own sitemaps), reading only `_index.md` files.
+    pub overview_only: bool,
 }
 
 /// What a finished build reports.
@@ -95,6 +98,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let groups: Vec<&[content::ContentFile]> = content::by_wijk(&files)
         .into_iter()
         .filter(|group| options.only.is_empty() || options.only.contains(&group[0].wijk))
+        .map(|group| match options.overview_only {
+            true => group
+                .iter()
+                .find(|f| f.is_index)
+                .map_or(&group[..0], std::slice::from_ref),
+            false => group,
+        })
         .collect();
     let slugs: Vec<&str> = content::by_wijk(&files)
         .iter()
@@ -145,13 +155,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
             return Err(BuildError::Input(diagnostics));
         }
     };
-    render_root(
-        &frame,
-        &cards,
-        &mut pages,
-        options.only.is_empty(),
-        &staging,
-    )?;
+    if options.overview_only {
+        render_root_index(&frame, &cards, &staging)?;
+    } else {
+        render_root(
+            &frame,
+            &cards,
+            &mut pages,
+            options.only.is_empty(),
+            &staging,
+        )?;
+    }
     copy_static(root, &config, &staging)?;
     staging.commit()?;
     Ok(BuildReport {
@@ -193,7 +207,7 @@ fn build_wijk(
             diagnostics,
         });
     };
-    let pages = if failed.load(Ordering::Relaxed) {
+    let pages = if options.overview_only || failed.load(Ordering::Relaxed) {
         Vec::new()
     } else {
         render_wijk(frame, &merge::merge_wijk(&wijk, options.drafts), sink)?

@@ -54,8 +54,13 @@ pub struct BuildArgs {
     pub drafts: bool,
     /// Build only this wijk (repeatable); the overview page is left out
     /// unless every wijk is built.
-    #[arg(long = "wijk", value_name = "SLUG")]
+    #[arg(long = "wijk", value_name = "SLUG", conflicts_with = "overview_only")]
     pub wijken: Vec<String>,
+    /// Build only the root of a split build: the overview of all wijken,
+    /// 404.html, robots.txt and a sitemap index of every wijk's sitemap.xml.
+    /// Reads only the wijken's _index.md files.
+    #[arg(long)]
+    pub overview_only: bool,
     /// Build the site as it looks on this day (YYYY-MM-DD): what is "now"
     /// and what is "upcoming". Default: today.
     #[arg(long, value_name = "DATE")]

@@ -31,6 +31,7 @@ fn run_build(args: BuildArgs) -> ExitCode {
         drafts: args.drafts,
         today: args.today,
         only: args.wijken,
+        overview_only: args.overview_only,
         preview: false,
     };
     match build(&options) {

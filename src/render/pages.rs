@@ -396,6 +396,11 @@ pub fn render_wijk_selected(
     pages.extend(skipped);
 
     write_feeds(renderer, merged, &views, sink)?;
+    let urls: Vec<String> = pages.iter().map(|p| config.url(p)).collect();
+    sink.put(
+        &format!("{slug}/sitemap.xml"),
+        sitemap::sitemap(&urls).as_bytes(),
+    )?;
     Ok(pages)
 }
 
@@ -493,12 +498,52 @@ impl WijkCard {
     }
 }
 
-/// Renders `/`, `/404.html`, `sitemap.xml` and `robots.txt`.
-/// The overview is left out when only some wijken are built.
+/// Renders `/` (when `with_overview`), `/404.html`, `sitemap.xml` (every
+/// page in `pages`) and `robots.txt`.
 pub fn render_root(
     frame: &Frame,
     wijken: &[WijkCard],
     pages: &mut Vec<String>,
+    with_overview: bool,
+    sink: &dyn Sink,
+) -> Result<(), BuildError> {
+    render_root_pages(frame, wijken, with_overview, sink)?;
+    if with_overview {
+        pages.push("/".into());
+    }
+    pages.sort();
+    let config = &frame.renderer.config;
+    let urls: Vec<String> = pages.iter().map(|p| config.url(p)).collect();
+    sink.put("sitemap.xml", sitemap::sitemap(&urls).as_bytes())?;
+    sink.put(
+        "robots.txt",
+        sitemap::robots(&config.url("/sitemap.xml")).as_bytes(),
+    )
+}
+
+/// The root of a split build (`build --overview-only`): `/`, `/404.html`,
+/// `robots.txt` and a `sitemap.xml` that indexes every wijk's own sitemap.
+pub fn render_root_index(
+    frame: &Frame,
+    wijken: &[WijkCard],
+    sink: &dyn Sink,
+) -> Result<(), BuildError> {
+    render_root_pages(frame, wijken, true, sink)?;
+    let config = &frame.renderer.config;
+    let sitemaps: Vec<String> = wijken
+        .iter()
+        .map(|w| config.url(&format!("/{}/sitemap.xml", w.slug)))
+        .collect();
+    sink.put("sitemap.xml", sitemap::sitemap_index(&sitemaps).as_bytes())?;
+    sink.put(
+        "robots.txt",
+        sitemap::robots(&config.url("/sitemap.xml")).as_bytes(),
+    )
+}
+
+fn render_root_pages(
+    frame: &Frame,
+    wijken: &[WijkCard],
     with_overview: bool,
     sink: &dyn Sink,
 ) -> Result<(), BuildError> {
@@ -532,7 +577,6 @@ pub fn render_root(
             frame.t["overview_intro"],
             content,
         )?;
-        pages.push("/".into());
     }
     frame.page(
         sink,
@@ -542,14 +586,6 @@ pub fn render_root(
         frame.t["not_found_title"],
         frame.t["not_found_text"],
         fields(&[]),
-    )?;
-    pages.sort();
-    let urls: Vec<String> = pages.iter().map(|p| config.url(p)).collect();
-
-    sink.put("sitemap.xml", sitemap::sitemap(&urls).as_bytes())?;
-    sink.put(
-        "robots.txt",
-        sitemap::robots(&config.url("/sitemap.xml")).as_bytes(),
     )
 }
 

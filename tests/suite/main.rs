@@ -16,3 +16,4 @@ mod scaffold;
 mod serve;
 mod site_errors;
 mod snapshots;
+mod split;
