@@ -396,7 +396,8 @@ pub fn render_wijk_selected(
     pages.extend(skipped);
 
     write_feeds(renderer, merged, &views, sink)?;
-    let urls: Vec<String> = pages.iter().map(|p| config.url(p)).collect();
+    let mut urls: Vec<String> = pages.iter().map(|p| config.url(p)).collect();
+    urls.sort();
     sink.put(
         &format!("{slug}/sitemap.xml"),
         sitemap::sitemap(&urls).as_bytes(),
