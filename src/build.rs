@@ -8,6 +8,7 @@ use rayon::prelude::*;
 
 use crate::check::{Checker, WijkSummary};
 use crate::config::Config;
+use crate::content::fields::did_you_mean;
 use crate::error::{self, BuildError, Diagnostic};
 use crate::model::Site;
 use crate::output::{Sink, Staging};
@@ -54,7 +55,7 @@ pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Di
                     "invalid-base-url",
                     "",
                     None,
-                    format!("--base-url `{url}` is not a web address"),
+                    format!("--base-url \"{url}\" is geen webadres"),
                 )
                 .note(hint),
             ]
@@ -346,9 +347,15 @@ fn unknown_wijken(known: &[&str], only: &[String]) -> Result<(), Vec<Diagnostic>
                 "unknown-wijk",
                 "",
                 None,
-                format!("--wijk {slug}: there is no wijk with this name"),
+                format!("--wijk {slug}: er is geen wijk met deze naam"),
             )
-            .note(format!("the wijken are: {}", known.join(", ")))
+            .note(match did_you_mean(slug, known.iter().copied()) {
+                Some(best) => format!(
+                    "bedoelt u --wijk {best}? De wijken zijn: {}",
+                    known.join(", ")
+                ),
+                None => format!("de wijken zijn: {}", known.join(", ")),
+            })
         })
         .collect();
     if unknown.is_empty() {
@@ -368,13 +375,13 @@ pub fn copy_static(root: &Path, config: &Config, sink: &dyn Sink) -> Result<(), 
         return Ok(());
     }
     for entry in walkdir::WalkDir::new(&folder).sort_by_file_name() {
-        let entry = entry.map_err(|e| BuildError::io("read", &folder, e.into()))?;
+        let entry = entry.map_err(|e| BuildError::io("gelezen", &folder, e.into()))?;
         if !entry.file_type().is_file() || content::is_ignored(&entry.file_name().to_string_lossy())
         {
             continue;
         }
         let bytes =
-            std::fs::read(entry.path()).map_err(|e| BuildError::io("read", entry.path(), e))?;
+            std::fs::read(entry.path()).map_err(|e| BuildError::io("gelezen", entry.path(), e))?;
         sink.put(&error::display_path(&folder, entry.path()), &bytes)?;
     }
     Ok(())

@@ -7,7 +7,7 @@ use jiff::tz::TimeZone;
 
 use crate::content::fields::FieldReader;
 use crate::content::frontmatter::FrontMatter;
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, io_reason};
 
 pub const FILE: &str = "site.toml";
 
@@ -77,9 +77,12 @@ impl Config {
     pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let path = root.join(FILE);
         let text = std::fs::read(&path).map_err(|e| {
-            let message = format!("cannot read the site settings: {e}");
+            let message = format!(
+                "de instellingen van de site kunnen niet worden gelezen: {}",
+                io_reason(&e)
+            );
             vec![Diagnostic::error("missing-site-toml", FILE, None, message).note(format!(
-                "every site needs a {FILE} in its root folder ({}) with at least `title` and `base_url`",
+                "elke site heeft een {FILE} nodig in de map van de site ({}), met minstens title = \"...\" en base_url = \"...\"",
                 root.display()
             ))]
         })?;
@@ -92,7 +95,7 @@ impl Config {
         let front_matter = FrontMatter::parse(text, 1).map_err(|e| {
             vec![e.diagnostic(
                 FILE,
-                "check the quotes, `=` signs and brackets on this line",
+                "kijk op deze regel naar de aanhalingstekens, het =-teken en de haken; tekst staat tussen dubbele aanhalingstekens: title = \"Gemeente Voorbeeld\"",
             )]
         })?;
         let mut diagnostics = Vec::new();
@@ -111,12 +114,12 @@ impl Config {
             None | Some("nl") => Language::Nl,
             Some("en") => Language::En,
             Some(other) => {
-                let message = format!("unknown language `{other}`");
+                let message = format!("de taal \"{other}\" kent wijkverhaal niet");
                 reader.error(
                     "invalid-field",
                     "language",
                     message,
-                    "write `language = \"nl\"` (Dutch) or `language = \"en\"` (English)".into(),
+                    "schrijf language = \"nl\" (Nederlands) of language = \"en\" (Engels)".into(),
                 );
                 Language::Nl
             }
@@ -127,12 +130,13 @@ impl Config {
         let timezone = match TimeZone::get(&timezone_name) {
             Ok(tz) => Some(tz),
             Err(_) => {
-                let message = format!("unknown time zone `{timezone_name}`");
+                let message = format!("de tijdzone \"{timezone_name}\" bestaat niet");
                 reader.error(
                     "invalid-field",
                     "timezone",
                     message,
-                    "use an IANA zone name, like `timezone = \"Europe/Amsterdam\"`".into(),
+                    "schrijf de naam van een tijdzone (IANA), zo: timezone = \"Europe/Amsterdam\""
+                        .into(),
                 );
                 None
             }
@@ -150,7 +154,7 @@ impl Config {
                 reader.error(
                     "invalid-field",
                     "base_url",
-                    format!("`base_url` is not a web address: `{url}`"),
+                    format!("in het veld \"base_url\" staat geen webadres: \"{url}\""),
                     hint,
                 );
                 None
@@ -211,7 +215,7 @@ fn read_check(reader: &mut FieldReader) -> CheckConfig {
 
 /// Splits `https://host/path/` into (`https://host/path`, `/path`).
 fn split_base_url(url: &str) -> Result<(String, String), String> {
-    let hint = "write the full address the site is published at, like `https://wijken.voorbeeld.nl` or `https://www.voorbeeld.nl/wijken/`".to_string();
+    let hint = "schrijf het hele adres waarop de site komt te staan, met https:// ervoor, zoals https://wijken.voorbeeld.nl of https://www.voorbeeld.nl/wijken/".to_string();
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))

@@ -121,6 +121,25 @@ pub fn display_path(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
+/// Why a file-system operation failed, in plain Dutch. The kinds an editor
+/// can do something about get their own words; the rest keeps the system's
+/// own message.
+pub fn io_reason(error: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let reason = match error.kind() {
+        ErrorKind::NotFound => "het bestand of de map bestaat niet",
+        ErrorKind::PermissionDenied => "u hebt er geen toestemming voor (rechten)",
+        ErrorKind::AlreadyExists => "het bestaat al",
+        ErrorKind::IsADirectory => "dit is een map, geen bestand",
+        ErrorKind::NotADirectory => "dit is een bestand, geen map",
+        ErrorKind::StorageFull => "de schijf is vol",
+        ErrorKind::ReadOnlyFilesystem => "op deze schijf mag niets worden geschreven",
+        ErrorKind::InvalidData => "de inhoud is geen tekst in UTF-8",
+        _ => return format!("de computer meldt: {error}"),
+    };
+    reason.to_string()
+}
+
 /// An error of the build as a whole: bad input (diagnostics) or a failing
 /// file-system operation on the output.
 #[derive(Debug)]
@@ -128,6 +147,7 @@ pub enum BuildError {
     Input(Vec<Diagnostic>),
     Io {
         path: PathBuf,
+        /// What failed, as a Dutch past participle: `gelezen`, `geschreven`.
         action: &'static str,
         source: std::io::Error,
     },
@@ -135,6 +155,7 @@ pub enum BuildError {
 }
 
 impl BuildError {
+    /// A failed `action` (a Dutch past participle, like `geschreven`) on `path`.
     pub fn io(action: &'static str, path: &Path, source: std::io::Error) -> Self {
         BuildError::Io {
             path: path.to_path_buf(),
@@ -157,7 +178,12 @@ impl fmt::Display for BuildError {
                 path,
                 action,
                 source,
-            } => write!(f, "error: could not {action} {}: {source}", path.display()),
+            } => write!(
+                f,
+                "error: {} kan niet worden {action}: {}",
+                path.display(),
+                io_reason(source)
+            ),
             BuildError::Template(message) => write!(f, "error[template]: {message}"),
         }
     }

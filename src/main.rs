@@ -1,6 +1,7 @@
 //! The `wijkverhaal` binary: parses the command line, runs the command,
 //! prints what it found, and exits with 0 (success) or 1 (errors).
 
+use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -39,24 +40,39 @@ fn run_build(args: BuildArgs) -> ExitCode {
             let warnings = report.warnings.len();
             if warnings > 0 {
                 eprintln!(
-                    "{warnings} warning(s): run `wijkverhaal check --root {}` to see them",
+                    "{}. {} met: wijkverhaal check --root {}",
+                    findings::counted(warnings, "waarschuwing", "waarschuwingen"),
+                    if warnings == 1 {
+                        "Bekijk hem"
+                    } else {
+                        "Bekijk ze"
+                    },
                     options.root.display()
                 );
             }
+            let seconds = format!("{:.2}", started.elapsed().as_secs_f64()).replace('.', ",");
             eprintln!(
-                "Built {} wijk(en), {} pages into {} in {:.2} s",
-                report.wijken,
-                report.pages,
-                report.output.display(),
-                started.elapsed().as_secs_f64()
+                "Site gemaakt: {} en {} in de map {}, in {seconds} seconden",
+                findings::counted(report.wijken, "wijk", "wijken"),
+                findings::counted(report.pages, "pagina", "pagina's"),
+                shown(&report.output),
             );
             ExitCode::SUCCESS
         }
         Err(error) => {
-            print_failure(&error);
+            let output = options
+                .output
+                .unwrap_or_else(|| options.root.join("public"));
+            print_failure(&error, &output);
             ExitCode::FAILURE
         }
     }
+}
+
+/// A path as the editor would type it: without a leading `./`.
+fn shown(path: &Path) -> String {
+    let text = path.display().to_string();
+    text.strip_prefix("./").map_or(text.clone(), str::to_string)
 }
 
 /// Prints the findings on stdout and the summary on stderr; exits 1 on
@@ -78,12 +94,14 @@ fn run_check(args: CheckArgs) -> ExitCode {
     }
 }
 
-fn print_failure(error: &BuildError) {
+fn print_failure(error: &BuildError, output: &Path) {
     eprint!("{error}");
     if let BuildError::Input(diagnostics) = error {
         let errors = diagnostics.iter().filter(|d| d.is_error()).count();
         eprintln!(
-            "\nThe build stopped: {errors} error(s). Nothing was written; the output folder is unchanged."
+            "\nDe build is gestopt: {}. Er is niets geschreven; de map {} is niet veranderd.",
+            findings::counted(errors, "fout", "fouten"),
+            shown(output)
         );
     } else {
         eprintln!();

@@ -33,12 +33,13 @@ impl Staging {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        std::fs::create_dir_all(&parent).map_err(|e| BuildError::io("create", &parent, e))?;
+        std::fs::create_dir_all(&parent).map_err(|e| BuildError::io("gemaakt", &parent, e))?;
         let staging = parent.join(format!(".{name}.building-{}", std::process::id()));
         if staging.exists() {
-            std::fs::remove_dir_all(&staging).map_err(|e| BuildError::io("remove", &staging, e))?;
+            std::fs::remove_dir_all(&staging)
+                .map_err(|e| BuildError::io("verwijderd", &staging, e))?;
         }
-        std::fs::create_dir(&staging).map_err(|e| BuildError::io("create", &staging, e))?;
+        std::fs::create_dir(&staging).map_err(|e| BuildError::io("gemaakt", &staging, e))?;
         Ok(Staging {
             staging,
             output: output.to_path_buf(),
@@ -59,17 +60,17 @@ impl Staging {
         let had_output = self.output.exists();
         if had_output {
             std::fs::rename(&self.output, &old)
-                .map_err(|e| BuildError::io("move aside", &self.output, e))?;
+                .map_err(|e| BuildError::io("opzij gezet", &self.output, e))?;
         }
         if let Err(e) = std::fs::rename(&self.staging, &self.output) {
             if had_output {
                 let _ = std::fs::rename(&old, &self.output);
             }
-            return Err(BuildError::io("move into place", &self.output, e));
+            return Err(BuildError::io("op zijn plaats gezet", &self.output, e));
         }
         self.committed = true;
         if had_output {
-            std::fs::remove_dir_all(&old).map_err(|e| BuildError::io("remove", &old, e))?;
+            std::fs::remove_dir_all(&old).map_err(|e| BuildError::io("verwijderd", &old, e))?;
         }
         Ok(())
     }
@@ -87,9 +88,9 @@ impl Sink for Staging {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<(), BuildError> {
         let target = self.staging.join(path);
         if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| BuildError::io("create", parent, e))?;
+            std::fs::create_dir_all(parent).map_err(|e| BuildError::io("gemaakt", parent, e))?;
         }
-        std::fs::write(&target, bytes).map_err(|e| BuildError::io("write", &target, e))
+        std::fs::write(&target, bytes).map_err(|e| BuildError::io("geschreven", &target, e))
     }
 }
 
@@ -98,8 +99,8 @@ impl Sink for Staging {
 /// `content/` or `themes/`.
 pub fn check_output(root: &Path, output: &Path) -> Result<(), Vec<Diagnostic>> {
     if output.exists() && !output.is_dir() {
-        let message = format!("the output {} is a file, not a folder", output.display());
-        let hint = "remove the file, or choose a folder for the built site with `--output`";
+        let message = format!("de uitvoer {} is een bestand, geen map", output.display());
+        let hint = "haal het bestand weg, of kies met --output een map voor de gemaakte site";
         return Err(vec![
             Diagnostic::error("bad-output", "", None, message).note(hint),
         ]);
@@ -111,10 +112,10 @@ pub fn check_output(root: &Path, output: &Path) -> Result<(), Vec<Diagnostic>> {
         return Ok(());
     }
     let message = format!(
-        "the output folder {} would replace the site's own files",
+        "de uitvoermap {} zou de eigen bestanden van de site vervangen",
         output.display()
     );
-    let hint = "choose a folder of its own for the built site, like `--output public` (the default is <root>/public)";
+    let hint = "kies een aparte map voor de gemaakte site, zoals --output public (zonder --output is dat de map public in de map van de site)";
     Err(vec![
         Diagnostic::error("bad-output", "", None, message).note(hint),
     ])

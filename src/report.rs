@@ -29,15 +29,16 @@ pub fn summary(report: &CheckReport) -> String {
     let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = report.diagnostics.len() - errors;
     out.push_str(&format!(
-        "{}, {}, {}\n",
-        counted(report.summaries.len(), "wijk checked", "wijken checked"),
-        counted(errors, "error", "errors"),
-        counted(warnings, "warning", "warnings"),
+        "{} gecontroleerd, {}, {}\n",
+        counted(report.summaries.len(), "wijk", "wijken"),
+        counted(errors, "fout", "fouten"),
+        counted(warnings, "waarschuwing", "waarschuwingen"),
     ));
     out
 }
 
-fn counted(n: usize, one: &str, many: &str) -> String {
+/// `n` with the singular or plural word: `1 fout`, `3 fouten`.
+pub fn counted(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
@@ -48,9 +49,9 @@ mod tests {
 
     fn findings() -> Vec<Diagnostic> {
         vec![
-            Diagnostic::warning("jargon", "content/a/x.md", Some(7), "`WUP` is jargon")
-                .note("help: say it plainly"),
-            Diagnostic::error("invalid-toml", "content/a/y.md", None, "bad"),
+            Diagnostic::warning("jargon", "content/a/x.md", Some(7), "\"WUP\" is vaktaal")
+                .note("schrijf: het plan voor de wijk"),
+            Diagnostic::error("invalid-toml", "content/a/y.md", None, "fout"),
         ]
     }
 
@@ -58,7 +59,7 @@ mod tests {
     fn prints_text_like_a_compiler() {
         assert_eq!(
             text(&findings()),
-            "content/a/x.md:7: warning[jargon]: `WUP` is jargon\n  = help: say it plainly\n\ncontent/a/y.md: error[invalid-toml]: bad\n"
+            "content/a/x.md:7: warning[jargon]: \"WUP\" is vaktaal\n  = schrijf: het plan voor de wijk\n\ncontent/a/y.md: error[invalid-toml]: fout\n"
         );
     }
 
@@ -69,7 +70,8 @@ mod tests {
         assert_eq!(value[0]["code"], "jargon");
         assert_eq!(value[0]["file"], "content/a/x.md");
         assert_eq!(value[0]["line"], 7);
-        assert_eq!(value[0]["message"], "`WUP` is jargon");
+        assert_eq!(value[0]["message"], "\"WUP\" is vaktaal");
+        assert_eq!(value[0]["notes"][0], "schrijf: het plan voor de wijk");
         assert!(value[1].get("line").is_none());
         assert_eq!(value[1]["severity"], "error");
     }
@@ -80,6 +82,9 @@ mod tests {
             diagnostics: findings(),
             summaries: Vec::new(),
         };
-        assert_eq!(summary(&report), "0 wijken checked, 1 error, 1 warning\n");
+        assert_eq!(
+            summary(&report),
+            "0 wijken gecontroleerd, 1 fout, 1 waarschuwing\n"
+        );
     }
 }

@@ -36,14 +36,14 @@ fn check_streets(wijk: &mut Wijk, diagnostics: &mut Vec<Diagnostic>) {
                 continue;
             }
             let message = format!(
-                "the street `{street}` is not a street of the wijk {}",
+                "de straat \"{street}\" hoort niet bij de wijk {}",
                 wijk.name
             );
             let hint = match did_you_mean(street, wijk.streets.iter().map(|s| s.name.as_str())) {
-                Some(best) => format!("did you mean `{best}`?"),
-                None => {
-                    format!("use a street from `streets` in {index_file}, or add this street there")
-                }
+                Some(best) => format!("bedoelt u \"{best}\"?"),
+                None => format!(
+                    "kies een straat uit de lijst streets in {index_file}, of zet deze straat daar in de lijst"
+                ),
             };
             diagnostics.push(
                 Diagnostic::error("unknown-street", &c.source.file, Some(line), message).note(hint),
@@ -61,11 +61,11 @@ fn check_slugs(wijk: &Wijk, diagnostics: &mut Vec<Diagnostic>) {
         }
         if RESERVED_IN_WIJK.contains(&c.slug.as_str()) {
             let message = format!(
-                "the web address /{}/{}/ is already used by the site itself",
+                "het webadres /{}/{}/ gebruikt de site zelf al",
                 wijk.slug, c.slug
             );
             let hint = format!(
-                "rename the file, for example to `{}-{}.md`",
+                "geef het bestand een andere naam, bijvoorbeeld \"{}-{}.md\"",
                 c.slug,
                 slugify(&c.department)
             );
@@ -74,12 +74,12 @@ fn check_slugs(wijk: &Wijk, diagnostics: &mut Vec<Diagnostic>) {
         }
         if let Some(other) = seen.insert(&c.slug, &c.source.file) {
             let message = format!(
-                "this file and {other} both get the web address /{}/{}/",
+                "dit bestand en {other} krijgen allebei het webadres /{}/{}/",
                 wijk.slug, c.slug
             );
             diagnostics.push(
                 Diagnostic::error("duplicate-slug", &c.source.file, None, message)
-                    .note("rename one of the two files"),
+                    .note("geef een van de twee bestanden een andere naam"),
             );
         }
     }
@@ -92,22 +92,23 @@ fn check_projects(wijk: &Wijk, diagnostics: &mut Vec<Diagnostic>) {
         let slug = slugify(key);
         let line = Some(c.line_of("project"));
         if slug.is_empty() {
-            let message = format!("the project key `{key}` gives no web address");
+            let message =
+                format!("van de projectsleutel \"{key}\" kan geen webadres worden gemaakt");
             diagnostics.push(
                 Diagnostic::error("invalid-field", &c.source.file, line, message)
-                    .note("use letters and digits, like project = \"warmtenet-bloemstraat\""),
+                    .note("gebruik letters en cijfers, zo: project = \"warmtenet-bloemstraat\""),
             );
             continue;
         }
         match seen.get(&slug) {
             Some(other) if *other != key.as_str() => {
                 let message = format!(
-                    "the project keys `{other}` and `{key}` get the same web address /{}/project/{slug}/",
+                    "de projectsleutels \"{other}\" en \"{key}\" krijgen hetzelfde webadres /{}/project/{slug}/",
                     wijk.slug
                 );
                 diagnostics.push(
                     Diagnostic::error("duplicate-slug", &c.source.file, line, message).note(
-                        format!("write `project = \"{other}\"` if it is the same project"),
+                        format!("schrijf project = \"{other}\" als het om hetzelfde project gaat; anders een andere sleutel"),
                     ),
                 );
             }

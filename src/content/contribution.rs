@@ -64,7 +64,7 @@ pub fn parse(
     let front_matter = match FrontMatter::parse(split.front_matter, split.front_matter_line) {
         Ok(fm) => fm,
         Err(e) => {
-            let hint = "check the quotes, `=` signs and brackets on this line; text goes between double quotes, dates without quotes: start = 2027-03-02";
+            let hint = "kijk op deze regel naar de aanhalingstekens, het =-teken en de haken; tekst staat tussen dubbele aanhalingstekens, een datum zonder: start = 2027-03-02";
             return (None, vec![e.diagnostic(file, hint)]);
         }
     };
@@ -102,12 +102,13 @@ pub fn parse(
     if let Some(url) = &signup
         && !is_web_address(url)
     {
-        let message = format!("`signup` must be a web address, but it is `{url}`");
+        let message = format!("in het veld \"signup\" hoort een webadres; er staat nu: \"{url}\"");
         reader.error(
             "invalid-field",
             "signup",
             message,
-            "write the full address: signup = \"https://www.voorbeeld.nl/aanmelden\"".into(),
+            "schrijf het hele adres, met https:// ervoor: signup = \"https://www.voorbeeld.nl/aanmelden\""
+                .into(),
         );
     }
     let deadline = reader.date("deadline", false, "deadline = 2027-06-30");
@@ -121,11 +122,10 @@ pub fn parse(
     }
     let slug = slugify(stem);
     if slug.is_empty() {
-        let message = format!("the file name `{stem}.md` gives no web address");
-        diagnostics.push(
-            Diagnostic::error("bad-slug", file, None, message)
-                .note("rename the file with letters or digits, like `riool-bloemstraat.md`"),
-        );
+        let message = format!("van de bestandsnaam \"{stem}.md\" kan geen webadres worden gemaakt");
+        diagnostics.push(Diagnostic::error("bad-slug", file, None, message).note(
+            "geef het bestand een naam met letters of cijfers, zoals \"riool-bloemstraat.md\"",
+        ));
     }
     let body_html = super::render_body(file, split.body, body_line, &mut diagnostics);
     let has_errors = diagnostics.iter().any(Diagnostic::is_error);
@@ -166,8 +166,8 @@ fn read_streets(reader: &mut FieldReader, required: bool) -> Vec<String> {
         reader.error(
             "missing-field",
             "streets",
-            "`streets` is empty: works need at least one street".into(),
-            format!("write the streets where the work happens, like: {example}"),
+            "het veld \"streets\" is leeg: bij werkzaamheden hoort minstens één straat".into(),
+            format!("schrijf de straten waar gewerkt wordt, zo: {example}"),
         );
     }
     streets.unwrap_or_default()
@@ -180,8 +180,8 @@ fn report_contact_fields(reader: &mut FieldReader) {
         .filter(|k| CONTACT_FIELDS.contains(&k.as_str()))
         .collect();
     for key in present {
-        let message = format!("a contribution cannot have its own contact (`{key}`)");
-        let hint = "remove this field: every page of the wijk shows the wijk's one contact point, set in the wijk's _index.md under [contact]";
+        let message = format!("een bijdrage mag geen eigen contact hebben (\"{key}\")");
+        let hint = "haal dit veld weg: elke pagina van de wijk toont het ene contactpunt van de wijk; dat staat in _index.md van de wijk, onder [contact]";
         reader.error("contact-in-contribution", &key, message, hint.into());
     }
 }
@@ -193,18 +193,18 @@ fn read_kind(reader: &mut FieldReader) -> Option<&'static str> {
     }
     let hint = match did_you_mean(&kind, KINDS.iter().copied()) {
         Some(best) => format!(
-            "did you mean `kind = \"{best}\"`? The kinds are: {}",
+            "bedoelt u kind = \"{best}\"? De soorten zijn: {}",
             KINDS.join(", ")
         ),
         None => format!(
-            "write one of: {} (works = werkzaamheden, event = bijeenkomst, support = hulp of regeling)",
+            "kies een van deze soorten: {} (works = werkzaamheden, event = bijeenkomst, news = nieuws, decision = besluit, support = hulp of regeling)",
             KINDS.join(", ")
         ),
     };
     reader.error(
         "unknown-kind",
         "kind",
-        format!("unknown kind `{kind}`"),
+        format!("de soort \"{kind}\" bestaat niet"),
         hint,
     );
     None
@@ -257,12 +257,12 @@ fn read_when(reader: &mut FieldReader, kind: &str, timezone: &TimeZone) -> Optio
 }
 
 fn end_before_start(reader: &mut FieldReader, start: &str, end: &str) {
-    let message = format!("`end` ({end}) is before `start` ({start})");
+    let message = format!("het einde (end = {end}) ligt vóór het begin (start = {start})");
     reader.error(
         "end-before-start",
         "end",
         message,
-        "check both dates: `end` must be on or after `start`".into(),
+        "kijk het begin en het einde na: \"end\" moet op of na \"start\" liggen".into(),
     );
 }
 
@@ -285,8 +285,10 @@ fn read_time(
     match zoned {
         Ok(zoned) => Some(zoned),
         Err(_) => {
-            let message = format!("`{key}` is too far in the past or the future for a calendar");
-            let hint = format!("write the real date and time of the event, like: {example}");
+            let message = format!(
+                "de datum in het veld \"{key}\" ligt te ver in het verleden of de toekomst"
+            );
+            let hint = format!("schrijf de echte datum en tijd van de bijeenkomst, zo: {example}");
             reader.error("bad-date", key, message, hint);
             None
         }

@@ -51,7 +51,7 @@ impl<'a> FieldReader<'a> {
                 diagnostics: self.diagnostics,
             }),
             Some(_) => {
-                self.type_error(name, "a table", example);
+                self.type_error(name, "een blok met een eigen kop", example);
                 None
             }
         }
@@ -76,10 +76,11 @@ impl<'a> FieldReader<'a> {
         self.front_matter.line_of(self.section, key)
     }
 
-    fn qualified(&self, key: &str) -> String {
+    /// The field as a message names it: `"name"`, or `"name" onder [contact]`.
+    fn named(&self, key: &str) -> String {
         match self.section {
-            Some(section) => format!("{section}.{key}"),
-            None => key.to_string(),
+            Some(section) => format!("\"{key}\" onder [{section}]"),
+            None => format!("\"{key}\""),
         }
     }
 
@@ -90,12 +91,12 @@ impl<'a> FieldReader<'a> {
     }
 
     fn type_error(&mut self, key: &str, expected: &str, example: &str) {
-        let message = format!("`{}` must be {expected}", self.qualified(key));
+        let message = format!("het veld {} moet {expected} zijn", self.named(key));
         self.error(
             "invalid-field",
             key,
             message,
-            format!("write it like: {example}"),
+            format!("schrijf het zo: {example}"),
         );
     }
 
@@ -104,10 +105,10 @@ impl<'a> FieldReader<'a> {
             Some(section) => self.front_matter.line_of(Some(section), ""),
             None => self.front_matter.opening_line(),
         };
-        let message = format!("the required field `{}` is missing", self.qualified(key));
+        let message = format!("het verplichte veld {} ontbreekt", self.named(key));
         self.diagnostics.push(
             Diagnostic::error("missing-field", self.file, Some(line), message)
-                .note(format!("add a line: {example}")),
+                .note(format!("voeg een regel toe: {example}")),
         );
     }
 
@@ -121,10 +122,10 @@ impl<'a> FieldReader<'a> {
             .collect();
         for key in unknown {
             let hint = match did_you_mean(&key, known.iter().copied()) {
-                Some(best) => format!("did you mean `{best}`?"),
-                None => format!("the fields allowed here are: {}", known.join(", ")),
+                Some(best) => format!("bedoelt u \"{best}\"?"),
+                None => format!("deze velden mogen hier staan: {}", known.join(", ")),
             };
-            let message = format!("unknown field `{}`", self.qualified(&key));
+            let message = format!("het veld {} bestaat niet", self.named(&key));
             self.error("unknown-field", &key, message, hint);
         }
     }
@@ -140,14 +141,14 @@ impl<'a> FieldReader<'a> {
                 self.error(
                     "missing-field",
                     key,
-                    format!("`{}` is empty", self.qualified(key)),
-                    format!("write it like: {example}"),
+                    format!("het verplichte veld {} is leeg", self.named(key)),
+                    format!("schrijf het zo: {example}"),
                 );
                 None
             }
             Some(Value::String(s)) => Some(s.trim().to_string()),
             Some(_) => {
-                self.type_error(key, "text between double quotes", example);
+                self.type_error(key, "tekst tussen dubbele aanhalingstekens", example);
                 None
             }
         }
@@ -169,7 +170,7 @@ impl<'a> FieldReader<'a> {
             ),
             Some(Value::String(single)) => Some(vec![single.trim().to_string()]),
             Some(_) => {
-                self.type_error(key, "a list of texts", example);
+                self.type_error(key, "een lijst van teksten", example);
                 None
             }
         }
@@ -180,7 +181,7 @@ impl<'a> FieldReader<'a> {
             None => None,
             Some(Value::Boolean(b)) => Some(*b),
             Some(_) => {
-                self.type_error(key, "true or false (without quotes)", example);
+                self.type_error(key, "true of false (zonder aanhalingstekens)", example);
                 None
             }
         }
@@ -191,7 +192,7 @@ impl<'a> FieldReader<'a> {
             None => None,
             Some(Value::Integer(n)) if *n >= 0 => Some(*n),
             Some(_) => {
-                self.type_error(key, "a whole number, 0 or more", example);
+                self.type_error(key, "een heel getal (0 of meer)", example);
                 None
             }
         }
@@ -204,24 +205,27 @@ impl<'a> FieldReader<'a> {
             Ok(date) if !text.contains(['T', 't', ' ']) => Some(date),
             Ok(_) => {
                 let message = format!(
-                    "`{}` must be a date without a time, but it is `{text}`",
-                    self.qualified(key)
+                    "in het veld {} hoort alleen een datum, zonder tijd; er staat nu: {text}",
+                    self.named(key)
                 );
                 self.error(
                     "bad-date",
                     key,
                     message,
-                    format!("write it like: {example}"),
+                    format!("schrijf alleen de datum, zo: {example}"),
                 );
                 None
             }
             Err(_) => {
-                let message = format!("`{}` is not a valid date: `{text}`", self.qualified(key));
+                let message = format!(
+                    "in het veld {} staat geen goede datum: \"{text}\"",
+                    self.named(key)
+                );
                 self.error(
                     "bad-date",
                     key,
                     message,
-                    format!("write year-month-day, like: {example}"),
+                    format!("schrijf jaar-maand-dag in cijfers, zo: {example}"),
                 );
                 None
             }
@@ -242,20 +246,22 @@ impl<'a> FieldReader<'a> {
         }
         let message = if text.parse::<Date>().is_ok() {
             format!(
-                "`{}` needs a time as well as a date, but it is `{text}`",
-                self.qualified(key)
+                "in het veld {} hoort een datum met een tijd; er staat nu alleen een datum: {text}",
+                self.named(key)
             )
         } else {
             format!(
-                "`{}` is not a valid date and time: `{text}`",
-                self.qualified(key)
+                "in het veld {} staat geen goede datum met tijd: \"{text}\"",
+                self.named(key)
             )
         };
         self.error(
             "bad-date",
             key,
             message,
-            format!("write the local date and time, like: {example}"),
+            format!(
+                "schrijf de datum, een T en de tijd zoals die hier op de klok staat, zo: {example}"
+            ),
         );
         None
     }
@@ -270,7 +276,7 @@ impl<'a> FieldReader<'a> {
             Some(Value::Datetime(dt)) => Some(dt.to_string()),
             Some(Value::String(s)) => Some(s.trim().to_string()),
             Some(_) => {
-                self.type_error(key, "a date", example);
+                self.type_error(key, "een datum", example);
                 None
             }
         }
@@ -329,7 +335,8 @@ mod tests {
         let (_, d) = read("start = 2027-03-02T10:00:00", |r| r.date("start", true, ""));
         assert_eq!(d[0].code, "bad-date");
         let (_, d) = read("start = 2027-03-02", |r| r.date_time("start", true, ""));
-        assert!(d[0].message.contains("needs a time"));
+        assert!(d[0].message.contains("hoort een datum met een tijd"));
+        assert!(d[0].notes[0].contains("een T en de tijd"));
         let (_, d) = read("start = \"2027-13-02\"", |r| r.date("start", true, ""));
         assert_eq!((d[0].code, d[0].line), ("bad-date", Some(2)));
     }
@@ -353,7 +360,8 @@ mod tests {
         });
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].line, Some(3));
-        assert!(d[0].notes[0].contains("`streets`"));
+        assert_eq!(d[0].message, "het veld \"strets\" bestaat niet");
+        assert_eq!(d[0].notes[0], "bedoelt u \"streets\"?");
     }
 
     #[test]
@@ -367,5 +375,11 @@ mod tests {
             d.iter()
                 .any(|d| d.code == "missing-field" && d.message.contains("department"))
         );
+        let mistyped = d.iter().find(|d| d.code == "invalid-field").unwrap();
+        assert_eq!(
+            mistyped.message,
+            "het veld \"title\" moet tekst tussen dubbele aanhalingstekens zijn"
+        );
+        assert_eq!(mistyped.notes[0], "schrijf het zo: title = \"...\"");
     }
 }

@@ -39,8 +39,8 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     if first_line.trim_end() != "+++" {
         return Err(SplitError {
             line: 1,
-            message: "the file does not start with front matter".into(),
-            hint: "start the file with a line `+++`, then the fields (like `title = \"...\"`), then another line `+++`, then the text".into(),
+            message: "het bestand begint niet met de velden tussen twee regels +++".into(),
+            hint: "begin het bestand met een regel +++, dan de velden (zoals title = \"...\"), dan weer een regel +++, en daarna de tekst".into(),
         });
     }
     let after_open = first_line.len() + 1;
@@ -58,8 +58,8 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     }
     Err(SplitError {
         line: 1,
-        message: "the front matter is not closed".into(),
-        hint: "add a line `+++` after the last field, before the text".into(),
+        message: "de velden bovenaan zijn niet afgesloten met een regel +++".into(),
+        hint: "zet een regel +++ na het laatste veld, vóór de tekst".into(),
     })
 }
 
@@ -75,25 +75,81 @@ pub struct FrontMatter<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TomlError {
     pub line: usize,
+    /// The parser's own message, in English (from the `toml` crate).
     pub message: String,
+    /// The field name the line starts with, if it has one, for the hint.
+    pub key: Option<String>,
 }
 
 impl TomlError {
-    /// The diagnostic for this error in `file`. A date that does not exist
-    /// (`2027-02-30`) is a `bad-date` with a date hint; anything else is
-    /// `invalid-toml` with the caller's hint.
+    /// The diagnostic for this error in `file`: a Dutch message with the
+    /// parser's English words as the technical detail. A date that does not
+    /// exist (`2027-02-30`) is a `bad-date` with a date hint; anything else
+    /// is `invalid-toml` with a hint for the mistake, else the caller's.
     pub fn diagnostic(self, file: &str, hint: &str) -> Diagnostic {
         let is_date = ["invalid date", "invalid time", "invalid datetime"]
             .iter()
             .any(|p| self.message.starts_with(p));
+        let detail = &self.message;
         if is_date {
-            Diagnostic::error("bad-date", file, Some(self.line), self.message).note(
-                "write a date that exists, as year-month-day without quotes, like: 2027-03-02 (with a time: 2027-03-28T19:30:00)",
+            let message = format!("deze datum of tijd bestaat niet (technisch: {detail})");
+            Diagnostic::error("bad-date", file, Some(self.line), message).note(
+                "schrijf een datum die bestaat, als jaar-maand-dag zonder aanhalingstekens, zo: 2027-03-02 (met een tijd: 2027-03-28T19:30:00)",
             )
         } else {
-            Diagnostic::error("invalid-toml", file, Some(self.line), self.message).note(hint)
+            let message = format!("deze regel klopt niet (technisch: {detail})");
+            let key = self.key.as_deref().unwrap_or("title");
+            let hint = toml_hint(detail, key).unwrap_or_else(|| hint.to_string());
+            Diagnostic::error("invalid-toml", file, Some(self.line), message).note(hint)
         }
     }
+}
+
+/// A Dutch hint for the TOML mistakes editors make most, by the parser's
+/// English message; `{key}` in a hint becomes the line's field name.
+fn toml_hint(message: &str, key: &str) -> Option<String> {
+    const HINTS: &[(&str, &str)] = &[
+        (
+            "invalid basic string",
+            "een tekst begint en eindigt met een dubbel aanhalingsteken, op dezelfde regel: {key} = \"...\"",
+        ),
+        (
+            "string values must be quoted",
+            "zet tekst tussen dubbele aanhalingstekens: {key} = \"...\" (alleen een datum, een getal, true en false staan er zonder)",
+        ),
+        (
+            "duplicate key",
+            "dit veld staat twee keer in het bestand: haal een van de twee regels weg",
+        ),
+        (
+            "unclosed table",
+            "een kop staat tussen vierkante haken, zo: [contact]",
+        ),
+        (
+            "unclosed array",
+            "een lijst staat tussen vierkante haken, met komma's ertussen, zo: streets = [\"Bloemstraat\", \"Lindelaan\"]",
+        ),
+        (
+            "missing comma between array elements",
+            "zet een komma tussen de teksten in een lijst, zo: streets = [\"Bloemstraat\", \"Lindelaan\"]",
+        ),
+        (
+            "key with no value",
+            "schrijf de naam van het veld, een =-teken en de waarde: {key} = \"...\"",
+        ),
+        (
+            "extra `=`",
+            "zet één =-teken tussen de naam van het veld en de waarde: {key} = \"...\"",
+        ),
+        (
+            "unexpected key or value",
+            "na de waarde mag niets meer op de regel staan; zet tekst helemaal tussen dubbele aanhalingstekens: {key} = \"...\"",
+        ),
+    ];
+    HINTS
+        .iter()
+        .find(|(start, _)| message.starts_with(start))
+        .map(|(_, hint)| hint.replace("{key}", key))
 }
 
 impl<'a> FrontMatter<'a> {
@@ -111,6 +167,7 @@ impl<'a> FrontMatter<'a> {
                 Err(TomlError {
                     line: first_line + line,
                     message: toml_message(error.message()),
+                    key: text.lines().nth(line).and_then(key_of_line),
                 })
             }
         }
@@ -152,6 +209,17 @@ impl<'a> FrontMatter<'a> {
     pub fn get(&self, key: &str) -> Option<&Value> {
         self.table.get(key)
     }
+}
+
+/// The field name a line starts with (`title` in `title = "A"` or in the
+/// YAML habit `title: A`), if it looks like one.
+fn key_of_line(line: &str) -> Option<String> {
+    let name = line.split(['=', ':']).next()?.trim();
+    let is_key = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+    is_key.then(|| name.to_string())
 }
 
 fn line_sets_key(line: &str, key: &str) -> bool {
@@ -200,18 +268,12 @@ mod tests {
 
     #[test]
     fn reports_missing_and_unclosed_front_matter() {
-        assert!(
-            split("title = 1")
-                .unwrap_err()
-                .message
-                .contains("does not start")
-        );
-        assert!(
-            split("+++\ntitle = 1\n")
-                .unwrap_err()
-                .message
-                .contains("not closed")
-        );
+        let error = split("title = 1").unwrap_err();
+        assert!(error.message.contains("begint niet met"));
+        assert!(error.hint.contains("begin het bestand met een regel +++"));
+        let error = split("+++\ntitle = 1\n").unwrap_err();
+        assert!(error.message.contains("niet afgesloten"));
+        assert!(error.hint.contains("zet een regel +++ na het laatste veld"));
         assert!(split("").is_err());
     }
 
@@ -233,10 +295,37 @@ mod tests {
     #[test]
     fn a_date_that_does_not_exist_is_a_bad_date() {
         let error = FrontMatter::parse("title = \"A\"\ndate = 2027-02-30\n", 2).unwrap_err();
-        let diagnostic = error.diagnostic("content/w/a.md", "check the quotes");
+        let diagnostic = error.diagnostic("content/w/a.md", "kijk naar de aanhalingstekens");
         assert_eq!((diagnostic.code, diagnostic.line), ("bad-date", Some(3)));
-        assert!(diagnostic.notes[0].contains("year-month-day"));
+        assert!(
+            diagnostic
+                .message
+                .starts_with("deze datum of tijd bestaat niet")
+        );
+        assert!(diagnostic.notes[0].contains("jaar-maand-dag"));
         let error = FrontMatter::parse("title = \"A\n", 2).unwrap_err();
-        assert_eq!(error.diagnostic("x", "hint").code, "invalid-toml");
+        let diagnostic = error.diagnostic("x", "hint");
+        assert_eq!(diagnostic.code, "invalid-toml");
+        assert!(
+            diagnostic
+                .message
+                .starts_with("deze regel klopt niet (technisch: ")
+        );
+        assert!(diagnostic.notes[0].contains("dubbel aanhalingsteken"));
+        assert!(diagnostic.notes[0].ends_with("title = \"...\""));
+        let error = FrontMatter::parse("title = \"A\"\nsummary = Samen\n", 2).unwrap_err();
+        let diagnostic = error.diagnostic("x", "hint");
+        assert_eq!(diagnostic.line, Some(3));
+        assert!(
+            diagnostic.notes[0]
+                .starts_with("zet tekst tussen dubbele aanhalingstekens: summary = \"...\"")
+        );
+    }
+
+    #[test]
+    fn a_toml_mistake_without_its_own_hint_gets_the_callers() {
+        let error = FrontMatter::parse("= 1\n", 1).unwrap_err();
+        let diagnostic = error.diagnostic("x", "de eigen tip");
+        assert_eq!(diagnostic.notes, ["de eigen tip"]);
     }
 }

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::error::{Diagnostic, display_path};
+use crate::error::{Diagnostic, display_path, io_reason};
 use crate::model::{Contribution, Wijk};
 use crate::slug::slugify;
 
@@ -91,14 +91,14 @@ pub fn parse_file(file: &ContentFile, config: &Config) -> (Option<Parsed>, Vec<D
                     "unreadable-file",
                     &file.file,
                     None,
-                    format!("cannot read this file: {e}"),
+                    format!("dit bestand kan niet worden gelezen: {}", io_reason(&e)),
                 )],
             );
         }
     };
     let Ok(text) = std::str::from_utf8(&bytes) else {
-        let message = "this file is not UTF-8 text";
-        let hint = "save it as plain text in UTF-8 (in most editors: Save as… > Encoding: UTF-8); if it is not a text file, move it out of content/";
+        let message = "dit bestand is geen tekst in UTF-8";
+        let hint = "sla het op als platte tekst in UTF-8 (in de meeste programma's: Opslaan als… > Codering: UTF-8); is het geen tekstbestand, haal het dan uit de map content/";
         return (
             None,
             vec![Diagnostic::error("not-text", &file.file, None, message).note(hint)],
@@ -135,12 +135,13 @@ pub fn discover(root: &Path) -> (Vec<ContentFile>, Vec<Diagnostic>) {
     let entries = match std::fs::read_dir(&content) {
         Ok(entries) => entries,
         Err(e) => {
-            let message = format!("cannot read the content folder: {e}");
+            let message = format!("de map content kan niet worden gelezen: {}", io_reason(&e));
             return (
                 Vec::new(),
                 vec![
-                    Diagnostic::error("missing-content", FOLDER, None, message)
-                        .note("put one folder per wijk in content/, each with an _index.md"),
+                    Diagnostic::error("missing-content", FOLDER, None, message).note(
+                        "maak een map content met daarin één map per wijk, elk met een _index.md",
+                    ),
                 ],
             );
         }
@@ -155,10 +156,11 @@ pub fn discover(root: &Path) -> (Vec<ContentFile>, Vec<Diagnostic>) {
         if path.is_dir() {
             folders.push(path);
         } else if name.ends_with(".md") {
-            let message = "this file is not inside a wijk folder, so it is not used";
+            let message =
+                "dit bestand staat niet in de map van een wijk en wordt dus niet gebruikt";
             diagnostics.push(
                 Diagnostic::warning("unused-file", display_path(root, &path), None, message)
-                    .note("move it into content/<wijk>/"),
+                    .note("zet het in de map van een wijk: content/<wijk>/"),
             );
         }
     }
@@ -173,29 +175,29 @@ pub fn discover(root: &Path) -> (Vec<ContentFile>, Vec<Diagnostic>) {
         let slug = slugify(&name);
         let shown = display_path(root, &folder);
         if slug.is_empty() || crate::render::RESERVED_ROOT.contains(&slug.as_str()) {
-            let message = format!("the wijk folder name `{name}` cannot be used as a web address");
+            let message =
+                format!("de mapnaam \"{name}\" kan niet het webadres van een wijk worden");
             diagnostics.push(
                 Diagnostic::error("reserved-slug", &shown, None, message).note(
-                    "rename the folder to the wijk's name in lower case, like `tuinwijk-oost`",
+                    "geef de map de naam van de wijk in kleine letters, zoals \"tuinwijk-oost\"",
                 ),
             );
             continue;
         }
         if let Some((_, other)) = seen_slugs.iter().find(|(s, _)| *s == slug) {
-            let message = format!(
-                "the wijk folders `{other}` and `{shown}` get the same web address /{slug}/"
-            );
+            let message =
+                format!("de mappen \"{other}\" en \"{shown}\" krijgen hetzelfde webadres /{slug}/");
             diagnostics.push(
                 Diagnostic::error("duplicate-slug", &shown, None, message)
-                    .note("rename one of the folders"),
+                    .note("geef een van de twee mappen een andere naam"),
             );
             continue;
         }
         seen_slugs.push((slug.clone(), shown.clone()));
         let index = folder.join(wijk::INDEX);
         if !index.is_file() {
-            let message = format!("the wijk folder `{shown}` has no {}", wijk::INDEX);
-            let hint = "add an _index.md with the wijk's name, summary, streets and [contact]";
+            let message = format!("in de map \"{shown}\" staat geen {}", wijk::INDEX);
+            let hint = "maak een _index.md met de naam van de wijk (name), een korte samenvatting (summary), de straten (streets) en het contactpunt ([contact])";
             diagnostics.push(
                 Diagnostic::error(
                     "missing-wijk-index",
@@ -231,7 +233,10 @@ fn collect_markdown(
                     "unreadable-file",
                     path,
                     None,
-                    format!("cannot read: {e}"),
+                    format!(
+                        "dit kan niet worden gelezen: {}",
+                        e.io_error().map_or_else(|| e.to_string(), io_reason)
+                    ),
                 ));
                 continue;
             }
@@ -243,10 +248,11 @@ fn collect_markdown(
         let is_index = name == wijk::INDEX;
         let file = display_path(root, entry.path());
         if is_index && entry.depth() > 1 {
-            let message = "an _index.md below the wijk folder is not used";
+            let message = "een _index.md in een map binnen de wijk wordt niet gebruikt";
             diagnostics.push(
-                Diagnostic::warning("unused-file", file, None, message)
-                    .note("only content/<wijk>/_index.md describes the wijk"),
+                Diagnostic::warning("unused-file", file, None, message).note(
+                    "alleen de _index.md direct in de map van de wijk (content/<wijk>/_index.md) beschrijft de wijk",
+                ),
             );
             continue;
         }
@@ -270,10 +276,10 @@ pub fn render_body(
     use crate::render::markdown;
     markdown::render_checked(body).unwrap_or_else(|markdown::TooDeep(depth)| {
         let message = format!(
-            "the text is nested {depth} levels deep (lists in lists, quotes in quotes, or HTML blocks in blocks); at most {} levels are allowed",
+            "de tekst zit {depth} lagen diep in elkaar (lijsten in lijsten, citaten in citaten of HTML-blokken in blokken); er mogen hoogstens {} lagen zijn",
             markdown::MAX_DEPTH
         );
-        let hint = "write it flatter: a page needs only a few levels of lists and quotes";
+        let hint = "maak het eenvoudiger, met minder lagen: een pagina heeft maar een paar lagen lijsten en citaten nodig";
         diagnostics.push(Diagnostic::error("too-deep", file, Some(line), message).note(hint));
         String::new()
     })

@@ -34,7 +34,7 @@ pub fn parse(file: &str, slug: &str, text: &str) -> (Option<Wijk>, Vec<Diagnosti
     let front_matter = match FrontMatter::parse(split.front_matter, split.front_matter_line) {
         Ok(fm) => fm,
         Err(e) => {
-            let hint = "check the quotes, `=` signs and brackets on this line";
+            let hint = "kijk op deze regel naar de aanhalingstekens, het =-teken en de haken; tekst staat tussen dubbele aanhalingstekens: name = \"Tuinwijk-Oost\"";
             return (None, vec![e.diagnostic(file, hint)]);
         }
     };
@@ -99,15 +99,15 @@ fn read_streets(reader: &mut FieldReader, names: Vec<String>) -> Vec<Street> {
             reader.error(
                 "invalid-field",
                 "streets",
-                format!("the street name `{name}` gives no web address"),
-                "write the street's name in letters".into(),
+                format!("van de straatnaam \"{name}\" kan geen webadres worden gemaakt"),
+                "schrijf de naam van de straat in letters, zo: streets = [\"Bloemstraat\"]".into(),
             );
         } else if !seen.insert(slug.clone()) {
             reader.error(
                 "duplicate-street",
                 "streets",
-                format!("the street `{name}` is listed twice"),
-                "list every street once".into(),
+                format!("de straat \"{name}\" staat twee keer in de lijst"),
+                "noem elke straat één keer: haal de tweede weg".into(),
             );
         } else {
             streets.push(Street { name, slug });
@@ -138,8 +138,9 @@ fn read_contact(reader: &mut FieldReader) -> Option<Contact> {
         section.error(
             "missing-field",
             "",
-            "the contact point needs an e-mail address or a phone number".into(),
-            "add `email = \"...\"` or `phone = \"...\"` (or both) under [contact]".into(),
+            "het contactpunt heeft een e-mailadres of een telefoonnummer nodig".into(),
+            "voeg onder [contact] een regel email = \"...\" of phone = \"...\" toe (of allebei)"
+                .into(),
         );
     }
     Some(Contact {

@@ -52,17 +52,19 @@ impl Renderer {
 
     /// Renders template `name` with `context`.
     pub fn render(&self, name: &str, context: impl Serialize) -> Result<String, BuildError> {
-        let template = self
-            .env
-            .get_template(name)
-            .map_err(|e| BuildError::Template(format!("{name}: {e}")))?;
+        let template = self.env.get_template(name).map_err(|e| {
+            BuildError::Template(format!(
+                "de template {name} ontbreekt of klopt niet (technisch: {e})"
+            ))
+        })?;
         template.render(context).map_err(|e| {
-            let mut message = format!("{e}");
+            let mut message = format!("de template {name} geeft een fout (technisch: {e}");
             let mut source = std::error::Error::source(&e);
             while let Some(inner) = source {
                 message.push_str(&format!(": {inner}"));
                 source = inner.source();
             }
+            message.push(')');
             BuildError::Template(message)
         })
     }

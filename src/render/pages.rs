@@ -76,9 +76,9 @@ impl<'a> Frame<'a> {
             ..content
         };
         let html = self.renderer.render(template, page).map_err(|e| match e {
-            BuildError::Template(message) => {
-                BuildError::Template(format!("while rendering /{path}: {message}"))
-            }
+            BuildError::Template(message) => BuildError::Template(format!(
+                "de pagina /{path} kan niet worden gemaakt: {message}"
+            )),
             other => other,
         })?;
         sink.put(path, html.as_bytes())
@@ -746,8 +746,11 @@ fn write_feeds(
     )?;
 
     let data = json::wijk_json(merged, views);
-    let text = serde_json::to_string_pretty(&data)
-        .map_err(|e| BuildError::Template(format!("wijk.json: {e}")))?;
+    let text = serde_json::to_string_pretty(&data).map_err(|e| {
+        BuildError::Template(format!(
+            "{slug}/wijk.json kan niet worden gemaakt (technisch: {e})"
+        ))
+    })?;
     sink.put(&format!("{slug}/wijk.json"), text.as_bytes())
 }
 

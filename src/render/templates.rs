@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use minijinja::Environment;
 
 use crate::config::Config;
-use crate::error::{Diagnostic, display_path};
+use crate::error::{Diagnostic, display_path, io_reason};
 
 macro_rules! embedded {
     ($($name:literal),* $(,)?) => {
@@ -88,9 +88,12 @@ pub fn environment(root: &Path, config: &Config) -> Result<Environment<'static>,
     let mut diagnostics = Vec::new();
     let theme = theme_dir(root, config).join("templates");
     if config.theme != "default" && !theme.is_dir() {
-        let message = format!("the theme `{}` has no templates folder", config.theme);
+        let message = format!(
+            "bij het thema \"{}\" hoort een map templates, maar die is er niet",
+            config.theme
+        );
         let hint = format!(
-            "create {} or write `theme = \"default\"` in site.toml",
+            "maak de map {}, of schrijf theme = \"default\" in site.toml",
             display_path(root, &theme)
         );
         return Err(vec![
@@ -113,7 +116,7 @@ pub fn environment(root: &Path, config: &Config) -> Result<Environment<'static>,
                     "unreadable-file",
                     display_path(root, &path),
                     None,
-                    format!("cannot read this template: {e}"),
+                    format!("deze template kan niet worden gelezen: {}", io_reason(&e)),
                 )),
             }
         }
@@ -124,22 +127,21 @@ pub fn environment(root: &Path, config: &Config) -> Result<Environment<'static>,
         {
             diagnostics.push(Diagnostic::error(
                 "template",
-                format!("(built-in) {name}"),
+                format!("(ingebouwd) {name}"),
                 e.line(),
-                e.to_string(),
+                format!("de ingebouwde template heeft een fout (technisch: {e})"),
             ));
         }
     }
     for (name, (file, source)) in overrides {
         if let Err(e) = env.add_template_owned(name, source) {
-            let message = e
-                .detail()
-                .unwrap_or("the template has a syntax error")
-                .to_string();
-            diagnostics.push(
-                Diagnostic::error("template", file, e.line(), message)
-                    .note("see https://docs.rs/minijinja for the template syntax"),
-            );
+            let message = match e.detail() {
+                Some(detail) => format!("de template klopt niet (technisch: {detail})"),
+                None => "de template klopt niet".to_string(),
+            };
+            diagnostics.push(Diagnostic::error("template", file, e.line(), message).note(
+                "kijk de regel na; hoe een template werkt staat op https://docs.rs/minijinja",
+            ));
         }
     }
     if diagnostics.is_empty() {

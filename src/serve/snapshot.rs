@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use crate::error::{BuildError, Diagnostic};
+use crate::error::{BuildError, Diagnostic, io_reason};
 
 /// Rendered files by path relative to the site root (`lindenhof/index.html`).
 pub type Files = BTreeMap<String, Arc<[u8]>>;
@@ -37,7 +37,7 @@ pub fn to_diagnostics(error: BuildError) -> Vec<Diagnostic> {
         BuildError::Input(diagnostics) => diagnostics,
         BuildError::Template(message) => vec![
             Diagnostic::error("template", "", None, message)
-                .note("check the templates in themes/ (see the message for the page)"),
+                .note("kijk de templates in themes/ na; de melding noemt de pagina en de template"),
         ],
         BuildError::Io {
             path,
@@ -47,7 +47,10 @@ pub fn to_diagnostics(error: BuildError) -> Vec<Diagnostic> {
             "io",
             path.display().to_string(),
             None,
-            format!("could not {action} this file: {source}"),
+            format!(
+                "dit bestand kan niet worden {action}: {}",
+                io_reason(&source)
+            ),
         )],
     }
 }

@@ -36,7 +36,11 @@ fn a_failing_build_leaves_the_earlier_output_byte_for_byte_unchanged() {
         .as_bytes(),
     );
     let failure = site.build_fails();
-    assert!(failure.stderr.contains("output folder is unchanged"));
+    let unchanged = format!(
+        "Er is niets geschreven; de map {} is niet veranderd.",
+        site.public().display()
+    );
+    assert!(failure.stderr.contains(&unchanged), "{}", failure.stderr);
     assert!(before == snapshot(&site), "public/ changed");
     assert_eq!(
         site.root_entries(),
@@ -136,7 +140,7 @@ fn an_output_path_that_is_a_file_is_refused_and_kept() {
         .output()
         .expect("run");
     assert_eq!(result.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&result.stderr).contains("is a file, not a folder"));
+    assert!(String::from_utf8_lossy(&result.stderr).contains("is een bestand, geen map"));
     assert_eq!(
         std::fs::read_to_string(site.root().join("uit.txt")).expect("kept"),
         "notities"

@@ -351,7 +351,7 @@ fn text_reads_like_a_compiler_with_notes_and_a_summary_per_wijk() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("1 wijk checked, 0 errors, 1 warning"),
+        stderr.contains("1 wijk gecontroleerd, 0 fouten, 1 waarschuwing"),
         "{stderr}"
     );
 }
@@ -407,7 +407,7 @@ fn broken_files_give_builds_errors_and_the_rest_still_gets_its_warnings() {
         checked.stderr
     );
     assert!(
-        checked.stderr.contains("2 errors, 1 warning"),
+        checked.stderr.contains("2 fouten, 1 waarschuwing"),
         "{}",
         checked.stderr
     );
@@ -423,7 +423,10 @@ fn build_counts_the_warnings_points_to_check_and_still_builds() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{stderr}");
     assert!(
-        stderr.contains("2 warning(s): run `wijkverhaal check"),
+        stderr.contains(&format!(
+            "2 waarschuwingen. Bekijk ze met: wijkverhaal check --root {}",
+            site.root().display()
+        )),
         "{stderr}"
     );
     assert!(site.public().join("tuinwijk-oost/a/index.html").is_file());

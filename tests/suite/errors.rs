@@ -19,7 +19,14 @@ fn a() -> String {
 fn invalid_toml_names_the_line_and_the_fix() {
     let failure = with("title = \"Avond\ndepartment = \"D\"\nkind = \"news\"\ndate = 2027-01-01")
         .build_fails();
-    failure.expect(&a(), Some(2), "invalid-toml", "double quotes");
+    failure.expect(&a(), Some(2), "invalid-toml", "dubbel aanhalingsteken");
+    assert!(
+        failure
+            .stderr
+            .contains("error[invalid-toml]: deze regel klopt niet (technisch: "),
+        "{}",
+        failure.stderr
+    );
 }
 
 #[test]
@@ -33,7 +40,7 @@ fn a_missing_title_department_or_kind_is_an_error_with_an_example() {
         assert!(
             failure
                 .stderr
-                .contains(&format!("the required field `{field}` is missing")),
+                .contains(&format!("het verplichte veld \"{field}\" ontbreekt")),
             "{}",
             failure.stderr
         );
@@ -46,7 +53,13 @@ fn works_without_streets_is_an_error() {
     let failure = with("title = \"W\"\ndepartment = \"D\"\nkind = \"works\"\nstart = 2027-03-01")
         .build_fails();
     failure.expect(&a(), Some(1), "missing-field", "streets = [\"");
-    assert!(failure.stderr.contains("`streets`"), "{}", failure.stderr);
+    assert!(
+        failure
+            .stderr
+            .contains("het verplichte veld \"streets\" ontbreekt"),
+        "{}",
+        failure.stderr
+    );
 }
 
 #[test]
@@ -56,6 +69,11 @@ fn works_with_an_empty_street_list_is_an_error() {
     )
     .build_fails();
     failure.expect(&a(), Some(5), "missing-field", "streets = [\"");
+    assert!(
+        failure.stderr.contains("minstens één straat"),
+        "{}",
+        failure.stderr
+    );
 }
 
 #[test]
@@ -64,7 +82,11 @@ fn works_without_start_is_an_error() {
         with("title = \"W\"\ndepartment = \"D\"\nkind = \"works\"\nstreets = [\"Bloemstraat\"]")
             .build_fails();
     failure.expect(&a(), Some(1), "missing-field", "start = 20");
-    assert!(failure.stderr.contains("`start` is missing"));
+    assert!(
+        failure.stderr.contains("\"start\" ontbreekt"),
+        "{}",
+        failure.stderr
+    );
 }
 
 #[test]
@@ -103,12 +125,7 @@ fn news_and_decisions_without_date_are_errors() {
 fn an_unknown_kind_suggests_the_closest_one() {
     let failure = with("title = \"N\"\ndepartment = \"D\"\nkind = \"nieuws\"\ndate = 2027-01-01")
         .build_fails();
-    failure.expect(
-        &a(),
-        Some(4),
-        "unknown-kind",
-        "did you mean `kind = \"news\"`?",
-    );
+    failure.expect(&a(), Some(4), "unknown-kind", "bedoelt u kind = \"news\"?");
     let failure = with("title = \"N\"\ndepartment = \"D\"\nkind = \"brief\"\ndate = 2027-01-01")
         .build_fails();
     failure.expect(
@@ -134,7 +151,7 @@ fn a_date_that_does_not_exist_is_a_bad_date() {
             "title = \"N\"\ndepartment = \"D\"\nkind = \"news\"\ndate = {date}"
         ))
         .build_fails();
-        failure.expect(&a(), Some(5), "bad-date", "year-month-day");
+        failure.expect(&a(), Some(5), "bad-date", "jaar-maand-dag");
     }
 }
 
@@ -175,12 +192,12 @@ fn end_before_start_is_an_error_for_works_and_events() {
         "title = \"W\"\ndepartment = \"D\"\nkind = \"works\"\nstreets = [\"Lindelaan\"]\nstart = 2027-03-02\nend = 2027-03-01",
     )
     .build_fails();
-    failure.expect(&a(), Some(7), "end-before-start", "on or after `start`");
+    failure.expect(&a(), Some(7), "end-before-start", "op of na \"start\"");
     let failure = with(
         "title = \"E\"\ndepartment = \"D\"\nkind = \"event\"\nlocation = \"L\"\nstart = 2027-03-28T19:30:00\nend = 2027-03-28T19:00:00",
     )
     .build_fails();
-    failure.expect(&a(), Some(7), "end-before-start", "on or after `start`");
+    failure.expect(&a(), Some(7), "end-before-start", "op of na \"start\"");
 }
 
 #[test]
@@ -193,13 +210,25 @@ fn a_street_outside_the_wijk_suggests_the_closest_street() {
         &a(),
         Some(5),
         "unknown-street",
-        "did you mean `Bloemstraat`?",
+        "bedoelt u \"Bloemstraat\"?",
+    );
+    assert!(
+        failure
+            .stderr
+            .contains("de straat \"Bloemstrat\" hoort niet bij de wijk Tuinwijk-Oost"),
+        "{}",
+        failure.stderr
     );
     let failure = with(
         "title = \"W\"\ndepartment = \"D\"\nkind = \"works\"\nstreets = [\"Kerkplein\"]\nstart = 2027-03-01",
     )
     .build_fails();
-    failure.expect(&a(), Some(5), "unknown-street", "add this street there");
+    failure.expect(
+        &a(),
+        Some(5),
+        "unknown-street",
+        "of zet deze straat daar in de lijst",
+    );
 }
 
 #[test]
@@ -217,7 +246,7 @@ fn a_contribution_cannot_bring_its_own_contact() {
             &a(),
             Some(6),
             "contact-in-contribution",
-            "remove this field",
+            "haal dit veld weg",
         );
     }
     let failure = with(
@@ -243,7 +272,11 @@ fn two_contributions_with_one_slug_in_a_wijk_are_an_error() {
         "{}",
         failure.stderr
     );
-    assert!(failure.stderr.contains("rename one of the two files"));
+    assert!(
+        failure
+            .stderr
+            .contains("geef een van de twee bestanden een andere naam")
+    );
 }
 
 #[test]
@@ -259,7 +292,7 @@ fn a_slug_that_takes_a_path_of_the_site_is_an_error() {
             &format!("{WIJK}/x/{name}.md"),
             None,
             "reserved-slug",
-            "rename the file",
+            "geef het bestand een andere naam",
         );
     }
 }
@@ -270,7 +303,7 @@ fn unknown_fields_are_errors_with_a_did_you_mean() {
         "title = \"N\"\ndepartment = \"D\"\nkind = \"news\"\ndate = 2027-01-01\nsumary = \"x\"",
     )
     .build_fails();
-    failure.expect(&a(), Some(6), "unknown-field", "did you mean `summary`?");
+    failure.expect(&a(), Some(6), "unknown-field", "bedoelt u \"summary\"?");
     let index = WIJK_INDEX.replace("email = ", "emial = ");
     let failure = TestSite::new()
         .file(&format!("{WIJK}/_index.md"), &index)
@@ -279,7 +312,7 @@ fn unknown_fields_are_errors_with_a_did_you_mean() {
         &format!("{WIJK}/_index.md"),
         Some(9),
         "unknown-field",
-        "did you mean `email`?",
+        "bedoelt u \"email\"?",
     );
 }
 
@@ -288,11 +321,16 @@ fn a_file_without_front_matter_says_how_to_start_it() {
     let failure = TestSite::new()
         .file(&format!("{WIJK}/a.md"), "---\ntitle: YAML\n---\nTekst\n")
         .build_fails();
-    failure.expect(&a(), Some(1), "missing-front-matter", "`+++`");
+    failure.expect(&a(), Some(1), "missing-front-matter", "een regel +++");
     let failure = TestSite::new()
         .file(&format!("{WIJK}/a.md"), "+++\ntitle = \"Open\"\nTekst\n")
         .build_fails();
-    failure.expect(&a(), Some(1), "missing-front-matter", "add a line `+++`");
+    failure.expect(
+        &a(),
+        Some(1),
+        "missing-front-matter",
+        "zet een regel +++ na het laatste veld",
+    );
 }
 
 #[test]
@@ -307,7 +345,7 @@ fn a_body_nested_too_deeply_is_an_error() {
             ),
         )
         .build_fails();
-    failure.expect(&a(), Some(7), "too-deep", "flatter");
+    failure.expect(&a(), Some(7), "too-deep", "minder lagen");
 }
 
 #[test]

@@ -16,7 +16,7 @@ fn invalid_toml_in_the_wijk_index_names_the_line() {
         &format!("{WIJK}/_index.md"),
         Some(3),
         "invalid-toml",
-        "quotes",
+        "helemaal tussen dubbele aanhalingstekens: summary = \"...\"",
     );
 }
 
@@ -25,7 +25,12 @@ fn invalid_toml_in_site_toml_names_the_line() {
     let failure = TestSite::new()
         .file("site.toml", "title = \"G\"\nbase_url = https://x.nl\n")
         .build_fails();
-    failure.expect("site.toml", Some(2), "invalid-toml", "quotes");
+    failure.expect(
+        "site.toml",
+        Some(2),
+        "invalid-toml",
+        "aanhalingstekens: base_url = \"...\"",
+    );
 }
 
 #[test]
@@ -54,7 +59,12 @@ fn a_wijk_folder_that_takes_a_path_of_the_site_is_an_error() {
     let failure = TestSite::new()
         .file("content/assets/_index.md", WIJK_INDEX)
         .build_fails();
-    failure.expect("content/assets", None, "reserved-slug", "rename the folder");
+    failure.expect(
+        "content/assets",
+        None,
+        "reserved-slug",
+        "geef de map de naam van de wijk",
+    );
 }
 
 #[test]
@@ -66,7 +76,7 @@ fn a_missing_site_toml_is_an_error() {
         "site.toml",
         None,
         "missing-site-toml",
-        "`title` and `base_url`",
+        "title = \"...\" en base_url = \"...\"",
     );
 }
 
@@ -107,7 +117,7 @@ fn site_toml_settings_are_checked() {
         "site.toml",
         Some(5),
         "unknown-field",
-        "did you mean `title`?",
+        "bedoelt u \"title\"?",
     );
 }
 
@@ -126,7 +136,7 @@ fn a_wijk_folder_without_index_is_an_error() {
         "content/lindenhof/_index.md",
         None,
         "missing-wijk-index",
-        "add an _index.md",
+        "maak een _index.md",
     );
 }
 
@@ -184,7 +194,7 @@ fn every_error_of_a_run_is_listed_not_only_the_first() {
         &format!("{wijk}/energie/besluit.md"),
         Some(2),
         "invalid-toml",
-        "quotes",
+        "op dezelfde regel: title = \"...\"",
     );
     failure.expect(
         &format!("{wijk}/energie/koffie.md"),
@@ -193,7 +203,11 @@ fn every_error_of_a_run_is_listed_not_only_the_first() {
         "end",
     );
     assert_eq!(failure.error_count(), 5, "{}", failure.stderr);
-    assert!(failure.stderr.contains("5 error(s)"), "{}", failure.stderr);
+    assert!(
+        failure.stderr.contains("De build is gestopt: 5 fouten."),
+        "{}",
+        failure.stderr
+    );
     assert!(!site.public().exists(), "nothing written");
 }
 
@@ -281,14 +295,14 @@ fn two_wijk_folders_with_one_address_are_an_error() {
         "content/tuinwijk-oost",
         None,
         "duplicate-slug",
-        "rename one",
+        "geef een van de twee mappen een andere naam",
     );
 }
 
 #[test]
 fn a_site_without_a_content_folder_is_an_error() {
     let failure = TestSite::empty().file("site.toml", SITE_TOML).build_fails();
-    failure.expect("content", None, "missing-content", "one folder per wijk");
+    failure.expect("content", None, "missing-content", "één map per wijk");
 }
 
 #[test]
