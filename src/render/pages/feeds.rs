@@ -1,0 +1,211 @@
+//! A wijk's files besides its pages: the calendars (`agenda.ics`, one per
+//! event, one per street), the news feed, `wijk.json` and the wijk's
+//! `sitemap.xml`. The formats themselves are in [`crate::feeds`].
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+
+use super::WijkFrame;
+use crate::config::Config;
+use crate::error::BuildError;
+use crate::feeds::{atom, ics, json, sitemap};
+use crate::merge::{MergedWijk, StreetEntries};
+use crate::model::{Contribution, When};
+use crate::render::dates;
+use crate::render::views::Views;
+
+/// Writes the wijk's calendars, news feed and `wijk.json`.
+pub(super) fn write_feeds(ctx: &WijkFrame) -> Result<(), BuildError> {
+    let stamp = newest_date(ctx.merged)
+        .and_then(|d| d.to_zoned_datetime(jiff::tz::TimeZone::UTC).ok())
+        .map_or(Timestamp::UNIX_EPOCH, |z| z.timestamp());
+    let host = host(&ctx.views.config.base_url);
+    write_calendars(ctx, stamp, &host)?;
+    for street in &ctx.merged.streets {
+        write_street_calendar(ctx, street, stamp, &host)?;
+    }
+    write_news(ctx)?;
+    let data = json::wijk_json(ctx.merged, &ctx.views);
+    let slug = &ctx.merged.wijk.slug;
+    let text = serde_json::to_string_pretty(&data).map_err(|e| {
+        BuildError::Template(format!(
+            "{slug}/wijk.json kan niet worden gemaakt (technisch: {e})"
+        ))
+    })?;
+    ctx.sink.put(&format!("{slug}/wijk.json"), text.as_bytes())
+}
+
+/// Writes the wijk's `sitemap.xml`: the address of each of `pages`, sorted.
+pub(super) fn write_sitemap(ctx: &WijkFrame, pages: &[String]) -> Result<(), BuildError> {
+    let config = ctx.views.config;
+    let mut urls: Vec<String> = pages.iter().map(|p| config.url(p)).collect();
+    urls.sort();
+    ctx.sink.put(
+        &format!("{}/sitemap.xml", ctx.merged.wijk.slug),
+        sitemap::sitemap(&urls).as_bytes(),
+    )
+}
+
+/// The host of the site's address (`www.example.nl`), for calendar UIDs.
+fn host(base_url: &str) -> String {
+    base_url
+        .split("://")
+        .nth(1)
+        .unwrap_or("")
+        .split('/')
+        .next()
+        .unwrap_or("")
+        .to_string()
+}
+
+/// `agenda.ics` with every event of the wijk, and one `.ics` per event.
+fn write_calendars(ctx: &WijkFrame, stamp: Timestamp, host: &str) -> Result<(), BuildError> {
+    let (merged, views, config) = (ctx.merged, &ctx.views, ctx.views.config);
+    let wijk = merged.wijk;
+    let slug = &wijk.slug;
+    let mut calendar = ics::Calendar::new(&format!("{} - {}", wijk.name, config.title), stamp);
+    for c in &merged.events {
+        calendar.event(&ics_event(c, views, host));
+    }
+    ctx.sink
+        .put(&format!("{slug}/agenda.ics"), calendar.finish().as_bytes())?;
+    for c in &merged.events {
+        let mut single = ics::Calendar::new(&c.title, stamp);
+        single.event(&ics_event(c, views, host));
+        ctx.sink.put(
+            &format!("{slug}/{}.ics", c.slug),
+            single.finish().as_bytes(),
+        )?;
+    }
+    Ok(())
+}
+
+/// One street's `agenda.ics`: the events and works that touch it.
+fn write_street_calendar(
+    ctx: &WijkFrame,
+    street: &StreetEntries,
+    stamp: Timestamp,
+    host: &str,
+) -> Result<(), BuildError> {
+    let (merged, config) = (ctx.merged, ctx.views.config);
+    let wijk = merged.wijk;
+    let name = &street.street.name;
+    let mut calendar =
+        ics::Calendar::new(&format!("{name}, {} - {}", wijk.name, config.title), stamp);
+    for c in merged
+        .contributions
+        .iter()
+        .filter(|c| c.streets.contains(name))
+    {
+        match &c.when {
+            When::Event { .. } => calendar.event(&ics_event(c, &ctx.views, host)),
+            When::Works { start, end } => calendar.event(&ics::IcsEvent {
+                uid: format!("{}-{}@{host}", wijk.slug, c.slug),
+                summary: &c.title,
+                description: description(c, &ctx.views),
+                location: Some(name),
+                url: config.url(&format!("/{}/{}/", wijk.slug, c.slug)),
+                start: ics::IcsTime::Date(*start),
+                end: Some(ics::IcsTime::Date(end.unwrap_or(*start))),
+                categories: &c.department,
+            }),
+            _ => {}
+        }
+    }
+    ctx.sink.put(
+        &format!("{}/straten/{}/agenda.ics", wijk.slug, street.street.slug),
+        calendar.finish().as_bytes(),
+    )
+}
+
+/// The wijk's news as an Atom feed, `nieuws.xml`.
+fn write_news(ctx: &WijkFrame) -> Result<(), BuildError> {
+    let (merged, config) = (ctx.merged, ctx.views.config);
+    let wijk = merged.wijk;
+    let slug = &wijk.slug;
+    let feed = atom::AtomFeed {
+        title: format!("{} - {}", wijk.name, config.title),
+        subtitle: &wijk.summary,
+        self_url: config.url(&format!("/{slug}/nieuws.xml")),
+        page_url: config.url(&format!("/{slug}/")),
+        updated: merged
+            .news
+            .first()
+            .and_then(|c| c.start_date())
+            .map_or_else(
+                || rfc3339_day(newest_date(merged), config),
+                |d| rfc3339_day(Some(d), config),
+            ),
+        lang: config.language.code(),
+    };
+    let entries: Vec<atom::AtomEntry> = merged
+        .news
+        .iter()
+        .map(|c| atom::AtomEntry {
+            id: config.url(&format!("/{slug}/{}/", c.slug)),
+            title: &c.title,
+            url: config.url(&format!("/{slug}/{}/", c.slug)),
+            updated: rfc3339_day(c.start_date(), config),
+            author: &c.department,
+            summary: c.summary.as_deref().unwrap_or(""),
+            content_html: &c.body_html,
+            category: c.kind(),
+        })
+        .collect();
+    ctx.sink.put(
+        &format!("{slug}/nieuws.xml"),
+        atom::feed(&feed, &entries).as_bytes(),
+    )
+}
+
+fn ics_event<'c>(c: &'c Contribution, views: &Views, host: &str) -> ics::IcsEvent<'c> {
+    let When::Event { start, end } = &c.when else {
+        unreachable_event()
+    };
+    ics::IcsEvent {
+        uid: format!("{}-{}@{host}", views.wijk.slug, c.slug),
+        summary: &c.title,
+        description: description(c, views),
+        location: c.location.as_deref(),
+        url: views
+            .config
+            .url(&format!("/{}/{}/", views.wijk.slug, c.slug)),
+        start: ics::IcsTime::Instant(start.timestamp()),
+        end: end.as_ref().map(|e| ics::IcsTime::Instant(e.timestamp())),
+        categories: &c.department,
+    }
+}
+
+#[allow(clippy::panic)]
+fn unreachable_event() -> ! {
+    unreachable!("ics_event is only called for events")
+}
+
+/// A calendar item's description: the teaser, then the page's address.
+fn description(c: &Contribution, views: &Views) -> String {
+    let url = views
+        .config
+        .url(&format!("/{}/{}/", views.wijk.slug, c.slug));
+    if c.teaser.is_empty() {
+        url
+    } else {
+        format!("{}\n\n{url}", c.teaser)
+    }
+}
+
+fn newest_date(merged: &MergedWijk) -> Option<Date> {
+    merged
+        .contributions
+        .iter()
+        .flat_map(|c| [c.start_date(), c.end_date(), c.deadline])
+        .flatten()
+        .max()
+}
+
+fn rfc3339_day(date: Option<Date>, config: &Config) -> String {
+    let date = date.unwrap_or(jiff::civil::date(2000, 1, 1));
+    match date.to_zoned_datetime(config.timezone.clone()) {
+        Ok(zoned) => dates::iso(&zoned),
+        Err(_) => format!("{date}T00:00:00Z"),
+    }
+}

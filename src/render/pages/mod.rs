@@ -1,0 +1,275 @@
+//! Every output file of a wijk and of the site root, rendered and handed to
+//! the sink one by one.
+//!
+//! This module holds what every page shares ([`Frame`], and per wijk a
+//! `WijkFrame` with the wijk's views and menu) and the list of a wijk's
+//! files, [`render_wijk_selected`]. Each family of pages builds its content
+//! in its own module; `feeds` writes the wijk's calendars, feeds and sitemap.
+
+mod contribution;
+mod feeds;
+mod project;
+mod root;
+mod streets;
+mod wijk;
+
+use std::collections::BTreeMap;
+
+use minijinja::Value;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::Renderer;
+use super::strings::strings;
+use super::views::{NAV, SiteView, Views};
+use crate::error::BuildError;
+use crate::merge::MergedWijk;
+use crate::model::{Contribution, Street};
+use crate::output::Sink;
+
+pub use root::{WijkCard, render_root, render_root_index};
+
+/// The shared parts of every page of one render.
+pub struct Frame<'a> {
+    renderer: &'a Renderer,
+    /// `site` and `t` are converted to template values once, not per page.
+    site: Value,
+    t: BTreeMap<&'static str, &'static str>,
+    t_value: Value,
+    /// The day of the build as residents read it, for "today" on the timeline.
+    today: String,
+}
+
+impl<'a> Frame<'a> {
+    pub fn new(renderer: &'a Renderer) -> Frame<'a> {
+        let config = &renderer.config;
+        let t = strings(config.language);
+        Frame {
+            renderer,
+            t_value: Value::from_serialize(&t),
+            t,
+            site: Value::from_serialize(SiteView {
+                title: &config.title,
+                lang: config.language.code(),
+                base_path: &config.base_path,
+                base_url: &config.base_url,
+                stylesheet: config.path("/assets/wijkverhaal.css"),
+                home_url: config.path("/"),
+            }),
+            today: super::dates::long_date(renderer.today, config.language),
+        }
+    }
+
+    /// Renders an HTML page at `path` (`lindenhof/tijdlijn/index.html`).
+    #[allow(clippy::too_many_arguments)]
+    fn page(
+        &self,
+        sink: &dyn Sink,
+        template: &str,
+        path: &str,
+        wijk: Option<&Value>,
+        title: &str,
+        description: &str,
+        content: Value,
+    ) -> Result<(), BuildError> {
+        let url_path = format!("/{}", path.trim_end_matches("index.html"));
+        let page = minijinja::context! {
+            site => &self.site,
+            t => &self.t_value,
+            wijk => wijk,
+            title => title,
+            description => description,
+            canonical => self.renderer.config.url(&url_path),
+            path => self.renderer.config.path(&url_path),
+            preview => self.renderer.preview,
+            today => &self.today,
+            ..content
+        };
+        let html = self.renderer.render(template, page).map_err(|e| match e {
+            BuildError::Template(message) => BuildError::Template(format!(
+                "de pagina /{path} kan niet worden gemaakt: {message}"
+            )),
+            other => other,
+        })?;
+        sink.put(path, html.as_bytes())
+    }
+}
+
+/// Which of a wijk's pages of one contribution, one street or one project
+/// to render; the wijk's other pages and feeds are always rendered.
+pub struct Selection<'s> {
+    pub contribution: &'s (dyn Fn(&Contribution) -> bool + Sync),
+    pub street: &'s (dyn Fn(&Street) -> bool + Sync),
+    /// By the project's key (`project = "..."`).
+    pub project: &'s (dyn Fn(&str) -> bool + Sync),
+}
+
+fn every<T: ?Sized>(_: &T) -> bool {
+    true
+}
+
+impl Selection<'static> {
+    /// Every page.
+    pub const ALL: Selection<'static> = Selection {
+        contribution: &every::<Contribution>,
+        street: &every::<Street>,
+        project: &every::<str>,
+    };
+}
+
+/// Renders every file of one wijk; returns the site paths of its HTML pages.
+pub fn render_wijk(
+    frame: &Frame,
+    merged: &MergedWijk,
+    sink: &dyn Sink,
+) -> Result<Vec<String>, BuildError> {
+    render_wijk_selected(frame, merged, sink, &Selection::ALL)
+}
+
+/// Like [`render_wijk`], but renders the pages of contributions, streets and
+/// projects only as far as `select` says; the returned paths still list
+/// every page. The preview uses it to re-render only what an edit affects.
+pub fn render_wijk_selected(
+    frame: &Frame,
+    merged: &MergedWijk,
+    sink: &dyn Sink,
+    select: &Selection,
+) -> Result<Vec<String>, BuildError> {
+    let ctx = WijkFrame::new(frame, merged, sink);
+    let mut pages = vec![
+        ctx.put("", wijk::home(&ctx))?,
+        ctx.put("tijdlijn/", wijk::timeline(&ctx))?,
+        ctx.put("agenda/", wijk::agenda(&ctx))?,
+        ctx.put("straten/", streets::list(&ctx))?,
+    ];
+    let mut skipped = Vec::new();
+    for street in &merged.streets {
+        let rest = format!("straten/{}/", street.street.slug);
+        match (select.street)(street.street) {
+            true => pages.push(ctx.put(&rest, streets::street(&ctx, street))?),
+            false => skipped.push(ctx.site_path(&rest)),
+        }
+    }
+    pages.push(ctx.put("contact/", wijk::contact(&ctx))?);
+    for project in &merged.projects {
+        let rest = format!("project/{}/", project.slug);
+        match (select.project)(project.key) {
+            true => pages.push(ctx.put(&rest, project::page(&ctx, project))?),
+            false => skipped.push(ctx.site_path(&rest)),
+        }
+    }
+    // One page per contribution, in parallel: a wijk with many
+    // contributions is most of a build's (and a preview rebuild's) work.
+    let contribution_pages: Vec<String> = merged
+        .contributions
+        .par_iter()
+        .map(|c| {
+            let rest = format!("{}/", c.slug);
+            match (select.contribution)(c) {
+                true => ctx.put(&rest, contribution::page(&ctx, c)),
+                false => Ok(ctx.site_path(&rest)),
+            }
+        })
+        .collect::<Result<_, _>>()?;
+    pages.extend(contribution_pages);
+    pages.extend(skipped);
+
+    feeds::write_feeds(&ctx)?;
+    feeds::write_sitemap(&ctx, &pages)?;
+    Ok(pages)
+}
+
+/// What every page of one wijk is rendered with: the shared [`Frame`], the
+/// wijk's views and its menu, and where the files go.
+struct WijkFrame<'a> {
+    frame: &'a Frame<'a>,
+    merged: &'a MergedWijk<'a>,
+    views: Views<'a>,
+    nav: NavViews,
+    sink: &'a dyn Sink,
+}
+
+impl<'a> WijkFrame<'a> {
+    fn new(frame: &'a Frame, merged: &'a MergedWijk, sink: &'a dyn Sink) -> WijkFrame<'a> {
+        let views = Views {
+            config: &frame.renderer.config,
+            wijk: merged.wijk,
+            today: frame.renderer.today,
+        };
+        WijkFrame {
+            frame,
+            merged,
+            nav: NavViews::new(&views),
+            views,
+            sink,
+        }
+    }
+
+    /// The UI text `key` in the site's language.
+    fn t(&self, key: &str) -> String {
+        self.frame.t[key].to_string()
+    }
+
+    /// The site path of the wijk's page at `rest` (`/lindenhof/agenda/`).
+    fn site_path(&self, rest: &str) -> String {
+        format!("/{}/{rest}", self.merged.wijk.slug)
+    }
+
+    /// Renders `page` at `rest` inside the wijk (`agenda/`, `""` for its
+    /// home); returns the page's site path.
+    fn put(&self, rest: &str, page: Page) -> Result<String, BuildError> {
+        let view = self.nav.get(page.current);
+        let path = format!("{}/{rest}index.html", self.merged.wijk.slug);
+        self.frame.page(
+            self.sink,
+            page.template,
+            &path,
+            Some(&view),
+            &page.title,
+            &page.description,
+            page.content,
+        )?;
+        Ok(self.site_path(rest))
+    }
+}
+
+/// One page of a wijk, ready to render.
+struct Page {
+    template: &'static str,
+    /// The menu item shown as current (`tijdlijn/`; `""` for the home page).
+    current: &'static str,
+    title: String,
+    description: String,
+    content: Value,
+}
+
+/// The wijk's template value for each page of its menu, made once per wijk.
+struct NavViews {
+    views: Vec<(&'static str, Value)>,
+}
+
+impl NavViews {
+    fn new(views: &Views) -> NavViews {
+        let views = NAV
+            .iter()
+            .map(|(current, _)| (*current, Value::from_serialize(views.wijk(current))))
+            .collect();
+        NavViews { views }
+    }
+
+    fn get(&self, current: &str) -> Value {
+        self.views
+            .iter()
+            .find(|(c, _)| *c == current)
+            .map_or(Value::UNDEFINED, |(_, v)| v.clone())
+    }
+}
+
+fn to_value<T: Serialize>(value: &T) -> Value {
+    Value::from_serialize(value)
+}
+
+/// A page's content as named values.
+fn fields(fields: &[(&'static str, Value)]) -> Value {
+    fields.iter().cloned().collect()
+}

@@ -1,0 +1,73 @@
+//! A project's page: its parts in order, each placed on the project's period.
+
+use jiff::civil::Date;
+use minijinja::Value;
+use serde::Serialize;
+
+use super::{Page, WijkFrame, fields, to_value};
+use crate::merge::Project;
+use crate::render::glossary::terms_used;
+use crate::render::views::ItemView;
+use crate::render::{markdown, timeline};
+
+#[derive(Serialize)]
+struct Part {
+    item: ItemView,
+    body_html: Value,
+    /// Where the part lies in the project's period.
+    span: Option<timeline::Span>,
+}
+
+/// The project's page, shown under the timeline in the wijk's menu.
+pub(super) fn page<'a>(ctx: &WijkFrame<'a>, project: &Project<'a>) -> Page {
+    let views = &ctx.views;
+    let item = views.project(project, ctx.merged);
+    let period = project.start.zip(project.end);
+    let parts = parts(ctx, project, period);
+    let text: String = project
+        .parts
+        .iter()
+        .map(|c| c.body_markdown.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let glossary = terms_used(
+        &ctx.merged.wijk.glossary,
+        &format!("{}\n{}", item.title, text),
+    );
+    let scale = period.map(|(start, end)| timeline::scale(start, end, views.today, views));
+    Page {
+        template: "project.html",
+        current: "tijdlijn/",
+        title: project.title.clone(),
+        description: item.summary.clone(),
+        content: fields(&[
+            ("item", to_value(&item)),
+            ("parts", to_value(&parts)),
+            ("scale", to_value(&scale)),
+            ("glossary", to_value(&glossary)),
+        ]),
+    }
+}
+
+/// The project's parts, each with its text (its headings from `<h4>` down)
+/// and its span within `period`.
+fn parts<'a>(
+    ctx: &WijkFrame<'a>,
+    project: &Project<'a>,
+    period: Option<(Date, Date)>,
+) -> Vec<Part> {
+    project
+        .parts
+        .iter()
+        .map(|c| Part {
+            item: ctx.views.item(c, ctx.merged),
+            span: period
+                .zip(c.start_date().zip(c.end_date()))
+                .map(|((start, end), (from, to))| timeline::span(start, end, from, to)),
+            body_html: Value::from_safe_string(
+                markdown::render_placed(&c.body_markdown, 4, &c.slug)
+                    .unwrap_or_else(|_| c.body_html.clone()),
+            ),
+        })
+        .collect()
+}

@@ -1,0 +1,125 @@
+//! The files at the site's root: the overview of all wijken, the 404 page,
+//! `sitemap.xml` and `robots.txt`.
+
+use serde::Serialize;
+
+use super::{Frame, fields, to_value};
+use crate::error::BuildError;
+use crate::feeds::sitemap;
+use crate::model::Wijk;
+use crate::output::Sink;
+
+/// A wijk as the overview lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct WijkCard {
+    pub slug: String,
+    pub name: String,
+    pub summary: String,
+    /// The wijk's contact person and role, so residents see a face per wijk.
+    pub contact: String,
+    pub contact_role: Option<String>,
+}
+
+impl WijkCard {
+    pub fn of(wijk: &Wijk) -> WijkCard {
+        WijkCard {
+            slug: wijk.slug.clone(),
+            name: wijk.name.clone(),
+            summary: wijk.summary.clone(),
+            contact: wijk.contact.name.clone(),
+            contact_role: wijk.contact.role.clone(),
+        }
+    }
+}
+
+/// Renders `/` (when `with_overview`), `/404.html`, `sitemap.xml` (every
+/// page in `pages`) and `robots.txt`.
+pub fn render_root(
+    frame: &Frame,
+    wijken: &[WijkCard],
+    pages: &mut Vec<String>,
+    with_overview: bool,
+    sink: &dyn Sink,
+) -> Result<(), BuildError> {
+    render_root_pages(frame, wijken, with_overview, sink)?;
+    if with_overview {
+        pages.push("/".into());
+    }
+    pages.sort();
+    let config = &frame.renderer.config;
+    let urls: Vec<String> = pages.iter().map(|p| config.url(p)).collect();
+    sink.put("sitemap.xml", sitemap::sitemap(&urls).as_bytes())?;
+    sink.put(
+        "robots.txt",
+        sitemap::robots(&config.url("/sitemap.xml")).as_bytes(),
+    )
+}
+
+/// The root of a split build (`build --overview-only`): `/`, `/404.html`,
+/// `robots.txt` and a `sitemap.xml` that indexes every wijk's own sitemap.
+pub fn render_root_index(
+    frame: &Frame,
+    wijken: &[WijkCard],
+    sink: &dyn Sink,
+) -> Result<(), BuildError> {
+    render_root_pages(frame, wijken, true, sink)?;
+    let config = &frame.renderer.config;
+    let sitemaps: Vec<String> = wijken
+        .iter()
+        .map(|w| config.url(&format!("/{}/sitemap.xml", w.slug)))
+        .collect();
+    sink.put("sitemap.xml", sitemap::sitemap_index(&sitemaps).as_bytes())?;
+    sink.put(
+        "robots.txt",
+        sitemap::robots(&config.url("/sitemap.xml")).as_bytes(),
+    )
+}
+
+/// The overview (when `with_overview`) and the 404 page.
+fn render_root_pages(
+    frame: &Frame,
+    wijken: &[WijkCard],
+    with_overview: bool,
+    sink: &dyn Sink,
+) -> Result<(), BuildError> {
+    let config = &frame.renderer.config;
+    #[derive(Serialize)]
+    struct WijkLink<'w> {
+        name: &'w str,
+        summary: &'w str,
+        contact: &'w str,
+        contact_role: Option<&'w str>,
+        url: String,
+    }
+    let links: Vec<WijkLink> = wijken
+        .iter()
+        .map(|w| WijkLink {
+            name: &w.name,
+            summary: &w.summary,
+            contact: &w.contact,
+            contact_role: w.contact_role.as_deref(),
+            url: config.path(&format!("/{}/", w.slug)),
+        })
+        .collect();
+    if with_overview {
+        let content = fields(&[("wijken", to_value(&links))]);
+        frame.page(
+            sink,
+            "index.html",
+            "index.html",
+            None,
+            frame.t["overview"],
+            frame.t["overview_intro"],
+            content,
+        )?;
+    }
+    frame.page(
+        sink,
+        "404.html",
+        "404.html",
+        None,
+        frame.t["not_found_title"],
+        frame.t["not_found_text"],
+        fields(&[]),
+    )
+}

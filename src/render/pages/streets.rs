@@ -1,0 +1,64 @@
+//! The list of a wijk's streets and each street's own page.
+
+use minijinja::Value;
+use serde::Serialize;
+
+use super::{Page, WijkFrame, fields, to_value};
+use crate::merge::StreetEntries;
+use crate::render::glossary::terms_in_items;
+use crate::render::views::ItemView;
+
+#[derive(Serialize)]
+struct StreetLink {
+    name: String,
+    url: String,
+    count: usize,
+}
+
+/// Every street of the wijk with how much happens in it.
+pub(super) fn list(ctx: &WijkFrame) -> Page {
+    let streets: Vec<StreetLink> = ctx
+        .merged
+        .streets
+        .iter()
+        .map(|s| StreetLink {
+            name: s.street.name.clone(),
+            url: ctx.views.street_url(&s.street.slug),
+            count: s.entries.len(),
+        })
+        .collect();
+    Page {
+        template: "straten.html",
+        current: "straten/",
+        title: ctx.t("streets_title"),
+        description: ctx.t("streets_intro"),
+        content: fields(&[("streets", to_value(&streets))]),
+    }
+}
+
+/// One street: the timeline entries that touch it and its calendar.
+pub(super) fn street(ctx: &WijkFrame, street: &StreetEntries) -> Page {
+    let (merged, views) = (ctx.merged, &ctx.views);
+    let entries: Vec<ItemView> = street
+        .entries
+        .iter()
+        .map(|e| views.entry(e, merged))
+        .collect();
+    let ics_url = views.url(&format!("straten/{}/agenda.ics", street.street.slug));
+    let content = fields(&[
+        ("street", Value::from(street.street.name.clone())),
+        (
+            "glossary",
+            to_value(&terms_in_items(&merged.wijk.glossary, &entries)),
+        ),
+        ("entries", to_value(&entries)),
+        ("ics_url", Value::from(ics_url)),
+    ]);
+    Page {
+        template: "straat.html",
+        current: "straten/",
+        title: street.street.name.clone(),
+        description: ctx.t("street_intro"),
+        content,
+    }
+}

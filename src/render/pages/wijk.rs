@@ -1,0 +1,146 @@
+//! The pages of a wijk's menu made from its timeline and events: the home
+//! page, the timeline, the agenda and the contact page.
+
+use jiff::civil::Date;
+use minijinja::Value;
+use serde::Serialize;
+
+use super::{Page, WijkFrame, fields, to_value};
+use crate::merge::MergedWijk;
+use crate::model::Contribution;
+use crate::render::glossary::{Term, terms_in_items};
+use crate::render::timeline;
+use crate::render::views::ItemView;
+
+#[derive(Serialize)]
+struct HomeContent {
+    body_html: Value,
+    now: Vec<ItemView>,
+    next_events: Vec<ItemView>,
+    news: Vec<ItemView>,
+    support: Vec<ItemView>,
+    glossary: Vec<Term>,
+}
+
+/// The wijk's home page: what runs now, the next events, news and support.
+pub(super) fn home(ctx: &WijkFrame) -> Page {
+    let (merged, views) = (ctx.merged, &ctx.views);
+    let wijk = merged.wijk;
+    let items = |list: &[&Contribution]| -> Vec<ItemView> {
+        list.iter().map(|c| views.item(c, merged)).collect()
+    };
+    let upcoming = upcoming(merged, views.today);
+    let home = HomeContent {
+        body_html: Value::from_safe_string(wijk.body_html.clone()),
+        now: merged
+            .timeline
+            .iter()
+            .map(|e| views.entry(e, merged))
+            .filter(|item| item.kind == "works" || item.kind == "project")
+            .filter(|item| running(item, views.today))
+            .collect(),
+        next_events: items(&upcoming[..upcoming.len().min(3)]),
+        news: items(&merged.news[..merged.news.len().min(3)]),
+        support: items(&merged.support),
+        glossary: wijk
+            .glossary
+            .iter()
+            .map(|(w, m)| Term {
+                word: w.clone(),
+                meaning: m.clone(),
+            })
+            .collect(),
+    };
+    Page {
+        template: "wijk.html",
+        current: "",
+        title: wijk.name.clone(),
+        description: wijk.summary.clone(),
+        content: to_value(&home),
+    }
+}
+
+/// The timeline: everything that happens in the wijk, grouped by period.
+pub(super) fn timeline(ctx: &WijkFrame) -> Page {
+    let groups = timeline::groups(&ctx.views, ctx.merged);
+    let glossary = timeline::terms(&ctx.merged.wijk.glossary, &groups);
+    Page {
+        template: "tijdlijn.html",
+        current: "tijdlijn/",
+        title: ctx.t("timeline_title"),
+        description: ctx.t("timeline_intro"),
+        content: fields(&[
+            ("glossary", to_value(&glossary)),
+            ("groups", to_value(&groups)),
+        ]),
+    }
+}
+
+/// The agenda: the coming events, then the past ones, newest first.
+pub(super) fn agenda(ctx: &WijkFrame) -> Page {
+    let (merged, views) = (ctx.merged, &ctx.views);
+    let past: Vec<ItemView> = merged
+        .events
+        .iter()
+        .rev()
+        .copied()
+        .filter(|c| event_is_past(c, views.today))
+        .map(|c| views.item(c, merged))
+        .collect();
+    let upcoming: Vec<ItemView> = upcoming(merged, views.today)
+        .iter()
+        .map(|c| views.item(c, merged))
+        .collect();
+    let glossary = terms_in_items(&merged.wijk.glossary, &upcoming);
+    Page {
+        template: "agenda.html",
+        current: "agenda/",
+        title: ctx.t("agenda_title"),
+        description: ctx.t("agenda_intro"),
+        content: fields(&[
+            ("glossary", to_value(&glossary)),
+            ("upcoming", to_value(&upcoming)),
+            ("past", to_value(&past)),
+        ]),
+    }
+}
+
+/// Whom to ask: the wijk's contact person (the template reads the wijk).
+pub(super) fn contact(ctx: &WijkFrame) -> Page {
+    Page {
+        template: "contact.html",
+        current: "contact/",
+        title: ctx.t("contact_title"),
+        description: ctx.t("contact_intro"),
+        content: fields(&[]),
+    }
+}
+
+/// The wijk's events that have not ended before `today`, in calendar order.
+fn upcoming<'a>(merged: &MergedWijk<'a>, today: Date) -> Vec<&'a Contribution> {
+    merged
+        .events
+        .iter()
+        .copied()
+        .filter(|c| !event_is_past(c, today))
+        .collect()
+}
+
+fn running(item: &ItemView, today: Date) -> bool {
+    let Some(when) = &item.when else { return false };
+    let start: Date = when
+        .start
+        .get(..10)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(Date::MAX);
+    let end: Date = when
+        .end
+        .as_deref()
+        .and_then(|s| s.get(..10)?.parse().ok())
+        .unwrap_or(start);
+    start <= today && today <= end
+}
+
+fn event_is_past(c: &Contribution, today: Date) -> bool {
+    c.end_date().is_some_and(|end| end < today)
+}
