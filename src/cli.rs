@@ -1,4 +1,6 @@
-//! The command line: the commands and their options.
+//! The command line: the commands and their options. The help texts are
+//! Dutch, for the editors; clap's own frame (`Usage:`, `Options:`, `Print
+//! help`, its parse errors) stays English.
 
 use std::net::IpAddr;
 use std::path::PathBuf;
@@ -7,7 +9,11 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// One coherent website per wijk from the departments' Markdown.
 #[derive(Debug, Parser)]
-#[command(name = "wijkverhaal", version, about)]
+#[command(
+    name = "wijkverhaal",
+    version,
+    about = "Eén website per wijk, gemaakt van de Markdown-teksten van alle afdelingen van de gemeente."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -15,27 +21,31 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Build the site into the output folder (default: <root>/public).
+    /// Maak de site in de uitvoermap (zonder --output: de map public in de
+    /// map van de site).
     Build(BuildArgs),
-    /// Check the site without building it: every error of `build`, plus
-    /// warnings about where the departments' plans touch (coupling chances,
-    /// event clashes, second contacts, jargon, long sentences).
+    /// Controleer de site zonder hem te maken: alle fouten van build, plus
+    /// waarschuwingen over waar de plannen van afdelingen elkaar raken (werk
+    /// dat samen kan, afspraken die botsen, een tweede contact, vaktaal,
+    /// lange zinnen).
     Check(CheckArgs),
-    /// Preview the site while you write: serves it with drafts on
-    /// http://127.0.0.1:1111/, rebuilds on every save and reloads open tabs.
+    /// Bekijk de site terwijl u schrijft, met concepten, op
+    /// http://127.0.0.1:1111/. Na elke keer opslaan wordt de site opnieuw
+    /// gemaakt en laden open tabbladen vanzelf opnieuw.
     Serve(ServeArgs),
-    /// Make a new site in DIR: site.toml, one wijk and one contribution of
-    /// each kind, ready for `serve`. Never overwrites a file.
+    /// Maak een nieuwe site in MAP: site.toml, één wijk en van elke soort
+    /// één bijdrage, klaar voor serve. Overschrijft nooit een bestand.
     Init(InitArgs),
-    /// Write a new contribution (a draft) with the fields its kind needs,
-    /// and print its path. Never overwrites a file.
+    /// Schrijf een nieuwe bijdrage (een concept) met de velden die bij de
+    /// soort horen, en toon waar het bestand staat. Overschrijft nooit een
+    /// bestand.
     New(NewArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct RootArg {
-    /// The site's folder, with site.toml and content/.
-    #[arg(long, default_value = ".", value_name = "DIR")]
+    /// De map van de site, met site.toml en content/.
+    #[arg(long, default_value = ".", value_name = "MAP")]
     pub root: PathBuf,
 }
 
@@ -43,27 +53,29 @@ pub struct RootArg {
 pub struct BuildArgs {
     #[command(flatten)]
     pub root: RootArg,
-    /// Where to write the site (default: <root>/public).
-    #[arg(long, value_name = "DIR")]
+    /// Waar de site komt (zonder --output: de map public in de map van de
+    /// site).
+    #[arg(long, value_name = "MAP")]
     pub output: Option<PathBuf>,
-    /// The address the site is published at; overrides base_url in site.toml.
+    /// Het adres waarop de site komt te staan; gaat voor base_url in
+    /// site.toml.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
-    /// Include contributions marked `draft = true`.
+    /// Neem ook de concepten mee (draft = true).
     #[arg(long)]
     pub drafts: bool,
-    /// Build only this wijk (repeatable); the overview page is left out
-    /// unless every wijk is built.
-    #[arg(long = "wijk", value_name = "SLUG", conflicts_with = "overview_only")]
+    /// Maak alleen deze wijk (mag vaker); de overzichtspagina komt er
+    /// alleen bij als alle wijken worden gemaakt.
+    #[arg(long = "wijk", value_name = "WIJK", conflicts_with = "overview_only")]
     pub wijken: Vec<String>,
-    /// Build only the root of a split build: the overview of all wijken,
-    /// 404.html, robots.txt and a sitemap index of every wijk's sitemap.xml.
-    /// Reads only the wijken's _index.md files.
+    /// Maak alleen het begin van een gesplitste build: het overzicht van
+    /// alle wijken, 404.html, robots.txt en een sitemap-index van de
+    /// sitemap.xml van elke wijk. Leest alleen de _index.md van de wijken.
     #[arg(long)]
     pub overview_only: bool,
-    /// Build the site as it looks on this day (YYYY-MM-DD): what is "now"
-    /// and what is "upcoming". Default: today.
-    #[arg(long, value_name = "DATE")]
+    /// Maak de site zoals hij er op deze dag uitziet (JJJJ-MM-DD): wat er
+    /// "nu" gebeurt en wat er "binnenkort" komt. Zonder deze optie: vandaag.
+    #[arg(long, value_name = "DATUM")]
     pub today: Option<jiff::civil::Date>,
 }
 
@@ -71,22 +83,24 @@ pub struct BuildArgs {
 pub struct ServeArgs {
     #[command(flatten)]
     pub root: RootArg,
-    /// The address to listen on. Anything but 127.0.0.1 (or ::1) makes the
-    /// preview, drafts included, visible to others on the network.
-    #[arg(long, default_value = "127.0.0.1", value_name = "ADDRESS")]
+    /// Het adres van de voorvertoning. Elk ander adres dan 127.0.0.1 (of ::1)
+    /// maakt de voorvertoning, met concepten, zichtbaar voor anderen op het
+    /// netwerk.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADRES")]
     pub bind: IpAddr,
-    /// The port to listen on; 0 picks a free one (the address is printed).
+    /// De poort; 0 kiest een vrije poort (het adres wordt getoond).
     #[arg(long, default_value_t = 1111)]
     pub port: u16,
-    /// Show the site as it looks on this day (YYYY-MM-DD). Default: today.
-    #[arg(long, value_name = "DATE")]
+    /// Toon de site zoals hij er op deze dag uitziet (JJJJ-MM-DD). Zonder
+    /// deze optie: vandaag.
+    #[arg(long, value_name = "DATUM")]
     pub today: Option<jiff::civil::Date>,
 }
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
-    /// The folder for the new site (created if needed).
-    #[arg(value_name = "DIR")]
+    /// De map voor de nieuwe site (wordt gemaakt als die er nog niet is).
+    #[arg(value_name = "MAP")]
     pub dir: PathBuf,
 }
 
@@ -94,17 +108,18 @@ pub struct InitArgs {
 pub struct NewArgs {
     #[command(flatten)]
     pub root: RootArg,
-    /// The wijk, by its folder name under content/ (e.g. lindenhof).
-    #[arg(long, value_name = "SLUG")]
+    /// De wijk: de naam van haar map in content/ (bijvoorbeeld lindenhof).
+    #[arg(long, value_name = "WIJK")]
     pub wijk: String,
-    /// What the contribution is.
-    #[arg(long, value_enum)]
+    /// Wat voor bijdrage het is.
+    #[arg(long, value_enum, value_name = "SOORT")]
     pub kind: crate::scaffold::Kind,
-    /// Who writes it; also the sub-folder (default: Gemeente).
-    #[arg(long, value_name = "NAME")]
+    /// Wie de bijdrage schrijft; ook de naam van de map erin (zonder deze
+    /// optie: Gemeente).
+    #[arg(long, value_name = "AFDELING")]
     pub department: Option<String>,
-    /// The title; the file name is made from it.
-    #[arg(value_name = "TITLE")]
+    /// De titel; de naam van het bestand wordt ervan gemaakt.
+    #[arg(value_name = "TITEL")]
     pub title: String,
 }
 
@@ -112,10 +127,12 @@ pub struct NewArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub root: RootArg,
-    /// How to print the findings: like a compiler (text) or as one JSON array.
+    /// Hoe de bevindingen worden getoond: als tekst, of als één JSON-lijst
+    /// (voor andere programma's).
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-    /// Exit with status 1 when there are warnings, not only on errors.
+    /// Geef ook bij waarschuwingen exitstatus 1, niet alleen bij fouten
+    /// (voor CI).
     #[arg(long)]
     pub deny_warnings: bool,
 }
@@ -123,8 +140,9 @@ pub struct CheckArgs {
 /// The output format of `check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// `file:line: warning[code]: message`, with notes, then a summary.
+    /// Als tekst: bestand:regel: warning[code]: melding, met tips; daarna
+    /// een samenvatting.
     Text,
-    /// One JSON array of `{severity, code, file, line, message, notes}`.
+    /// Als één JSON-lijst van {severity, code, file, line, message, notes}.
     Json,
 }

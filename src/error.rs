@@ -135,6 +135,7 @@ pub fn io_reason(error: &std::io::Error) -> String {
         ErrorKind::StorageFull => "de schijf is vol",
         ErrorKind::ReadOnlyFilesystem => "op deze schijf mag niets worden geschreven",
         ErrorKind::InvalidData => "de inhoud is geen tekst in UTF-8",
+        ErrorKind::AddrInUse => "het adres of de poort is al in gebruik",
         _ => return format!("de computer meldt: {error}"),
     };
     reason.to_string()

@@ -10,16 +10,21 @@ use jiff::ToSpan;
 use jiff::civil::Date;
 
 use crate::content::{FOLDER, fields::did_you_mean, is_ignored, wijk};
-use crate::error::display_path;
+use crate::error::{display_path, io_reason};
 use crate::slug::slugify;
 
 /// The kinds of contribution, as `new --kind` takes them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Kind {
+    /// Werkzaamheden in een of meer straten.
     Works,
+    /// Een bijeenkomst, met plek en tijd.
     Event,
+    /// Nieuws.
     News,
+    /// Een besluit.
     Decision,
+    /// Hulp of een regeling voor bewoners.
     Support,
 }
 
@@ -83,7 +88,7 @@ pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>, ScaffoldError> {
         .collect();
     if !existing.is_empty() {
         return Err(ScaffoldError(format!(
-            "In {} staan al bestanden van een site: {}. Er is niets geschreven.\n  = kies een lege of nieuwe map, bijvoorbeeld `wijkverhaal init mijn-site`",
+            "In {} staan al bestanden van een site: {}. Er is niets geschreven.\n  = kies een lege of nieuwe map, bijvoorbeeld: wijkverhaal init mijn-site",
             dir.display(),
             existing.join(", ")
         )));
@@ -135,7 +140,7 @@ pub fn new_contribution(options: &NewOptions) -> Result<PathBuf, ScaffoldError> 
     let slug = slugify(title);
     if slug.is_empty() {
         return Err(ScaffoldError(format!(
-            "Van de titel `{title}` kan geen bestandsnaam worden gemaakt.\n  = gebruik letters of cijfers, bijvoorbeeld \"Nieuwe bomen in de Tulpstraat\""
+            "Van de titel \"{title}\" kan geen bestandsnaam worden gemaakt.\n  = gebruik letters of cijfers, bijvoorbeeld \"Nieuwe bomen in de Tulpstraat\""
         )));
     }
     let department = options
@@ -232,8 +237,9 @@ fn find_wijk(root: &Path, wanted: &str) -> Result<PathBuf, ScaffoldError> {
     let content = root.join(FOLDER);
     let entries = std::fs::read_dir(&content).map_err(|e| {
         ScaffoldError(format!(
-            "De map {} kan niet worden gelezen: {e}\n  = geef de map van de site op met --root MAP",
-            content.display()
+            "De map {} kan niet worden gelezen: {}\n  = geef de map van de site op met --root MAP",
+            content.display(),
+            io_reason(&e)
         ))
     })?;
     let mut folders: Vec<(String, PathBuf)> = entries
@@ -250,14 +256,14 @@ fn find_wijk(root: &Path, wanted: &str) -> Result<PathBuf, ScaffoldError> {
     }
     let names: Vec<&str> = folders.iter().map(|(s, _)| s.as_str()).collect();
     let hint = match did_you_mean(wanted, names.iter().copied()) {
-        Some(best) => format!("bedoelt u `{best}`?"),
+        Some(best) => format!("bedoelt u --wijk {best}?"),
         None if names.is_empty() => {
             "er is nog geen wijk: maak eerst een map content/<wijk>/ met een _index.md".into()
         }
         None => format!("de wijken zijn: {}", names.join(", ")),
     };
     Err(ScaffoldError(format!(
-        "Er is geen wijk `{wanted}` in {}.\n  = {hint}",
+        "Er is geen wijk \"{wanted}\" in {}.\n  = {hint}",
         content.display()
     )))
 }
@@ -294,8 +300,9 @@ fn write_new(path: &Path, text: &str) -> Result<(), ScaffoldError> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|e| {
             ScaffoldError(format!(
-                "De map {} kan niet worden gemaakt: {e}",
-                parent.display()
+                "De map {} kan niet worden gemaakt: {}",
+                parent.display(),
+                io_reason(&e)
             ))
         })?;
     }
@@ -308,12 +315,17 @@ fn write_new(path: &Path, text: &str) -> Result<(), ScaffoldError> {
                 "{} bestaat al. Er is niets overschreven.\n  = kies een andere titel, of bewerk dat bestand",
                 path.display()
             )),
-            _ => ScaffoldError(format!("{} kan niet worden gemaakt: {e}", path.display())),
+            _ => ScaffoldError(format!(
+                "{} kan niet worden gemaakt: {}",
+                path.display(),
+                io_reason(&e)
+            )),
         })?;
     file.write_all(text.as_bytes()).map_err(|e| {
         ScaffoldError(format!(
-            "{} kan niet worden geschreven: {e}",
-            path.display()
+            "{} kan niet worden geschreven: {}",
+            path.display(),
+            io_reason(&e)
         ))
     })
 }

@@ -220,8 +220,11 @@ fn site_root(given: &Path) -> Result<PathBuf, ServeError> {
 
 fn bind(options: &ServeOptions) -> Result<(tiny_http::Server, SocketAddr), ServeError> {
     let server = tiny_http::Server::http(SocketAddr::new(options.bind, options.port)).map_err(|e| {
+        let reason = e
+            .downcast_ref::<std::io::Error>()
+            .map_or_else(|| e.to_string(), crate::error::io_reason);
         ServeError(format!(
-            "De voorvertoning kan niet starten op {}:{}: {e}\n  = is de poort al in gebruik? Kies een andere met --port, of --port 0 voor een vrije poort",
+            "De voorvertoning kan niet starten op {}:{}: {reason}\n  = is de poort al in gebruik? Kies een andere met --port, of --port 0 voor een vrije poort",
             options.bind, options.port
         ))
     })?;

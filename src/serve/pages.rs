@@ -49,7 +49,8 @@ struct Finding<'a> {
     label: &'static str,
     file: &'a str,
     line: Option<usize>,
-    message: &'a str,
+    /// The message as a sentence: with a capital letter, as the page shows it.
+    message: String,
     notes: &'a [String],
     url: Option<String>,
 }
@@ -61,11 +62,21 @@ impl<'a> Finding<'a> {
             label: label(d),
             file: &d.file,
             line: d.line,
-            message: &d.message,
+            message: sentence(&d.message),
             notes: &d.notes,
             url: page_of(&d.file),
         }
     }
+}
+
+/// `text` with its first letter in upper case: a message reads as a
+/// sentence on a page (in the terminal it follows `error[code]: `).
+fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// What a finding is about, in a few plain words.
@@ -203,16 +214,25 @@ mod tests {
                 "unknown-street",
                 "content/lindenhof/riool.md",
                 Some(4),
-                "the street `Bloemstraaat` is not a street of the wijk",
+                "de straat \"Bloemstraaat\" hoort niet bij de wijk Lindenhof",
             )
-            .note("did you mean `Bloemstraat`?"),
+            .note("bedoelt u \"Bloemstraat\"?"),
         ];
         let html = errors_page(&env, &errors, |_| Some("/lindenhof/riool/".into()));
         assert!(
             html.contains("content/lindenhof/riool.md, regel 4"),
             "{html}"
         );
-        assert!(html.contains("Tip: did you mean `Bloemstraat`?"));
+        assert!(
+            html.contains(
+                "<p>De straat &quot;Bloemstraaat&quot; hoort niet bij de wijk Lindenhof</p>"
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains("Tip: bedoelt u &quot;Bloemstraat&quot;?"),
+            "{html}"
+        );
         assert!(html.contains("Er staat een fout"));
         assert!(html.contains("href=\"/lindenhof/riool/\""));
         assert!(!html.contains("<pre>"), "the template failed: {html}");

@@ -115,5 +115,5 @@ fn new_for_an_unknown_wijk_suggests_the_right_one() {
         .args(["--wijk", "tuinwijk-ost", "--kind", "news", "Bericht"])
         .assert()
         .failure()
-        .stderr(contains("bedoelt u `tuinwijk-oost`?"));
+        .stderr(contains("bedoelt u --wijk tuinwijk-oost?"));
 }

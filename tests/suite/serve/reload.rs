@@ -41,6 +41,14 @@ fn an_edit_reloads_open_tabs_and_a_broken_file_shows_the_error_page_until_fixed(
         error.body
     );
     assert!(
+        error.body.contains("<p>Deze regel klopt niet (technisch: ")
+            && error
+                .body
+                .contains("Tip: een tekst begint en eindigt met een dubbel aanhalingsteken"),
+        "the error in plain Dutch, with what to write: {}",
+        error.body
+    );
+    assert!(
         error.body.contains("/__livereload"),
         "the error page reloads by itself"
     );
