@@ -76,19 +76,19 @@ pub fn check(wijk: &Wijk, zone: &TimeZone) -> Vec<Diagnostic> {
 fn finding(a: &Event, b: &Event, overlap: bool) -> Diagnostic {
     let day = b.first_day;
     let when = match (part_of_day(&a.start), part_of_day(&b.start)) {
-        (p, q) if p == q && a.first_day == day => format!("on the {p} of {}", long_date(day)),
-        _ => format!("on {}", long_date(day)),
+        (p, q) if p == q && a.first_day == day => format!("op de {p} van {}", long_date(day)),
+        _ => format!("op {}", long_date(day)),
     };
     let how = if overlap {
-        "they overlap in time".to_string()
+        "ze zijn (deels) tegelijk".to_string()
     } else {
         format!(
-            "{} and {} both ask residents to come",
+            "{} en {} vragen bewoners allebei om te komen",
             a.c.department, b.c.department
         )
     };
     let message = format!(
-        "two events {when}: \"{}\" ({}, {}) and \"{}\" ({}, {}); {how}",
+        "twee bijeenkomsten {when}: \"{}\" ({}, {}) en \"{}\" ({}, {}); {how}",
         a.c.title,
         a.c.department,
         hours(a),
@@ -98,40 +98,42 @@ fn finding(a: &Event, b: &Event, overlap: bool) -> Diagnostic {
     );
     Diagnostic::warning("event-clash", &a.c.source.file, Some(a.c.line_of("start")), message)
         .note(format!(
-            "note: the other event: {}:{}",
+            "zie ook: de andere bijeenkomst, in {} (regel {})",
             b.c.source.file,
             b.c.line_of("start")
         ))
-        .note("help: move one of them to another day, or hold them together as one meeting; residents who want to go to both now have to choose")
+        .note("tip: zet een van de twee op een andere dag, of houd ze samen als één bijeenkomst; bewoners die naar allebei willen, moeten nu kiezen")
 }
 
 fn part_of_day(time: &Zoned) -> &'static str {
     match time.hour() {
-        0..12 => "morning",
-        12..18 => "afternoon",
-        _ => "evening",
+        0..12 => "ochtend",
+        12..18 => "middag",
+        _ => "avond",
     }
 }
 
 fn long_date(day: Date) -> String {
-    dates::long_date(day, Language::En)
+    dates::long_date(day, Language::Nl)
 }
 
-/// `19:00-21:00`, or with the date when the event spans several days.
+/// `19.00-21.00 uur`, or with the dates when the event spans several days.
 fn hours(e: &Event) -> String {
-    let time = |t: &Zoned| format!("{:02}:{:02}", t.hour(), t.minute());
+    let time = |t: &Zoned| dates::time(t, Language::Nl);
     let assumed = match &e.c.when {
-        When::Event { end: None, .. } => format!(" (no end given, taken as {ASSUMED_HOURS} hours)"),
+        When::Event { end: None, .. } => {
+            format!(" (zonder eindtijd, gerekend als {ASSUMED_HOURS} uur)")
+        }
         _ => String::new(),
     };
     if e.first_day == e.last_day {
-        format!("{}-{}{assumed}", time(&e.start), time(&e.end))
+        format!("{}-{} uur{assumed}", time(&e.start), time(&e.end))
     } else {
         format!(
-            "{} {}-{} {}{assumed}",
-            e.first_day,
+            "{} {} uur tot {} {} uur{assumed}",
+            dates::date(e.first_day, Language::Nl),
             time(&e.start),
-            e.last_day,
+            dates::date(e.last_day, Language::Nl),
             time(&e.end)
         )
     }
@@ -173,14 +175,19 @@ mod tests {
         assert!(
             found[0]
                 .message
-                .contains("on the evening of Wednesday 10 March 2027")
+                .contains("twee bijeenkomsten op de avond van woensdag 10 maart 2027: ")
         );
-        assert!(found[0].message.contains("overlap in time"));
+        assert!(found[0].message.contains("ze zijn (deels) tegelijk"));
         assert!(
             found[0]
                 .message
-                .contains("20:30-22:30 (no end given, taken as 2 hours)")
+                .contains("20.30-22.30 uur (zonder eindtijd, gerekend als 2 uur)")
         );
+        assert_eq!(
+            found[0].notes[0],
+            "zie ook: de andere bijeenkomst, in content/proef/b.md (regel 6)"
+        );
+        assert!(found[0].notes[1].starts_with("tip: zet een van de twee op een andere dag"));
     }
 
     #[test]
@@ -199,11 +206,11 @@ mod tests {
         ]);
         assert_eq!(found.len(), 1, "{found:#?}");
         assert_eq!(found[0].file, "content/proef/a.md");
-        assert!(found[0].message.contains("on Thursday 11 March 2027"));
+        assert!(found[0].message.contains("op donderdag 11 maart 2027"));
         assert!(
             found[0]
                 .message
-                .contains("Groen and Sociaal both ask residents to come")
+                .contains("Groen en Sociaal vragen bewoners allebei om te komen")
         );
     }
 

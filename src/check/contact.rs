@@ -84,8 +84,8 @@ pub fn check(wijk: &Wijk, own: &Own, c: &Contribution) -> Vec<Diagnostic> {
 
 fn finding(wijk: &Wijk, c: &Contribution, found: &Found, line: usize) -> Diagnostic {
     let what = match found.kind {
-        Kind::Email => "the e-mail address",
-        Kind::Phone => "the phone number",
+        Kind::Email => "het e-mailadres",
+        Kind::Phone => "het telefoonnummer",
     };
     let contact = &wijk.contact;
     let reach: Vec<&str> = [contact.phone.as_deref(), contact.email.as_deref()]
@@ -93,18 +93,18 @@ fn finding(wijk: &Wijk, c: &Contribution, found: &Found, line: usize) -> Diagnos
         .flatten()
         .collect();
     let message = format!(
-        "a second contact: {what} `{}` is not the contact point of {}",
+        "een tweede contact: {what} \"{}\" is niet van het contactpunt van {}",
         found.text, wijk.name
     );
     Diagnostic::warning("second-contact", &c.source.file, Some(line), message)
         .note(format!(
-            "note: residents of {} have one contact point: {}, {} (set under [contact] in {})",
+            "zie ook: bewoners van {} hebben één contactpunt: {}, {} (onder [contact] in {})",
             wijk.name,
             contact.name,
             reach.join(", "),
             wijk.source.file
         ))
-        .note("help: remove it and refer to the contact point of the wijk, which every page shows; that contact passes questions on to your department")
+        .note("tip: haal het weg en verwijs naar het contactpunt van de wijk, dat op elke pagina staat; dat contact geeft vragen door aan uw afdeling")
 }
 
 /// Every e-mail address and phone number in `text`, in text order.
@@ -224,14 +224,23 @@ mod check_tests {
             found.iter().map(|d| (d.line, d.message.as_str())).collect();
         assert_eq!(found.len(), 3, "{lines:#?}");
         assert_eq!(found[0].line, Some(8), "the body starts on line 7");
-        assert!(found[0].message.contains("`020 123 4567`"));
+        assert!(
+            found[0]
+                .message
+                .contains("het telefoonnummer \"020 123 4567\"")
+        );
         assert_eq!(found[1].line, Some(9));
         assert!(
             found[1]
                 .message
-                .contains("e-mail address `info@energie.nl`")
+                .contains("het e-mailadres \"info@energie.nl\"")
         );
-        assert!(found[2].message.contains("`06-12345678`"));
-        assert!(found[0].notes[0].contains("Fatima, 14 020, wijk@proef.nl"));
+        assert!(
+            found[2]
+                .message
+                .contains("\"06-12345678\" is niet van het contactpunt")
+        );
+        assert!(found[0].notes[0].contains("één contactpunt: Fatima, 14 020, wijk@proef.nl"));
+        assert!(found[0].notes[1].starts_with("tip: haal het weg"));
     }
 }

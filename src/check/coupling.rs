@@ -10,8 +10,10 @@ use std::collections::{BTreeMap, HashMap};
 
 use jiff::civil::Date;
 
+use crate::config::Language;
 use crate::error::Diagnostic;
 use crate::model::{Contribution, When, Wijk};
+use crate::render::dates;
 use crate::slug::slugify;
 
 /// A `works` contribution with its period; without `end` it lasts one day.
@@ -97,22 +99,26 @@ fn coupled(a: &Contribution, b: &Contribution) -> bool {
 
 fn finding(wijk: &Wijk, a: &Works, b: &Works, streets: &[&str], window: i64) -> Diagnostic {
     let how = match relation((a.start, a.end), (b.start, b.end)) {
-        Relation::Overlap(n) => format!("the periods overlap by {}", plural(n, "day")),
+        Relation::Overlap(n) => format!("het werk loopt {} tegelijk", days_word(n)),
         Relation::Gap(n) => format!(
-            "{} apart (coupling window: {})",
-            plural(n, "day"),
-            plural(window, "day")
+            "er zitten {} tussen (de grens is {}: coupling_window_days in site.toml)",
+            days_word(n),
+            days_word(window)
         ),
     };
+    let period = |w: &Works| dates::period(w.start, Some(w.end), Language::Nl);
     let message = format!(
-        "{} would be opened twice: by {} from {} to {} and by {} from {} to {}, {how}",
+        "{} {} twee keer opengebroken: door {} ({}) en door {} ({}); {how}",
         join(streets),
+        if streets.len() == 1 {
+            "wordt"
+        } else {
+            "worden"
+        },
         a.c.department,
-        a.start,
-        a.end,
+        period(a),
         b.c.department,
-        b.start,
-        b.end
+        period(b),
     );
     Diagnostic::warning(
         "coupling-opportunity",
@@ -121,37 +127,41 @@ fn finding(wijk: &Wijk, a: &Works, b: &Works, streets: &[&str], window: i64) -> 
         message,
     )
     .note(format!(
-        "note: the other works: {}:{} (\"{}\")",
+        "zie ook: het andere werk, \"{}\", in {} (regel {})",
+        b.c.title,
         b.c.source.file,
         b.c.line_of("streets"),
-        b.c.title
     ))
-    .note(format!("help: {}", advice(wijk, a, b, streets)))
+    .note(format!("tip: {}", advice(wijk, a, b, streets)))
 }
 
 /// What the editors can do: agree on one planning and one project key.
 fn advice(wijk: &Wijk, a: &Works, b: &Works, streets: &[&str]) -> String {
-    let together =
-        "plan the work together so the street is opened once, and give both files the same key";
+    let together = "plan het werk samen, zodat de straat één keer open gaat, en geef beide bestanden dezelfde projectsleutel";
     match (&a.c.project, &b.c.project) {
-        (Some(key), None) => format!("{together}: add `project = \"{key}\"` to the other file"),
-        (None, Some(key)) => format!("{together}: add `project = \"{key}\"` to this file"),
-        (Some(key), Some(_)) => format!("{together}, for example `project = \"{key}\"` in both"),
+        (Some(key), None) => {
+            format!("{together}: zet project = \"{key}\" in het andere bestand")
+        }
+        (None, Some(key)) => format!("{together}: zet project = \"{key}\" in dit bestand"),
+        (Some(key), Some(_)) => {
+            format!("{together}, bijvoorbeeld project = \"{key}\" in allebei")
+        }
         (None, None) => {
             let key = format!("{}-{}", slugify(streets[0]), a.start.year());
             format!(
-                "{together}, for example `project = \"{key}\"` in both (and a title for it under [projects] in {})",
+                "{together}, bijvoorbeeld project = \"{key}\" in allebei (en een titel ervoor onder [projects] in {})",
                 wijk.source.file
             )
         }
     }
 }
 
-fn plural(n: i64, word: &str) -> String {
+/// `1 dag`, `30 dagen`.
+fn days_word(n: i64) -> String {
     if n == 1 {
-        format!("1 {word}")
+        "1 dag".to_string()
     } else {
-        format!("{n} {word}s")
+        format!("{n} dagen")
     }
 }
 
@@ -159,7 +169,7 @@ fn join(streets: &[&str]) -> String {
     match streets {
         [] => String::new(),
         [one] => one.to_string(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        [init @ .., last] => format!("{} en {last}", init.join(", ")),
     }
 }
 
@@ -195,8 +205,9 @@ mod tests {
     #[test]
     fn names_streets_in_a_sentence() {
         assert_eq!(join(&["A"]), "A");
-        assert_eq!(join(&["A", "B", "C"]), "A, B and C");
-        assert_eq!(plural(1, "day"), "1 day");
+        assert_eq!(join(&["A", "B", "C"]), "A, B en C");
+        assert_eq!(days_word(1), "1 dag");
+        assert_eq!(days_word(2), "2 dagen");
     }
 }
 
@@ -229,11 +240,19 @@ mod check_tests {
         assert_eq!(found.len(), 1, "{found:#?}");
         assert_eq!(found[0].file, "content/proef/a.md");
         assert!(
-            found[0].message.contains("30 days apart"),
+            found[0]
+                .message
+                .contains("er zitten 30 dagen tussen (de grens is 30 dagen"),
             "{}",
             found[0].message
         );
         assert!(found[0].notes[0].contains("content/proef/b.md"));
+        assert!(
+            found[0].notes[1].starts_with("tip: plan het werk samen")
+                && found[0].notes[1].contains("project = \"bloemstraat-2027\" in allebei"),
+            "{:?}",
+            found[0].notes
+        );
     }
 
     #[test]
@@ -254,8 +273,8 @@ mod check_tests {
         assert!(
             found[0]
                 .message
-                .starts_with("Bloemstraat and Lindelaan would be opened twice")
+                .starts_with("Bloemstraat en Lindelaan worden twee keer opengebroken")
         );
-        assert!(found[0].message.contains("overlap by 1 day"));
+        assert!(found[0].message.contains("het werk loopt 1 dag tegelijk"));
     }
 }

@@ -91,11 +91,11 @@ fn jargon_finding(
     let written = &found.written;
     let mut message = match glossary_words.first() {
         None => format!(
-            "`{written}` is jargon: many residents do not know this word, and the glossary of {} does not explain it",
+            "\"{written}\" is vaktaal: veel bewoners kennen dit woord niet, en de woordenlijst van {} legt het niet uit",
             wijk.name
         ),
         Some(word) => format!(
-            "`{written}` is jargon, and this page does not explain it: the glossary of {} has `{word}`, but a page explains only the words that start with a glossary word",
+            "\"{written}\" is vaktaal, en deze pagina legt het niet uit: de woordenlijst van {} heeft \"{word}\", maar een pagina legt alleen woorden uit die beginnen met een woord uit de woordenlijst",
             wijk.name
         ),
     };
@@ -103,24 +103,29 @@ fn jargon_finding(
     found.more.retain(|l| *l != found.line);
     if !found.more.is_empty() {
         let lines: Vec<String> = found.more.iter().map(ToString::to_string).collect();
-        message.push_str(&format!(" (also on line {})", lines.join(", ")));
+        let (word, lines) = match lines.as_slice() {
+            [one] => ("regel", one.clone()),
+            [init @ .., last] => ("regels", format!("{} en {last}", init.join(", "))),
+            [] => ("regel", String::new()),
+        };
+        message.push_str(&format!(" (ook op {word} {lines})"));
     }
     let d = Diagnostic::warning("jargon", &c.source.file, Some(found.line), message);
     if let Some(word) = glossary_words.first() {
         return d.note(format!(
-            "help: in {}, write the glossary word in its shortest form, `{}` instead of `{word}`, so that it explains every form",
+            "tip: zet in de woordenlijst ([glossary] in {}) de kortste vorm van het woord: {} in plaats van {word}; dan legt die elke vorm uit",
             wijk.source.file,
             toml_key(&term.word)
         ));
     }
     let d = match term.plain {
         Some(plain) => d.note(format!(
-            "help: say it in plain words, for example \"{plain}\""
+            "tip: zeg het in gewone woorden, bijvoorbeeld \"{plain}\""
         )),
         None => d,
     };
     d.note(format!(
-        "help: or explain it under [glossary] in {}: {} = \"...\"",
+        "tip: of leg het uit onder [glossary] in {}: {} = \"...\"",
         wijk.source.file,
         toml_key(&term.word)
     ))
@@ -208,7 +213,7 @@ fn too_long(text: &str, range: std::ops::Range<usize>, max: usize) -> Option<Sen
 
 fn long_sentence(c: &Contribution, block: &Block, sentence: &Sentence, max: usize) -> Diagnostic {
     let message = format!(
-        "this sentence has {} words, more than {max}: \"{} ...\"",
+        "deze zin heeft {} woorden, meer dan {max}: \"{} ...\"",
         sentence.words, sentence.opening
     );
     Diagnostic::warning(
@@ -218,7 +223,7 @@ fn long_sentence(c: &Contribution, block: &Block, sentence: &Sentence, max: usiz
         message,
     )
     .note(
-        "help: split it into shorter sentences that say one thing each; residents read at B1 level",
+        "tip: maak er kortere zinnen van die elk één ding zeggen; zo kunnen alle bewoners de tekst lezen (taalniveau B1)",
     )
 }
 
@@ -289,10 +294,18 @@ mod check_tests {
             found.iter().map(|d| (d.message.as_str(), d.line)).collect();
         assert_eq!(found.len(), 2, "{words:#?}");
         assert_eq!(found[0].line, Some(7));
-        assert!(found[0].message.starts_with("`WUP` is jargon"));
-        assert!(found[0].message.contains("(also on line 9)"));
+        assert!(found[0].message.starts_with("\"WUP\" is vaktaal"));
+        assert!(found[0].message.ends_with("(ook op regel 9)"));
         assert!(found[0].notes[0].contains("het plan voor de wijk"));
-        assert!(found[1].message.starts_with("`Omgevingstafel` is jargon"));
+        assert_eq!(
+            found[0].notes[1],
+            "tip: of leg het uit onder [glossary] in content/proef/_index.md: WUP = \"...\""
+        );
+        assert!(
+            found[1]
+                .message
+                .starts_with("\"Omgevingstafel\" is vaktaal")
+        );
     }
 
     #[test]
@@ -308,11 +321,11 @@ mod check_tests {
         let found = findings("Door netcongestie.", &["Netcongesties"], 25);
         assert_eq!(found.len(), 1);
         assert!(
-            found[0].message.contains("has `Netcongesties`"),
+            found[0].message.contains("heeft \"Netcongesties\""),
             "{}",
             found[0].message
         );
-        assert!(found[0].notes[0].contains("`netcongestie` instead of `Netcongesties`"));
+        assert!(found[0].notes[0].contains("netcongestie in plaats van Netcongesties"));
     }
 
     #[test]
@@ -321,7 +334,12 @@ mod check_tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].code, "long-sentence");
         assert_eq!(found[0].line, Some(8), "the body starts on line 7");
-        assert!(found[0].message.contains("6 words, more than 5"));
+        assert!(
+            found[0]
+                .message
+                .contains("deze zin heeft 6 woorden, meer dan 5")
+        );
+        assert!(found[0].notes[0].starts_with("tip: maak er kortere zinnen van"));
         assert!(findings("Een twee drie vier vijf.", &[], 5).is_empty());
     }
 }

@@ -1,5 +1,5 @@
 //! The summary at the end of `check`: per wijk, how many findings of each
-//! kind (`Oude Haven: 1 coupling opportunity, 1 event clash`).
+//! kind (`Oude Haven: 1 kans om werk te combineren, 1 botsing in de agenda`).
 
 use std::fmt;
 
@@ -10,13 +10,17 @@ use crate::model::Wijk;
 pub const CODES: &[(&str, &str, &str)] = &[
     (
         "coupling-opportunity",
-        "coupling opportunity",
-        "coupling opportunities",
+        "kans om werk te combineren",
+        "kansen om werk te combineren",
     ),
-    ("event-clash", "event clash", "event clashes"),
-    ("second-contact", "second contact", "second contacts"),
-    ("jargon", "jargon word", "jargon words"),
-    ("long-sentence", "long sentence", "long sentences"),
+    (
+        "event-clash",
+        "botsing in de agenda",
+        "botsingen in de agenda",
+    ),
+    ("second-contact", "tweede contact", "tweede contacten"),
+    ("jargon", "moeilijk woord", "moeilijke woorden"),
+    ("long-sentence", "lange zin", "lange zinnen"),
 ];
 
 /// The findings of one wijk, counted.
@@ -72,14 +76,14 @@ impl fmt::Display for WijkSummary {
         let mut parts = Vec::new();
         if self.errors > 0 {
             parts.push(format!(
-                "{} error{}",
+                "{} {}",
                 self.errors,
-                if self.errors == 1 { "" } else { "s" }
+                if self.errors == 1 { "fout" } else { "fouten" }
             ));
         }
         parts.extend(self.warnings.iter().map(|(code, n)| counted(*n, code)));
         if parts.is_empty() {
-            write!(f, "{}: nothing to report", self.name)
+            write!(f, "{}: niets te melden", self.name)
         } else {
             write!(f, "{}: {}", self.name, parts.join(", "))
         }
@@ -100,13 +104,13 @@ mod tests {
         };
         assert_eq!(
             summary.to_string(),
-            "Lindenhof: 1 error, 2 coupling opportunities, 1 event clash"
+            "Lindenhof: 1 fout, 2 kansen om werk te combineren, 1 botsing in de agenda"
         );
         let quiet = WijkSummary {
             errors: 0,
             warnings: Vec::new(),
             ..summary
         };
-        assert_eq!(quiet.to_string(), "Lindenhof: nothing to report");
+        assert_eq!(quiet.to_string(), "Lindenhof: niets te melden");
     }
 }

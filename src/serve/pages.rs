@@ -51,8 +51,32 @@ struct Finding<'a> {
     line: Option<usize>,
     /// The message as a sentence: with a capital letter, as the page shows it.
     message: String,
-    notes: &'a [String],
+    notes: Vec<Note<'a>>,
     url: Option<String>,
+}
+
+/// A note as the pages show it: `Tip: ...` or `Zie ook: ...`.
+#[derive(Debug, Serialize)]
+struct Note<'a> {
+    label: &'static str,
+    text: &'a str,
+}
+
+impl<'a> Note<'a> {
+    /// The `check` notes start with `tip: ` or `zie ook: `; the notes of
+    /// the other findings all say what to write, so they are tips.
+    fn new(note: &'a str) -> Note<'a> {
+        if let Some(text) = note.strip_prefix("zie ook: ") {
+            return Note {
+                label: "Zie ook",
+                text,
+            };
+        }
+        Note {
+            label: "Tip",
+            text: note.strip_prefix("tip: ").unwrap_or(note),
+        }
+    }
 }
 
 impl<'a> Finding<'a> {
@@ -63,7 +87,7 @@ impl<'a> Finding<'a> {
             file: &d.file,
             line: d.line,
             message: sentence(&d.message),
-            notes: &d.notes,
+            notes: d.notes.iter().map(|n| Note::new(n)).collect(),
             url: page_of(&d.file),
         }
     }
@@ -242,6 +266,32 @@ mod tests {
             |_| None,
         );
         assert!(html.contains("&lt;b&gt;&amp;&quot;"), "{html}");
+    }
+
+    #[test]
+    fn check_notes_keep_their_label_once() {
+        let env = environment();
+        let finding = Diagnostic::warning(
+            "event-clash",
+            "content/w/a.md",
+            Some(6),
+            "twee bijeenkomsten",
+        )
+        .note("zie ook: de andere bijeenkomst, in content/w/b.md (regel 6)")
+        .note("tip: zet een van de twee op een andere dag");
+        let html = errors_page(&env, &[finding], |_| None);
+        assert!(
+            html.contains("Zie ook: de andere bijeenkomst, in content/w/b.md (regel 6)"),
+            "{html}"
+        );
+        assert!(
+            html.contains("Tip: zet een van de twee op een andere dag"),
+            "{html}"
+        );
+        assert!(
+            !html.contains("Tip: tip:") && !html.contains("Tip: zie ook"),
+            "{html}"
+        );
     }
 
     #[test]

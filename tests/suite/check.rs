@@ -115,13 +115,10 @@ fn coupling_is_reported_at_a_gap_of_exactly_the_window_and_not_one_day_more() {
     let (file, line, message) = &found[0];
     assert_eq!((file.as_str(), *line), ("riool.md", Some(5)));
     for part in [
-        "Bloemstraat",
-        "Openbare Ruimte",
-        "Energie",
-        "2027-01-01",
-        "2027-03-31",
-        "2028-03-30",
-        "365 days apart",
+        "Bloemstraat wordt twee keer opengebroken",
+        "door Openbare Ruimte (1 januari t/m 31 maart 2027)",
+        "door Energie (30 maart 2028)",
+        "er zitten 365 dagen tussen",
     ] {
         assert!(message.contains(part), "`{part}` missing from: {message}");
     }
@@ -152,13 +149,11 @@ fn coupling_takes_the_window_from_site_toml_and_skips_works_of_one_project() {
     assert!(
         found[0]
             .2
-            .starts_with("Bloemstraat and Lindelaan would be opened twice")
+            .starts_with("Bloemstraat en Lindelaan worden twee keer opengebroken")
     );
-    assert!(
-        found[0]
-            .2
-            .contains("10 days apart (coupling window: 10 days)")
-    );
+    assert!(found[0].2.contains(
+        "er zitten 10 dagen tussen (de grens is 10 dagen: coupling_window_days in site.toml)"
+    ));
 }
 
 #[test]
@@ -206,14 +201,14 @@ fn event_clashes_by_overlap_or_by_day_between_departments() {
     assert!(
         found[0]
             .2
-            .contains("on the evening of Wednesday 10 March 2027")
+            .contains("op de avond van woensdag 10 maart 2027")
     );
-    assert!(found[0].2.contains("they overlap in time"));
-    assert!(found[1].2.contains("on Thursday 11 March 2027"));
+    assert!(found[0].2.contains("ze zijn (deels) tegelijk"));
+    assert!(found[1].2.contains("op donderdag 11 maart 2027"));
     assert!(
         found[1]
             .2
-            .contains("Groen and Sociaal Domein both ask residents to come")
+            .contains("Groen en Sociaal Domein vragen bewoners allebei om te komen")
     );
 }
 
@@ -263,7 +258,7 @@ fn jargon_is_reported_unless_the_glossary_explains_it_in_any_case_or_inflection(
     let found = checked.of("jargon");
     let words: Vec<(&str, Option<u64>)> = found
         .iter()
-        .map(|(_, line, message)| (message.split('`').nth(1).unwrap_or_default(), *line))
+        .map(|(_, line, message)| (message.split('"').nth(1).unwrap_or_default(), *line))
         .collect();
     assert_eq!(
         words,
@@ -284,7 +279,11 @@ fn long_sentences_are_counted_against_the_limit() {
     let found = check(&site, &[]).of("long-sentence");
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(found[0].1, Some(9));
-    assert!(found[0].2.contains("26 words, more than 25"));
+    assert!(
+        found[0]
+            .2
+            .contains("deze zin heeft 26 woorden, meer dan 25")
+    );
 
     let strict = TestSite::new()
         .file(
@@ -312,7 +311,7 @@ fn json_is_one_array_of_the_specs_objects() {
     assert_eq!(finding["file"], "content/tuinwijk-oost/a.md");
     assert_eq!(finding["line"], 7);
     assert!(
-        checked.stderr.contains("Tuinwijk-Oost: 1 second contact"),
+        checked.stderr.contains("Tuinwijk-Oost: 1 tweede contact"),
         "{}",
         checked.stderr
     );
@@ -334,20 +333,20 @@ fn text_reads_like_a_compiler_with_notes_and_a_summary_per_wijk() {
     let mut lines = stdout.lines();
     assert_eq!(
         lines.next(),
-        Some(format!("{WIJK}/a.md:5: warning[coupling-opportunity]: Bloemstraat would be opened twice: by A from 2027-01-01 to 2027-01-01 and by B from 2027-02-01 to 2027-02-01, 31 days apart (coupling window: 365 days)").as_str())
+        Some(format!("{WIJK}/a.md:5: warning[coupling-opportunity]: Bloemstraat wordt twee keer opengebroken: door A (1 januari 2027) en door B (1 februari 2027); er zitten 31 dagen tussen (de grens is 365 dagen: coupling_window_days in site.toml)").as_str())
     );
     assert_eq!(
         lines.next(),
-        Some(format!("  = note: the other works: {WIJK}/b.md:5 (\"Werk\")").as_str())
+        Some(format!("  = zie ook: het andere werk, \"Werk\", in {WIJK}/b.md (regel 5)").as_str())
     );
     assert!(
         lines
             .next()
-            .is_some_and(|l| l.starts_with("  = help: plan the work together"))
+            .is_some_and(|l| l.starts_with("  = tip: plan het werk samen"))
     );
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains("Tuinwijk-Oost: 1 coupling opportunity\n"),
+        stderr.contains("Tuinwijk-Oost: 1 kans om werk te combineren\n"),
         "{stderr}"
     );
     assert!(
@@ -402,7 +401,7 @@ fn broken_files_give_builds_errors_and_the_rest_still_gets_its_warnings() {
     assert!(
         checked
             .stderr
-            .contains("Tuinwijk-Oost: 1 error, 1 second contact"),
+            .contains("Tuinwijk-Oost: 1 fout, 1 tweede contact"),
         "{}",
         checked.stderr
     );
