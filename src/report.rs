@@ -1,5 +1,5 @@
 //! Prints the findings of `check`: like a compiler (`file:line:
-//! warning[code]: message` with `= note:` lines), or as the spec's JSON
+//! warning[code]: message` with `= zie ook:` and `= tip:` lines), or as the spec's JSON
 //! array; and the summary per wijk.
 
 use crate::build::CheckReport;
