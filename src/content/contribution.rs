@@ -7,7 +7,7 @@ use jiff::ZonedDateTime;
 use jiff::tz::TimeZone;
 
 use super::fields::{FieldReader, WrittenTime, did_you_mean};
-use super::frontmatter::{FrontMatter, split};
+use super::frontmatter::read;
 use crate::error::Diagnostic;
 use crate::model::{Contribution, Source, When};
 use crate::render::markdown;
@@ -49,26 +49,16 @@ pub fn parse(
     timezone: &TimeZone,
 ) -> (Option<Contribution>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-    let split = match split(text) {
-        Ok(split) => split,
-        Err(e) => {
-            return (
-                None,
-                vec![
-                    Diagnostic::error("missing-front-matter", file, Some(e.line), e.message)
-                        .note(e.hint),
-                ],
-            );
-        }
+    let document = match read(
+        file,
+        text,
+        "kijk op deze regel naar de aanhalingstekens, het =-teken en de haken; tekst staat tussen dubbele aanhalingstekens, een datum zonder: start = 2027-03-02",
+    ) {
+        Ok(document) => document,
+        Err(diagnostic) => return (None, vec![diagnostic]),
     };
-    let front_matter = match FrontMatter::parse(split.front_matter, split.front_matter_line) {
-        Ok(fm) => fm,
-        Err(e) => {
-            let hint = "kijk op deze regel naar de aanhalingstekens, het =-teken en de haken; tekst staat tussen dubbele aanhalingstekens, een datum zonder: start = 2027-03-02";
-            return (None, vec![e.diagnostic(file, hint)]);
-        }
-    };
-    let body_line = split.front_matter_line + split.front_matter.lines().count() + 1;
+    let front_matter = document.front_matter;
+    let body_line = document.body_line;
     let mut reader = FieldReader::new(&front_matter, file, &mut diagnostics);
     report_contact_fields(&mut reader);
     let known: Vec<&str> = FIELDS.iter().chain(CONTACT_FIELDS).copied().collect();
@@ -127,7 +117,7 @@ pub fn parse(
             "geef het bestand een naam met letters of cijfers, zoals \"riool-bloemstraat.md\"",
         ));
     }
-    let body_html = super::render_body(file, split.body, body_line, &mut diagnostics);
+    let body_html = super::render_body(file, document.body, body_line, &mut diagnostics);
     let has_errors = diagnostics.iter().any(Diagnostic::is_error);
     let contribution = match (title, department, when) {
         (Some(title), Some(department), Some(when)) if !has_errors => Some(Contribution {
@@ -136,7 +126,7 @@ pub fn parse(
             department,
             teaser: summary
                 .clone()
-                .unwrap_or_else(|| markdown::first_paragraph(split.body)),
+                .unwrap_or_else(|| markdown::first_paragraph(document.body)),
             summary,
             streets,
             project,
@@ -146,7 +136,7 @@ pub fn parse(
             deadline,
             when,
             body_html,
-            body_markdown: split.body.to_string(),
+            body_markdown: document.body.to_string(),
             source: Source {
                 file: file.to_string(),
                 body_line,

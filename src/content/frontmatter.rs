@@ -63,6 +63,35 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     })
 }
 
+/// A content file read: its parsed front matter and its Markdown body.
+pub struct Document<'a> {
+    pub front_matter: FrontMatter<'a>,
+    pub body: &'a str,
+    /// 1-based line of the body's first line.
+    pub body_line: usize,
+}
+
+/// Splits normalized text and parses its front matter. `hint` says how to
+/// mend a TOML mistake when no more specific hint fits.
+pub fn read<'a>(
+    file: &str,
+    text: &'a str,
+    hint: &str,
+) -> Result<Document<'a>, crate::error::Diagnostic> {
+    let split = split(text).map_err(|e| {
+        crate::error::Diagnostic::error("missing-front-matter", file, Some(e.line), e.message)
+            .note(e.hint)
+    })?;
+    let front_matter = FrontMatter::parse(split.front_matter, split.front_matter_line)
+        .map_err(|e| e.diagnostic(file, hint))?;
+    let body_line = split.front_matter_line + split.front_matter.lines().count() + 1;
+    Ok(Document {
+        front_matter,
+        body: split.body,
+        body_line,
+    })
+}
+
 /// A parsed front matter: the table plus the text, to find a key's line.
 #[derive(Debug, Clone)]
 pub struct FrontMatter<'a> {

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::fields::FieldReader;
-use super::frontmatter::{FrontMatter, split};
+use super::frontmatter::read;
 use crate::error::Diagnostic;
 use crate::model::{Contact, Source, Street, Wijk};
 use crate::slug::slugify;
@@ -19,25 +19,15 @@ const CONTACT_FIELDS: &[&str] = &["name", "role", "email", "phone", "visit"];
 /// Parses the normalized text of a wijk's `_index.md`; contributions are
 /// added later.
 pub fn parse(file: &str, slug: &str, text: &str) -> (Option<Wijk>, Vec<Diagnostic>) {
-    let split = match split(text) {
-        Ok(split) => split,
-        Err(e) => {
-            return (
-                None,
-                vec![
-                    Diagnostic::error("missing-front-matter", file, Some(e.line), e.message)
-                        .note(e.hint),
-                ],
-            );
-        }
+    let document = match read(
+        file,
+        text,
+        "kijk op deze regel naar de aanhalingstekens, het =-teken en de haken; tekst staat tussen dubbele aanhalingstekens: name = \"Tuinwijk-Oost\"",
+    ) {
+        Ok(document) => document,
+        Err(diagnostic) => return (None, vec![diagnostic]),
     };
-    let front_matter = match FrontMatter::parse(split.front_matter, split.front_matter_line) {
-        Ok(fm) => fm,
-        Err(e) => {
-            let hint = "kijk op deze regel naar de aanhalingstekens, het =-teken en de haken; tekst staat tussen dubbele aanhalingstekens: name = \"Tuinwijk-Oost\"";
-            return (None, vec![e.diagnostic(file, hint)]);
-        }
-    };
+    let front_matter = document.front_matter;
     let mut diagnostics = Vec::new();
     let mut reader = FieldReader::new(&front_matter, file, &mut diagnostics);
     reader.deny_unknown(FIELDS);
@@ -65,8 +55,8 @@ pub fn parse(file: &str, slug: &str, text: &str) -> (Option<Wijk>, Vec<Diagnosti
         "projects",
         "[projects]\nwarmtenet-bloemstraat = \"Bloemstraat: warmtenet, riool en bomen in één keer\"",
     );
-    let body_line = split.front_matter_line + split.front_matter.lines().count() + 1;
-    let body_html = super::render_body(file, split.body, body_line, &mut diagnostics);
+    let body_line = document.body_line;
+    let body_html = super::render_body(file, document.body, body_line, &mut diagnostics);
     let has_errors = diagnostics.iter().any(Diagnostic::is_error);
     let wijk = match (name, summary, streets, contact) {
         (Some(name), Some(summary), Some(streets), Some(contact)) if !has_errors => Some(Wijk {
@@ -78,7 +68,7 @@ pub fn parse(file: &str, slug: &str, text: &str) -> (Option<Wijk>, Vec<Diagnosti
             glossary,
             projects,
             body_html,
-            body_markdown: split.body.to_string(),
+            body_markdown: document.body.to_string(),
             source: Source {
                 file: file.to_string(),
                 body_line,

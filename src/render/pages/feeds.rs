@@ -65,13 +65,17 @@ fn write_calendars(ctx: &WijkFrame, stamp: Timestamp, host: &str) -> Result<(), 
     let slug = &wijk.slug;
     let mut calendar = ics::Calendar::new(&format!("{} - {}", wijk.name, config.title), stamp);
     for c in &merged.events {
-        calendar.event(&ics_event(c, views, host));
+        if let Some(event) = ics_event(c, views, host) {
+            calendar.event(&event);
+        }
     }
     ctx.sink
         .put(&format!("{slug}/agenda.ics"), calendar.finish().as_bytes())?;
     for c in &merged.events {
         let mut single = ics::Calendar::new(&c.title, stamp);
-        single.event(&ics_event(c, views, host));
+        if let Some(event) = ics_event(c, views, host) {
+            single.event(&event);
+        }
         ctx.sink.put(
             &format!("{slug}/{}.ics", c.slug),
             single.finish().as_bytes(),
@@ -98,7 +102,11 @@ fn write_street_calendar(
         .filter(|c| c.streets.contains(name))
     {
         match &c.when {
-            When::Event { .. } => calendar.event(&ics_event(c, &ctx.views, host)),
+            When::Event { .. } => {
+                if let Some(event) = ics_event(c, &ctx.views, host) {
+                    calendar.event(&event);
+                }
+            }
             When::Works { start, end } => calendar.event(&ics::IcsEvent {
                 uid: format!("{}-{}@{host}", wijk.slug, c.slug),
                 summary: &c.title,
@@ -158,11 +166,11 @@ fn write_news(ctx: &WijkFrame) -> Result<(), BuildError> {
     )
 }
 
-fn ics_event<'c>(c: &'c Contribution, views: &Views, host: &str) -> ics::IcsEvent<'c> {
+fn ics_event<'c>(c: &'c Contribution, views: &Views, host: &str) -> Option<ics::IcsEvent<'c>> {
     let When::Event { start, end } = &c.when else {
-        unreachable_event()
+        return None;
     };
-    ics::IcsEvent {
+    Some(ics::IcsEvent {
         uid: format!("{}-{}@{host}", views.wijk.slug, c.slug),
         summary: &c.title,
         description: description(c, views),
@@ -173,12 +181,7 @@ fn ics_event<'c>(c: &'c Contribution, views: &Views, host: &str) -> ics::IcsEven
         start: ics::IcsTime::Instant(start.timestamp()),
         end: end.as_ref().map(|e| ics::IcsTime::Instant(e.timestamp())),
         categories: &c.department,
-    }
-}
-
-#[allow(clippy::panic)]
-fn unreachable_event() -> ! {
-    unreachable!("ics_event is only called for events")
+    })
 }
 
 /// A calendar item's description: the teaser, then the page's address.
