@@ -34,6 +34,7 @@ impl Staging {
             _ => PathBuf::from("."),
         };
         std::fs::create_dir_all(&parent).map_err(|e| BuildError::io("gemaakt", &parent, e))?;
+        remove_stale(&parent, &name);
         let staging = parent.join(format!(".{name}.building-{}", std::process::id()));
         if staging.exists() {
             std::fs::remove_dir_all(&staging)
@@ -73,6 +74,32 @@ impl Staging {
             std::fs::remove_dir_all(&old).map_err(|e| BuildError::io("verwijderd", &old, e))?;
         }
         Ok(())
+    }
+}
+
+/// Removes staging and set-aside folders of earlier builds that were killed
+/// before they could clean up: those whose process no longer runs. Where
+/// that cannot be told (no `/proc`), nothing is removed.
+fn remove_stale(parent: &Path, name: &str) {
+    let proc = Path::new("/proc");
+    if !proc.is_dir() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let pid = [format!(".{name}.building-"), format!(".{name}.old-")]
+            .iter()
+            .find_map(|prefix| file_name.strip_prefix(prefix.as_str()))
+            .and_then(|pid| pid.parse::<u32>().ok());
+        if let Some(pid) = pid
+            && pid != std::process::id()
+            && !proc.join(pid.to_string()).exists()
+        {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
     }
 }
 
@@ -169,6 +196,20 @@ impl Sink for Memory {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_new_build_removes_what_a_killed_build_left_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("public");
+        let stale = dir.path().join(".public.building-999999999");
+        std::fs::create_dir(&stale).unwrap();
+        std::fs::write(stale.join("index.html"), "half").unwrap();
+        let staging = Staging::new(&output).unwrap();
+        staging.put("index.html", b"new").unwrap();
+        staging.commit().unwrap();
+        assert!(!stale.exists());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
 
     #[test]
     fn an_uncommitted_build_leaves_the_output_alone() {

@@ -242,7 +242,28 @@ fn collect_markdown(
             }
         };
         let name = entry.file_name().to_string_lossy();
-        if !entry.file_type().is_file() || !name.ends_with(".md") {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        if !name.ends_with(".md") {
+            if looks_like_markdown(&name) {
+                let message = format!(
+                    "\"{name}\" wordt niet gebruikt: alleen bestanden die eindigen op .md tellen mee"
+                );
+                let stem = name
+                    .rsplit_once('.')
+                    .map_or(name.as_ref(), |(stem, _)| stem);
+                let hint = format!("geef het bestand de naam \"{stem}.md\"");
+                diagnostics.push(
+                    Diagnostic::warning(
+                        "unused-file",
+                        display_path(root, entry.path()),
+                        None,
+                        message,
+                    )
+                    .note(hint),
+                );
+            }
             continue;
         }
         let is_index = name == wijk::INDEX;
@@ -283,6 +304,15 @@ pub fn render_body(
         diagnostics.push(Diagnostic::error("too-deep", file, Some(line), message).note(hint));
         String::new()
     })
+}
+
+/// A Markdown file under another extension (`.MD`, `.markdown`, `.txt`...),
+/// which an editor most likely meant as a contribution.
+fn looks_like_markdown(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    [".md", ".markdown", ".mdown", ".mkd"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
 }
 
 /// Hidden files and editors' temporary files are never content.

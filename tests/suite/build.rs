@@ -317,3 +317,56 @@ fn the_build_does_not_depend_on_the_system_time_zone() {
         );
     }
 }
+
+#[test]
+fn markdown_files_with_another_extension_are_named_not_silently_skipped() {
+    let front_matter =
+        "title = \"Riool\"\ndepartment = \"Openbare Ruimte\"\nkind = \"news\"\ndate = 2027-03-02";
+    let site = TestSite::new()
+        .file(
+            "content/tuinwijk-oost/riool.MD",
+            &contribution(front_matter, "Tekst."),
+        )
+        .file(
+            "content/tuinwijk-oost/plan.markdown",
+            &contribution(front_matter, "Tekst."),
+        )
+        .file("content/tuinwijk-oost/foto.jpg", "not markdown");
+    let output = site
+        .cmd("check")
+        .args(["--format", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let findings: serde_json::Value = serde_json::from_slice(&output).expect("json");
+    let unused: Vec<(&str, &str)> = findings
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter(|f| f["code"] == "unused-file")
+        .map(|f| {
+            (
+                f["file"].as_str().unwrap_or(""),
+                f["message"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(unused.len(), 2, "{unused:?}");
+    assert!(unused.iter().any(
+        |(file, message)| *file == "content/tuinwijk-oost/riool.MD" && message.contains(".md")
+    ));
+    assert!(
+        unused
+            .iter()
+            .any(|(file, _)| *file == "content/tuinwijk-oost/plan.markdown")
+    );
+    site.build();
+    assert!(
+        !site
+            .public()
+            .join("tuinwijk-oost/riool/index.html")
+            .exists()
+    );
+}
