@@ -84,11 +84,13 @@ pub fn parse(
         kind == Some("event"),
         "location = \"Buurthuis De Linde, Lindelaan 4\"",
     );
-    let signup = reader.string(
-        "signup",
-        false,
-        "signup = \"https://www.voorbeeld.nl/aanmelden\"",
-    );
+    let signup = reader
+        .string(
+            "signup",
+            false,
+            "signup = \"https://www.voorbeeld.nl/aanmelden\"",
+        )
+        .map(with_scheme);
     if let Some(url) = &signup
         && !is_web_address(url)
     {
@@ -285,6 +287,16 @@ fn read_time(
     }
 }
 
+/// `www.voorbeeld.nl/aanmelden` is what many people write for a web
+/// address; it means `https://www.voorbeeld.nl/aanmelden`.
+fn with_scheme(url: String) -> String {
+    if url.starts_with("www.") && !url.contains(char::is_whitespace) {
+        format!("https://{url}")
+    } else {
+        url
+    }
+}
+
 fn is_web_address(url: &str) -> bool {
     ["https://", "http://", "mailto:"]
         .iter()
@@ -329,6 +341,24 @@ mod tests {
         assert!(codes.contains(&("unknown-kind", Some(3))));
         assert!(codes.contains(&("contact-in-contribution", Some(4))));
         assert!(codes.contains(&("unknown-field", Some(5))));
+    }
+
+    #[test]
+    fn a_signup_address_without_https_is_completed_and_a_script_is_refused() {
+        let event = |signup: &str| {
+            parse_str(&format!(
+                "+++\ntitle = \"A\"\ndepartment = \"D\"\nkind = \"event\"\nstart = 2027-03-28T19:30:00\nlocation = \"L\"\nsignup = \"{signup}\"\n+++\n"
+            ))
+        };
+        let (c, d) = event("www.voorbeeld.nl/aanmelden");
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(
+            c.unwrap().signup.as_deref(),
+            Some("https://www.voorbeeld.nl/aanmelden")
+        );
+        let (c, d) = event("javascript:alert(1)");
+        assert!(c.is_none());
+        assert_eq!((d[0].code, d[0].line), ("invalid-field", Some(7)));
     }
 
     #[test]
