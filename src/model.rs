@@ -39,6 +39,18 @@ pub struct Wijk {
     pub source: Source,
     /// Contributions in slug order, drafts included.
     pub contributions: Vec<Contribution>,
+    /// Contributions whose files have errors, kept for the checks across
+    /// the wijk (streets, slugs), so one run reports those errors too.
+    pub broken: Vec<Broken>,
+}
+
+/// What the checks across a wijk need of a contribution that has errors.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Broken {
+    pub file: String,
+    pub slug: String,
+    pub streets: Vec<String>,
+    pub streets_line: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

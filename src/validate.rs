@@ -22,63 +22,107 @@ pub fn validate(wijken: &mut [Wijk]) -> Vec<Diagnostic> {
 }
 
 fn check_streets(wijk: &mut Wijk, diagnostics: &mut Vec<Diagnostic>) {
-    let by_slug: BTreeMap<String, String> = wijk
-        .streets
-        .iter()
-        .map(|s| (s.slug.clone(), s.name.clone()))
-        .collect();
-    let index_file = wijk.source.file.clone();
+    let known = KnownStreets::of(wijk);
     for c in &mut wijk.contributions {
         let line = c.line_of("streets");
-        for street in &mut c.streets {
-            if let Some(name) = by_slug.get(&slugify(street)) {
+        known.check(&c.source.file, line, &mut c.streets, diagnostics);
+        c.streets.dedup();
+    }
+    for b in &mut wijk.broken {
+        known.check(&b.file, b.streets_line, &mut b.streets, diagnostics);
+    }
+}
+
+/// A wijk's streets, to check a contribution's list against.
+struct KnownStreets {
+    by_slug: BTreeMap<String, String>,
+    names: Vec<String>,
+    wijk: String,
+    index_file: String,
+}
+
+impl KnownStreets {
+    fn of(wijk: &Wijk) -> KnownStreets {
+        KnownStreets {
+            by_slug: wijk
+                .streets
+                .iter()
+                .map(|s| (s.slug.clone(), s.name.clone()))
+                .collect(),
+            names: wijk.streets.iter().map(|s| s.name.clone()).collect(),
+            wijk: wijk.name.clone(),
+            index_file: wijk.source.file.clone(),
+        }
+    }
+
+    /// Reports every street that is not the wijk's, and writes the others
+    /// the way the wijk's list does.
+    fn check(
+        &self,
+        file: &str,
+        line: usize,
+        streets: &mut [String],
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        for street in streets {
+            if let Some(name) = self.by_slug.get(&slugify(street)) {
                 *street = name.clone();
                 continue;
             }
             let message = format!(
                 "de straat \"{street}\" hoort niet bij de wijk {}",
-                wijk.name
+                self.wijk
             );
-            let hint = match did_you_mean(street, wijk.streets.iter().map(|s| s.name.as_str())) {
+            let hint = match did_you_mean(street, self.names.iter().map(String::as_str)) {
                 Some(best) => format!("bedoelt u \"{best}\"?"),
                 None => format!(
-                    "kies een straat uit de lijst streets in {index_file}, of zet deze straat daar in de lijst"
+                    "kies een straat uit de lijst streets in {}, of zet deze straat daar in de lijst",
+                    self.index_file
                 ),
             };
-            diagnostics.push(
-                Diagnostic::error("unknown-street", &c.source.file, Some(line), message).note(hint),
-            );
+            diagnostics
+                .push(Diagnostic::error("unknown-street", file, Some(line), message).note(hint));
         }
-        c.streets.dedup();
     }
 }
 
 fn check_slugs(wijk: &Wijk, diagnostics: &mut Vec<Diagnostic>) {
+    let mut files: Vec<(&str, &str, String)> = wijk
+        .contributions
+        .iter()
+        .map(|c| {
+            (
+                c.slug.as_str(),
+                c.source.file.as_str(),
+                slugify(&c.department),
+            )
+        })
+        .chain(
+            wijk.broken
+                .iter()
+                .map(|b| (b.slug.as_str(), b.file.as_str(), "nieuw".to_string())),
+        )
+        .filter(|(slug, ..)| !slug.is_empty())
+        .collect();
+    files.sort();
     let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
-    for c in &wijk.contributions {
-        if c.slug.is_empty() {
-            continue;
-        }
-        if RESERVED_IN_WIJK.contains(&c.slug.as_str()) {
+    for (slug, file, suffix) in files {
+        if RESERVED_IN_WIJK.contains(&slug) {
             let message = format!(
-                "het webadres /{}/{}/ gebruikt de site zelf al",
-                wijk.slug, c.slug
+                "het webadres /{}/{slug}/ gebruikt de site zelf al",
+                wijk.slug
             );
-            let hint = format!(
-                "geef het bestand een andere naam, bijvoorbeeld \"{}-{}.md\"",
-                c.slug,
-                slugify(&c.department)
-            );
-            diagnostics
-                .push(Diagnostic::error("reserved-slug", &c.source.file, None, message).note(hint));
+            let hint =
+                format!("geef het bestand een andere naam, bijvoorbeeld \"{slug}-{suffix}.md\"");
+            diagnostics.push(Diagnostic::error("reserved-slug", file, None, message).note(hint));
         }
-        if let Some(other) = seen.insert(&c.slug, &c.source.file) {
+        if let Some(other) = seen.insert(slug, file) {
             let message = format!(
-                "dit bestand en {other} krijgen allebei het webadres /{}/{}/",
-                wijk.slug, c.slug
+                "dit bestand en {other} krijgen allebei het webadres /{}/{slug}/",
+                wijk.slug
             );
             diagnostics.push(
-                Diagnostic::error("duplicate-slug", &c.source.file, None, message)
+                Diagnostic::error("duplicate-slug", file, None, message)
                     .note("geef een van de twee bestanden een andere naam"),
             );
         }

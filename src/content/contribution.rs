@@ -9,7 +9,7 @@ use jiff::tz::TimeZone;
 use super::fields::{FieldReader, WrittenTime, did_you_mean};
 use super::frontmatter::read;
 use crate::error::Diagnostic;
-use crate::model::{Contribution, Source, When};
+use crate::model::{Broken, Contribution, Source, When};
 use crate::render::markdown;
 use crate::slug::slugify;
 
@@ -30,6 +30,28 @@ const FIELDS: &[&str] = &[
     "project",
     "draft",
 ];
+
+/// What the checks across the wijk need of a file that has errors: its
+/// slug and streets, as far as its front matter can be read.
+pub fn salvage(file: &str, stem: &str, text: &str) -> Option<Broken> {
+    let document = read(file, text, "").ok()?;
+    let front_matter = &document.front_matter;
+    let streets = match front_matter.get("streets") {
+        Some(toml::Value::Array(items)) => items
+            .iter()
+            .filter_map(|v| v.as_str())
+            .map(|s| s.trim().to_string())
+            .collect(),
+        Some(toml::Value::String(street)) => vec![street.trim().to_string()],
+        _ => Vec::new(),
+    };
+    Some(Broken {
+        file: file.to_string(),
+        slug: slugify(stem),
+        streets,
+        streets_line: front_matter.line_of(None, "streets"),
+    })
+}
 
 /// Fields that would give a contribution a contact of its own.
 const CONTACT_FIELDS: &[&str] = &[

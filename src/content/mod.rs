@@ -32,6 +32,8 @@ pub struct ContentFile {
 pub enum Parsed {
     Wijk(Wijk),
     Contribution(Contribution),
+    /// A contribution with errors, as far as the wijk-wide checks need it.
+    Broken(crate::model::Broken),
 }
 
 /// Loads every wijk under `<root>/content`, with all diagnostics found.
@@ -65,17 +67,20 @@ pub fn load_wijk(files: &[ContentFile], config: &Config) -> (Option<Wijk>, Vec<D
     let mut diagnostics = Vec::new();
     let mut wijk = None;
     let mut contributions = Vec::with_capacity(files.len());
+    let mut broken = Vec::new();
     for (parsed, found) in parsed {
         diagnostics.extend(found);
         match parsed {
             Some(Parsed::Wijk(w)) => wijk = Some(w),
             Some(Parsed::Contribution(c)) => contributions.push(c),
+            Some(Parsed::Broken(b)) => broken.push(b),
             None => {}
         }
     }
     if let Some(wijk) = &mut wijk {
         contributions.sort_by(|a, b| (&a.slug, &a.source.file).cmp(&(&b.slug, &b.source.file)));
         wijk.contributions = contributions;
+        wijk.broken = broken;
     }
     (wijk, diagnostics)
 }
@@ -124,7 +129,13 @@ pub fn parse_text(
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
         let (c, diagnostics) = contribution::parse(&file.file, &stem, &text, &config.timezone);
-        (c.map(Parsed::Contribution), diagnostics)
+        match c {
+            Some(c) => (Some(Parsed::Contribution(c)), diagnostics),
+            None => (
+                contribution::salvage(&file.file, &stem, &text).map(Parsed::Broken),
+                diagnostics,
+            ),
+        }
     }
 }
 

@@ -74,6 +74,7 @@ pub fn parse(file: &str, slug: &str, text: &str) -> (Option<Wijk>, Vec<Diagnosti
                 body_line,
             },
             contributions: Vec::new(),
+            broken: Vec::new(),
         }),
         _ => None,
     };

@@ -239,10 +239,12 @@ impl Preview {
         for slug in slugs {
             let mut index = None;
             let mut contributions: Vec<Contribution> = Vec::new();
+            let mut broken = Vec::new();
             for entry in self.files.values().filter(|e| e.file.wijk == slug) {
                 match &entry.parsed {
                     Some(Parsed::Wijk(w)) => index = Some(w.clone()),
                     Some(Parsed::Contribution(c)) => contributions.push(c.clone()),
+                    Some(Parsed::Broken(b)) => broken.push(b.clone()),
                     None => {}
                 }
             }
@@ -259,6 +261,7 @@ impl Preview {
             contributions.sort_by(|a, b| (&a.slug, &a.source.file).cmp(&(&b.slug, &b.source.file)));
             let mut one = vec![Wijk {
                 contributions,
+                broken,
                 ..wijk
             }];
             let diagnostics = validate::validate(&mut one);
@@ -398,7 +401,7 @@ impl Preview {
             Some(Parsed::Contribution(c)) => {
                 Some(base.path(&format!("/{}/{}/", entry.file.wijk, c.slug)))
             }
-            None => None,
+            Some(Parsed::Broken(_)) | None => None,
         }
     }
 }

@@ -356,3 +356,36 @@ fn lines_are_right_in_a_file_with_crlf_and_a_byte_order_mark() {
     site.build_fails()
         .expect(&a(), Some(4), "unknown-kind", "news");
 }
+
+#[test]
+fn a_file_with_errors_still_gets_its_street_and_slug_errors_in_the_same_run() {
+    let news = "title = \"N\"\ndepartment = \"D\"\nkind = \"news\"\ndate = 2027-01-01";
+    let failure = TestSite::new()
+        .contribution(
+            "avond.md",
+            "title = \"Avond\"\ndepartment = \"Energie\"\nkind = \"event\"\nstart = 2027-03-10T19:30:00\nstreets = [\"Blomstraat\"]",
+        )
+        .contribution("energie/snoeien.md", "title = \"Snoeien\"\nkind = \"news\"")
+        .contribution("groen/snoeien.md", news)
+        .build_fails();
+    let avond = format!("{WIJK}/avond.md");
+    failure.expect(&avond, Some(1), "missing-field", "location = ");
+    failure.expect(
+        &avond,
+        Some(6),
+        "unknown-street",
+        "bedoelt u \"Bloemstraat\"?",
+    );
+    failure.expect(
+        &format!("{WIJK}/energie/snoeien.md"),
+        Some(1),
+        "missing-field",
+        "department = ",
+    );
+    let duplicate = failure
+        .stderr
+        .lines()
+        .any(|l| l.contains("error[duplicate-slug]") && l.contains("snoeien.md"));
+    assert!(duplicate, "{}", failure.stderr);
+    assert_eq!(failure.error_count(), 5, "{}", failure.stderr);
+}
