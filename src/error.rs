@@ -35,14 +35,7 @@ impl Diagnostic {
         line: Option<usize>,
         message: impl Into<String>,
     ) -> Self {
-        Diagnostic {
-            severity: Severity::Error,
-            code,
-            file: file.into(),
-            line,
-            message: message.into(),
-            notes: Vec::new(),
-        }
+        Diagnostic::new(Severity::Error, code, file.into(), line, message.into())
     }
 
     pub fn warning(
@@ -51,12 +44,22 @@ impl Diagnostic {
         line: Option<usize>,
         message: impl Into<String>,
     ) -> Self {
+        Diagnostic::new(Severity::Warning, code, file.into(), line, message.into())
+    }
+
+    fn new(
+        severity: Severity,
+        code: &'static str,
+        file: String,
+        line: Option<usize>,
+        message: String,
+    ) -> Self {
         Diagnostic {
-            severity: Severity::Warning,
+            severity,
             code,
-            file: file.into(),
+            file,
             line,
-            message: message.into(),
+            message,
             notes: Vec::new(),
         }
     }

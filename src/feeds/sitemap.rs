@@ -4,29 +4,26 @@ use super::xml_escape;
 
 /// A sitemap of full URLs.
 pub fn sitemap(urls: &[String]) -> String {
-    let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for url in urls {
-        out.push_str("  <url><loc>");
-        out.push_str(&xml_escape(url));
-        out.push_str("</loc></url>\n");
-    }
-    out.push_str("</urlset>\n");
-    out
+    locations("urlset", "url", urls)
 }
 
 /// A sitemap index: the full URLs of other sitemaps.
 pub fn sitemap_index(sitemaps: &[String]) -> String {
-    let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    locations("sitemapindex", "sitemap", sitemaps)
+}
+
+/// `<root>` with one `<item><loc>` per URL, in the sitemaps.org namespace.
+fn locations(root: &str, item: &str, urls: &[String]) -> String {
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<{root} xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
     );
-    for url in sitemaps {
-        out.push_str("  <sitemap><loc>");
-        out.push_str(&xml_escape(url));
-        out.push_str("</loc></sitemap>\n");
+    for url in urls {
+        out.push_str(&format!(
+            "  <{item}><loc>{}</loc></{item}>\n",
+            xml_escape(url)
+        ));
     }
-    out.push_str("</sitemapindex>\n");
+    out.push_str(&format!("</{root}>\n"));
     out
 }
 
