@@ -206,6 +206,9 @@ echo
 echo "== targets (issue 6)"
 if [ ${#TARGETS[@]} -eq 0 ]; then echo "nothing measured"; else printf '%s\n' "${TARGETS[@]}"; fi
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+echo "== letters (issue 13): scripts/bench_letters.sh"
+RUNS=1 "$REPO/scripts/bench_letters.sh" || FAILED=1
 if [ $FAILED = 1 ]; then
     echo
     echo "!!!!!!!! wijkverhaal failed on a generated corpus: see the messages above" >&2

@@ -132,7 +132,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let staging = Staging::new(&output)?;
     let frame = renderer.as_ref().map(Frame::new);
     let failed = AtomicBool::new(error::has_errors(&diagnostics));
-    let checker = Checker::new(&config);
+    let checker = Checker::new(&config).on(today(&config, options.today));
     let outcomes: Vec<WijkOutcome> = groups
         .par_iter()
         .map(|group| {
@@ -221,7 +221,7 @@ fn build_wijk(
 }
 
 /// Loads and validates the files of one wijk.
-fn load_valid_wijk(
+pub(crate) fn load_valid_wijk(
     files: &[content::ContentFile],
     config: &Config,
 ) -> (Option<crate::model::Wijk>, Vec<Diagnostic>) {
@@ -338,7 +338,7 @@ fn content_errors(root: &Path) -> Vec<Diagnostic> {
     }
 }
 
-fn unknown_wijken(known: &[&str], only: &[String]) -> Result<(), Vec<Diagnostic>> {
+pub(crate) fn unknown_wijken(known: &[&str], only: &[String]) -> Result<(), Vec<Diagnostic>> {
     let unknown: Vec<Diagnostic> = only
         .iter()
         .filter(|slug| !known.contains(&slug.as_str()))

@@ -13,6 +13,8 @@ pub mod config;
 pub mod content;
 pub mod error;
 pub mod feeds;
+pub mod letter;
+pub mod letters;
 pub mod merge;
 pub mod model;
 pub mod output;

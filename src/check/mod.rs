@@ -7,13 +7,15 @@
 //! - [`coupling`]: `coupling-opportunity`, a street opened twice;
 //! - [`clash`]: `event-clash`, two events at once or on one day;
 //! - [`contact`]: `second-contact`, a contact that is not the wijk's own;
-//! - [`language`]: `jargon` and `long-sentence`, for readers at B1 level.
+//! - [`language`]: `jargon` and `long-sentence`, for readers at B1 level;
+//! - [`long_letter`]: `long-letter`, a street's letter over two pages.
 
 pub mod clash;
 pub mod contact;
 pub mod coupling;
 pub mod jargon;
 pub mod language;
+pub mod long_letter;
 pub mod phone;
 mod summary;
 pub mod text;
@@ -43,6 +45,9 @@ pub fn run(site: &Site) -> Vec<Diagnostic> {
 /// The checks with the site's settings, built once (the jargon automaton)
 /// and shared by every wijk.
 pub struct Checker {
+    config: Config,
+    /// The day letters are checked for (`long-letter`).
+    today: jiff::civil::Date,
     window_days: i64,
     timezone: TimeZone,
     rules: language::Rules,
@@ -51,6 +56,8 @@ pub struct Checker {
 impl Checker {
     pub fn new(config: &Config) -> Checker {
         Checker {
+            config: config.clone(),
+            today: crate::build::today(config, None),
             window_days: config.coupling_window_days,
             timezone: config.timezone.clone(),
             rules: language::Rules {
@@ -60,10 +67,17 @@ impl Checker {
         }
     }
 
+    /// The same checks for another day than today (`build --today`).
+    pub fn on(mut self, today: jiff::civil::Date) -> Checker {
+        self.today = today;
+        self
+    }
+
     /// The warnings of one wijk, in no particular order.
     pub fn check_wijk(&self, wijk: &Wijk) -> Vec<Diagnostic> {
         let mut diagnostics = coupling::check(wijk, self.window_days);
         diagnostics.extend(clash::check(wijk, &self.timezone));
+        diagnostics.extend(long_letter::check(&self.config, wijk, self.today));
         let own = contact::Own::new(wijk);
         let glossary_words = self.rules.jargon.glossary_words(wijk.glossary.keys());
         let per_contribution: Vec<Diagnostic> = wijk

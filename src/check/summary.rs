@@ -21,6 +21,7 @@ pub const CODES: &[(&str, &str, &str)] = &[
     ("second-contact", "tweede contact", "tweede contacten"),
     ("jargon", "moeilijk woord", "moeilijke woorden"),
     ("long-sentence", "lange zin", "lange zinnen"),
+    ("long-letter", "te lange brief", "te lange brieven"),
 ];
 
 /// The findings of one wijk, counted.

@@ -95,6 +95,12 @@ const NL: &[(&str, &str)] = &[
         "street_feed_help",
         "Abonneer u op de agenda van deze straat. Dan komen het werk en de bijeenkomsten vanzelf in de agenda op uw telefoon of computer.",
     ),
+    ("street_letter_title", "Liever op papier?"),
+    (
+        "street_letter_help",
+        "Alles wat in deze straat gebeurt staat ook in één brief, met één contactpersoon. U kunt hem printen of laten voorlezen.",
+    ),
+    ("street_letter", "Bekijk de brief voor deze straat"),
     ("streets_label", "Straten"),
     ("contact_title", "Contact"),
     (
@@ -240,6 +246,12 @@ const EN: &[(&str, &str)] = &[
         "street_feed_help",
         "Subscribe to this street's calendar, and its works and meetings appear by themselves in the calendar on your phone or computer.",
     ),
+    ("street_letter_title", "Rather on paper?"),
+    (
+        "street_letter_help",
+        "Everything that happens in this street is also in one letter, with one contact. You can print it.",
+    ),
+    ("street_letter", "See the letter for this street"),
     ("streets_label", "Streets"),
     ("contact_title", "Contact"),
     (

@@ -28,13 +28,20 @@ pub const TEMPLATES: &[(&str, &str)] = embedded![
     "project.html",
     "contribution.html",
     "404.html",
+    "brief.html",
 ];
 
 /// The default theme's static files, copied to the output root.
-pub const STATIC: &[(&str, &[u8])] = &[(
-    "assets/wijkverhaal.css",
-    include_bytes!("../../themes/default/static/assets/wijkverhaal.css"),
-)];
+pub const STATIC: &[(&str, &[u8])] = &[
+    (
+        "assets/wijkverhaal.css",
+        include_bytes!("../../themes/default/static/assets/wijkverhaal.css"),
+    ),
+    (
+        "assets/brief.css",
+        include_bytes!("../../themes/default/static/assets/brief.css"),
+    ),
+];
 
 /// Escapes text for HTML with the five characters that need it, so URLs
 /// keep their `/` readable (minijinja's default also escapes `/`).

@@ -9,6 +9,7 @@ mod build;
 mod check;
 mod errors;
 mod feeds;
+mod letters;
 mod merge;
 mod robustness;
 mod sanitize;
