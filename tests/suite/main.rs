@@ -17,3 +17,4 @@ mod serve;
 mod site_errors;
 mod snapshots;
 mod split;
+mod unchanged;
