@@ -44,7 +44,13 @@ pub struct Config {
     /// How long an event without `end` lasts, in minutes (calendars, clash check).
     pub event_minutes: i64,
     pub check: CheckConfig,
+    /// Entries of the output folder that a build carries over from the old
+    /// output to the new one (`keep`, default [`DEFAULT_KEEP`]).
+    pub keep: Vec<String>,
 }
+
+/// What a GitHub Pages checkout holds besides the site: kept by default.
+pub const DEFAULT_KEEP: &[&str] = &[".git", "CNAME", ".nojekyll"];
 
 /// Settings of the editorial checks (`[check]` in `site.toml`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,6 +79,7 @@ const KEYS: &[&str] = &[
     "coupling_window_days",
     "event_minutes",
     "check",
+    "keep",
 ];
 
 /// How long an event without `end` lasts when `event_minutes` is not set.
@@ -155,6 +162,7 @@ impl Config {
             .unwrap_or(365);
         let event_minutes = read_event_minutes(&mut reader);
         let check = read_check(&mut reader);
+        let keep = read_keep(&mut reader);
         let base = base_url.and_then(|url| match split_base_url(&url) {
             Ok(base) => Some(base),
             Err(hint) => {
@@ -182,6 +190,7 @@ impl Config {
                     coupling_window_days,
                     event_minutes,
                     check,
+                    keep,
                 })
             }
             _ => Err(diagnostics),
@@ -238,6 +247,24 @@ fn read_check(reader: &mut FieldReader) -> CheckConfig {
         }
     }
     check
+}
+
+/// The `keep` list: names of entries directly in the output folder.
+fn read_keep(reader: &mut FieldReader) -> Vec<String> {
+    let example = "keep = [\".git\", \"CNAME\", \".nojekyll\"]";
+    let Some(keep) = reader.strings("keep", false, example) else {
+        return DEFAULT_KEEP.iter().map(|s| s.to_string()).collect();
+    };
+    for name in &keep {
+        if let Some(problem) = crate::output::keep_problem(name) {
+            let message = format!("\"{name}\" in de lijst keep kan niet worden bewaard: {problem}");
+            let hint = format!(
+                "noem alleen bestanden of mappen die direct in de uitvoermap staan en die wijkverhaal zelf niet maakt, zo: {example}"
+            );
+            reader.error("invalid-field", "keep", message, hint);
+        }
+    }
+    keep
 }
 
 /// Splits `https://host/path/` into (`https://host/path`, `/path`).
