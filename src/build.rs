@@ -129,7 +129,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         .clone()
         .unwrap_or_else(|| root.join("public"));
     crate::output::check_output(root, &output).map_err(BuildError::Input)?;
-    let staging = Staging::new(&output)?;
+    let staging = Staging::new(&output, &config.keep)?;
     let frame = renderer.as_ref().map(Frame::new);
     let failed = AtomicBool::new(error::has_errors(&diagnostics));
     let checker = Checker::new(&config);
@@ -168,7 +168,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         )?;
     }
     copy_static(root, &config, &staging)?;
-    staging.commit()?;
+    diagnostics.extend(staging.commit()?);
     Ok(BuildReport {
         wijken: cards.len(),
         pages: pages.len(),
@@ -268,6 +268,11 @@ pub fn check_site(root: &Path) -> CheckReport {
     // The theme's errors (templates, links out of the site), as `build` reports them.
     if let Err(found) = Renderer::new(root, config.clone(), today(&config, None), false) {
         diagnostics.extend(found);
+    }
+    if let Err(error) = crate::output::recover(&root.join("public"), &config.keep) {
+        let message = error.to_string();
+        let message = message.trim_start_matches("error[output]: ");
+        diagnostics.push(Diagnostic::error("output-recovery", "", None, message));
     }
     let outcomes: Vec<(Option<WijkSummary>, Vec<Diagnostic>)> = content::by_wijk(&files)
         .par_iter()

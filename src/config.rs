@@ -42,7 +42,13 @@ pub struct Config {
     pub theme: String,
     pub coupling_window_days: i64,
     pub check: CheckConfig,
+    /// Entries of the output folder that a build carries over from the old
+    /// output to the new one (`keep`, default [`DEFAULT_KEEP`]).
+    pub keep: Vec<String>,
 }
+
+/// What a GitHub Pages checkout holds besides the site: kept by default.
+pub const DEFAULT_KEEP: &[&str] = &[".git", "CNAME", ".nojekyll"];
 
 /// Settings of the editorial checks (`[check]` in `site.toml`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,6 +76,7 @@ const KEYS: &[&str] = &[
     "theme",
     "coupling_window_days",
     "check",
+    "keep",
 ];
 
 impl Config {
@@ -159,6 +166,7 @@ impl Config {
             .integer("coupling_window_days", "coupling_window_days = 365")
             .unwrap_or(365);
         let check = read_check(&mut reader);
+        let keep = read_keep(&mut reader);
         let base = base_url.and_then(|url| match split_base_url(&url) {
             Ok(base) => Some(base),
             Err(hint) => {
@@ -185,6 +193,7 @@ impl Config {
                     theme,
                     coupling_window_days,
                     check,
+                    keep,
                 })
             }
             _ => Err(diagnostics),
@@ -231,6 +240,24 @@ fn is_theme_name(name: &str) -> bool {
         && !name.starts_with('.')
         && !name.contains(['/', '\\', ':'])
         && !name.chars().any(char::is_control)
+}
+
+/// The `keep` list: names of entries directly in the output folder.
+fn read_keep(reader: &mut FieldReader) -> Vec<String> {
+    let example = "keep = [\".git\", \"CNAME\", \".nojekyll\"]";
+    let Some(keep) = reader.strings("keep", false, example) else {
+        return DEFAULT_KEEP.iter().map(|s| s.to_string()).collect();
+    };
+    for name in &keep {
+        if let Some(problem) = crate::output::keep_problem(name) {
+            let message = format!("\"{name}\" in de lijst keep kan niet worden bewaard: {problem}");
+            let hint = format!(
+                "noem alleen bestanden of mappen die direct in de uitvoermap staan en die wijkverhaal zelf niet maakt, zo: {example}"
+            );
+            reader.error("invalid-field", "keep", message, hint);
+        }
+    }
+    keep
 }
 
 /// Splits `https://host/path/` into (`https://host/path`, `/path`).

@@ -160,6 +160,9 @@ pub enum BuildError {
         source: std::io::Error,
     },
     Template(String),
+    /// The swap of the new output for the old did not finish; the message
+    /// says where the old and the new site now are.
+    Output(String),
 }
 
 impl BuildError {
@@ -193,6 +196,7 @@ impl fmt::Display for BuildError {
                 io_reason(source)
             ),
             BuildError::Template(message) => write!(f, "error[template]: {message}"),
+            BuildError::Output(message) => write!(f, "error[output]: {message}"),
         }
     }
 }
