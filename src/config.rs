@@ -89,15 +89,18 @@ impl Config {
     /// Reads `<root>/site.toml`.
     pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let path = root.join(FILE);
-        let text = std::fs::read(&path).map_err(|e| {
-            let message = format!(
-                "de instellingen van de site kunnen niet worden gelezen: {}",
-                io_reason(&e)
-            );
-            vec![Diagnostic::error("missing-site-toml", FILE, None, message).note(format!(
-                "elke site heeft een {FILE} nodig in de map van de site ({}), met minstens title = \"...\" en base_url = \"...\"",
-                root.display()
-            ))]
+        let text = crate::sitefs::read(root, &path).map_err(|e| match e {
+            crate::sitefs::ReadError::Io(e) => {
+                let message = format!(
+                    "de instellingen van de site kunnen niet worden gelezen: {}",
+                    io_reason(&e)
+                );
+                vec![Diagnostic::error("missing-site-toml", FILE, None, message).note(format!(
+                    "elke site heeft een {FILE} nodig in de map van de site ({}), met minstens title = \"...\" en base_url = \"...\"",
+                    root.display()
+                ))]
+            }
+            outside => vec![outside.diagnostic(root, &path, FILE)],
         })?;
         let text = String::from_utf8_lossy(&text);
         Config::parse(&crate::content::frontmatter::normalize(&text))
@@ -157,6 +160,14 @@ impl Config {
         let theme = reader
             .string("theme", false, "theme = \"default\"")
             .unwrap_or_else(|| "default".into());
+        if !is_theme_name(&theme) {
+            reader.error(
+                "invalid-field",
+                "theme",
+                format!("\"{theme}\" is geen naam van een thema: een thema is een map direct onder themes/, geen pad"),
+                "schrijf alleen de naam van de map onder themes/, zoals theme = \"default\" voor themes/default/".into(),
+            );
+        }
         let coupling_window_days = reader
             .integer("coupling_window_days", "coupling_window_days = 365")
             .unwrap_or(365);
@@ -249,6 +260,15 @@ fn read_check(reader: &mut FieldReader) -> CheckConfig {
     check
 }
 
+/// A theme is the name of one folder under `themes/`: not empty, no path
+/// separators, not hidden, not `.` or `..` (so never a path out of the site).
+fn is_theme_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('.')
+        && !name.contains(['/', '\\', ':'])
+        && !name.chars().any(char::is_control)
+}
+
 /// The `keep` list: names of entries directly in the output folder.
 fn read_keep(reader: &mut FieldReader) -> Vec<String> {
     let example = "keep = [\".git\", \"CNAME\", \".nojekyll\"]";
@@ -276,7 +296,8 @@ fn split_base_url(url: &str) -> Result<(String, String), String> {
         .ok_or_else(|| hint.clone())?;
     let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
     if host.is_empty()
-        || host.contains(char::is_whitespace)
+        || url.contains(char::is_whitespace)
+        || crate::linesafe::check_line(url).is_err()
         || url.contains(['?', '#', '"', '<', '>'])
     {
         return Err(hint);
