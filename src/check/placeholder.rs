@@ -16,7 +16,10 @@ pub fn check(c: &Contribution) -> Vec<Diagnostic> {
         let (value, line) = match *field {
             "summary" => (c.summary.clone().unwrap_or_default(), c.line_of("summary")),
             "streets" => (c.streets.join("\n"), c.line_of("streets")),
-            "location" => (c.location.clone().unwrap_or_default(), c.line_of("location")),
+            "location" => (
+                c.location.clone().unwrap_or_default(),
+                c.line_of("location"),
+            ),
             _ => (c.body_markdown.clone(), body_line(c, text)),
         };
         if !value.contains(text) || found.iter().any(|d| d.line == Some(line)) {
@@ -34,7 +37,8 @@ pub fn check(c: &Contribution) -> Vec<Diagnostic> {
             "location" => "schrijf waar de bijeenkomst is, zo: location = \"Buurthuis De Linde, Lindelaan 4\"".to_string(),
             _ => format!("schrijf een eigen zin voor in lijsten, zo: {field} = \"Van maart tot juni vervangen we het riool in de Bloemstraat.\""),
         };
-        found.push(Diagnostic::error("placeholder", &c.source.file, Some(line), message).note(hint));
+        found
+            .push(Diagnostic::error("placeholder", &c.source.file, Some(line), message).note(hint));
     }
     found
 }

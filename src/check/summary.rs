@@ -21,7 +21,11 @@ pub const CODES: &[(&str, &str, &str)] = &[
     ("second-contact", "tweede contact", "tweede contacten"),
     ("jargon", "moeilijk woord", "moeilijke woorden"),
     ("long-sentence", "lange zin", "lange zinnen"),
-    ("stale", "werk zonder nieuws na het einde", "werken zonder nieuws na het einde"),
+    (
+        "stale",
+        "werk zonder nieuws na het einde",
+        "werken zonder nieuws na het einde",
+    ),
 ];
 
 /// The findings of one wijk, counted.

@@ -209,9 +209,7 @@ pub fn contribution_text(
     ];
     match kind {
         Kind::Works => {
-            let first = streets
-                .first()
-                .map_or(placeholder::STREET, String::as_str);
+            let first = streets.first().map_or(placeholder::STREET, String::as_str);
             lines.push(format!("streets = [{}]", toml_string(first)));
             if streets.len() > 1 {
                 lines.push(format!("# de straten van de wijk: {}", streets.join(", ")));

@@ -138,12 +138,9 @@ fn write_news(ctx: &WijkFrame) -> Result<(), BuildError> {
     let mut items: Vec<(Date, &Contribution)> = merged
         .news
         .iter()
-        .chain(
-            merged
-                .contributions
-                .iter()
-                .filter(|c| !c.updates.is_empty() && !matches!(c.when, When::News { .. } | When::Decision { .. })),
-        )
+        .chain(merged.contributions.iter().filter(|c| {
+            !c.updates.is_empty() && !matches!(c.when, When::News { .. } | When::Decision { .. })
+        }))
         .filter_map(|c| Some((changed_on(c)?, *c)))
         .collect();
     // Stable: news of one day keep their order.
@@ -153,13 +150,13 @@ fn write_news(ctx: &WijkFrame) -> Result<(), BuildError> {
         subtitle: &wijk.summary,
         self_url: config.url(&format!("/{slug}/nieuws.xml")),
         page_url: config.url(&format!("/{slug}/")),
-        updated: rfc3339_day(items.first().map(|(day, _)| *day).or(newest_date(merged)), config),
+        updated: rfc3339_day(
+            items.first().map(|(day, _)| *day).or(newest_date(merged)),
+            config,
+        ),
         lang: config.language.code(),
     };
-    let contents: Vec<String> = items
-        .iter()
-        .map(|(_, c)| with_updates(c, ctx))
-        .collect();
+    let contents: Vec<String> = items.iter().map(|(_, c)| with_updates(c, ctx)).collect();
     let entries: Vec<atom::AtomEntry> = items
         .iter()
         .zip(&contents)
