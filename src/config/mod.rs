@@ -1,5 +1,8 @@
 //! `site.toml`: the site-wide settings, parsed from a string (`parse`) or a
-//! site folder (`load`).
+//! site folder (`load`). The publishing settings (legal pages, security.txt,
+//! house-style tokens) live in [`publishing`].
+
+pub mod publishing;
 
 use std::path::Path;
 
@@ -42,6 +45,7 @@ pub struct Config {
     pub theme: String,
     pub coupling_window_days: i64,
     pub check: CheckConfig,
+    pub publishing: publishing::Publishing,
 }
 
 /// Settings of the editorial checks (`[check]` in `site.toml`).
@@ -70,6 +74,11 @@ const KEYS: &[&str] = &[
     "theme",
     "coupling_window_days",
     "check",
+    "organisation",
+    "contact",
+    "tokens",
+    "accessibility",
+    "security",
 ];
 
 impl Config {
@@ -87,11 +96,19 @@ impl Config {
             ))]
         })?;
         let text = String::from_utf8_lossy(&text);
-        Config::parse(&crate::content::frontmatter::normalize(&text))
+        Config::parse_in(&crate::content::frontmatter::normalize(&text), Some(root))
     }
 
     /// Parses the text of a `site.toml`.
     pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+        Config::parse_in(text, None)
+    }
+}
+
+impl Config {
+    /// Parses the text of a `site.toml`; with the site's folder, also reads
+    /// the files it names (the token file).
+    fn parse_in(text: &str, root: Option<&Path>) -> Result<Config, Vec<Diagnostic>> {
         let front_matter = FrontMatter::parse(text, 1).map_err(|e| {
             vec![e.diagnostic(
                 FILE,
@@ -148,6 +165,12 @@ impl Config {
             .integer("coupling_window_days", "coupling_window_days = 365")
             .unwrap_or(365);
         let check = read_check(&mut reader);
+        let mut publishing = publishing::read(&mut reader);
+        if let (Some(root), Some(tokens)) = (root, &mut publishing.tokens)
+            && let Err(e) = publishing::load_tokens(root, &theme, tokens)
+        {
+            reader.diagnostics.push(e);
+        }
         let base = base_url.and_then(|url| match split_base_url(&url) {
             Ok(base) => Some(base),
             Err(hint) => {
@@ -174,10 +197,19 @@ impl Config {
                     theme,
                     coupling_window_days,
                     check,
+                    publishing,
                 })
             }
             _ => Err(diagnostics),
         }
+    }
+
+    /// Who is responsible for the site: `organisation`, else the title.
+    pub fn organisation(&self) -> &str {
+        self.publishing
+            .organisation
+            .as_deref()
+            .unwrap_or(&self.title)
     }
 
     /// Replaces the base URL (`build --base-url`).
