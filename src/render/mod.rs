@@ -52,7 +52,7 @@ impl Renderer {
         preview: bool,
     ) -> Result<Renderer, Vec<Diagnostic>> {
         let env = templates::environment(root, &config)?;
-        let assets = Assets::collect(root, &config, true)?;
+        let assets = Assets::collect(root, &config, preview)?;
         Ok(Renderer {
             config,
             env,

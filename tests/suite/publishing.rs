@@ -305,3 +305,112 @@ fn compress_writes_gz_and_br_that_decompress_to_the_file_beside_them() {
             .all(|p| !p.ends_with(".gz") && !p.ends_with(".br"))
     );
 }
+
+/// The stylesheet every page links, and the published files under assets/.
+fn stylesheet_of(site: &TestSite) -> (String, Vec<String>) {
+    let html = site.read("index.html");
+    let href = between(&html, "<link rel=\"stylesheet\" href=\"", "\"").to_string();
+    let assets = site
+        .output_files()
+        .into_keys()
+        .filter(|p| p.starts_with("assets/"))
+        .collect();
+    (href, assets)
+}
+
+#[test]
+fn theme_assets_carry_a_hash_of_their_content_and_headers_cache_them_for_a_year() {
+    let site = TestSite::fixture("complete");
+    site.build();
+    let (href, assets) = stylesheet_of(&site);
+    let name = href
+        .trim_start_matches("/assets/wijkverhaal.")
+        .trim_end_matches(".css");
+    assert!(
+        name.len() == 8 && name.chars().all(|c| c.is_ascii_hexdigit()),
+        "{href}"
+    );
+    assert_eq!(assets, [href.trim_start_matches('/')]);
+    let css = site.read(href.trim_start_matches('/'));
+    assert!(css.contains("--utrecht-page-header-background-color"));
+    for (path, bytes) in site.output_files() {
+        if path.ends_with(".html") {
+            let html = String::from_utf8(bytes).unwrap();
+            assert!(html.contains(&format!("href=\"{href}\"")), "{path}");
+        }
+    }
+    let headers = site.read("_headers");
+    assert!(
+        headers.contains(&format!(
+            "\n{href}\n  Cache-Control: public, max-age=31536000, immutable\n"
+        )),
+        "{headers}"
+    );
+    for header in [
+        "  Content-Security-Policy: default-src 'self'; img-src 'self' data:;",
+        "  Strict-Transport-Security: max-age=31536000\n",
+        "  X-Content-Type-Options: nosniff\n",
+        "  Referrer-Policy: strict-origin-when-cross-origin\n",
+    ] {
+        assert!(headers.contains(header), "{header} missing from {headers}");
+    }
+
+    // The site's own copy of the stylesheet takes its place, under its own hash.
+    let own = TestSite::fixture("complete").file(
+        "themes/default/static/assets/wijkverhaal.css",
+        "body { color: #000; }\n",
+    );
+    own.build();
+    let (own_href, _) = stylesheet_of(&own);
+    assert_ne!(own_href, href);
+    assert_eq!(
+        own.read(own_href.trim_start_matches('/')),
+        "body { color: #000; }\n"
+    );
+}
+
+#[test]
+fn a_token_file_is_linked_hashed_before_the_theme_and_checked_for_contrast() {
+    let tokens = ":root {\n  --utrecht-page-header-background-color: #ffffff;\n  --utrecht-button-primary-action-background-color: #7fb2e5;\n}\n";
+    let site = TestSite::new()
+        .file(
+            "site.toml",
+            &format!("{SITE_TOML}tokens = \"/huisstijl/tokens.css\"\n{ACCESSIBILITY}"),
+        )
+        .file("themes/default/static/huisstijl/tokens.css", tokens);
+    site.build_with(&["--base-url", "https://example.org/wijken/"]);
+    let html = site.read("tuinwijk-oost/index.html");
+    let links: Vec<&str> = html
+        .match_indices("<link rel=\"stylesheet\" href=\"")
+        .map(|(at, head)| between(&html[at + head.len()..], "", "\""))
+        .collect();
+    assert_eq!(links.len(), 2, "{links:?}");
+    assert!(links[0].starts_with("/wijken/huisstijl/tokens.") && links[0].ends_with(".css"));
+    assert!(links[1].starts_with("/wijken/assets/wijkverhaal."));
+    assert_eq!(site.read(links[0].trim_start_matches("/wijken/")), tokens);
+    assert_eq!(
+        site.read("huisstijl/tokens.css"),
+        tokens,
+        "the file itself is copied as it is"
+    );
+
+    let output = site
+        .cmd("check")
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let found: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let contrast: Vec<&serde_json::Value> = found
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "nl-contrast")
+        .collect();
+    assert_eq!(contrast.len(), 1, "{found}");
+    assert_eq!(contrast[0]["line"], 3);
+    let message = contrast[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("knoppen") && message.contains("#7fb2e5"),
+        "{message}"
+    );
+}
