@@ -268,7 +268,17 @@ pub fn load_tokens(root: &Path, theme: &str, tokens: &mut Tokens) -> Result<(), 
         .join("static")
         .join(tokens.path.trim_start_matches('/'));
     let shown = crate::error::display_path(root, &file);
-    match std::fs::read(&file).map(String::from_utf8) {
+    let read = match crate::sitefs::read(root, &file) {
+        Ok(bytes) => Ok(bytes),
+        Err(crate::sitefs::ReadError::Io(e)) => Err(e),
+        Err(outside) => {
+            let mut error = outside.diagnostic(root, &file, "het bestand met de huisstijl");
+            error.file = crate::config::FILE.into();
+            error.line = Some(tokens.line);
+            return Err(error);
+        }
+    };
+    match read.map(String::from_utf8) {
         Ok(Ok(css)) => {
             tokens.css = css;
             Ok(())

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use crate::config::Config;
 use crate::error::{Diagnostic, display_path, io_reason};
+use crate::sitefs::ReadError;
 
 /// One published asset: where it is linked from, and its bytes.
 #[derive(Debug, Clone)]
@@ -35,16 +36,22 @@ impl Assets {
         let mut errors = Vec::new();
         for (source, built_in) in crate::render::templates::STATIC {
             let own = static_dir.join(source);
-            let bytes = match std::fs::read(&own) {
+            let bytes = match crate::sitefs::read(root, &own) {
                 Ok(bytes) => bytes,
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => built_in.to_vec(),
-                Err(e) => {
+                Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
+                    built_in.to_vec()
+                }
+                Err(ReadError::Io(e)) => {
                     errors.push(Diagnostic::error(
                         "unreadable-file",
                         display_path(root, &own),
                         None,
                         format!("dit bestand kan niet worden gelezen: {}", io_reason(&e)),
                     ));
+                    continue;
+                }
+                Err(outside) => {
+                    errors.push(outside.diagnostic(root, &own, "dit bestand"));
                     continue;
                 }
             };

@@ -9,6 +9,7 @@
 
 use super::assets::Assets;
 use crate::config::Config;
+use crate::linesafe::line_value;
 
 /// The path of the file in the output.
 pub const PATH: &str = "_headers";
@@ -38,13 +39,13 @@ pub fn headers_file(config: &Config, assets: &Assets) -> String {
     let mut text = String::from(
         "# Made by wijkverhaal for Netlify and Cloudflare Pages. Pages are\n# revalidated on every request (the hosts' default); assets whose name\n# holds a hash of their content may be kept for a year.\n",
     );
-    text.push_str(&config.path("/*"));
+    text.push_str(&line_value(&config.path("/*")));
     text.push('\n');
     for (name, value) in security_headers(config) {
         text.push_str(&format!("  {name}: {value}\n"));
     }
     for asset in assets.hashed() {
-        text.push_str(&config.path(&format!("/{}", asset.published)));
+        text.push_str(&line_value(&config.path(&format!("/{}", asset.published))));
         text.push_str(&format!("\n  Cache-Control: {IMMUTABLE}\n"));
     }
     text

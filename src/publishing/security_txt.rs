@@ -10,14 +10,15 @@ use crate::config::publishing::Security;
 /// The path of the file in the output.
 pub const PATH: &str = ".well-known/security.txt";
 
-/// The file's text. Values were checked when `site.toml` was read: each is
-/// one line without spaces (or a list of language tags).
+/// The file's text. Values were checked when `site.toml` was read (one
+/// line without spaces, or a list of language tags); `linesafe` guards
+/// the lines once more as they are written.
 pub fn security_txt(config: &Config, security: &Security) -> String {
     let mut text = String::new();
     let mut field = |name: &str, value: &str| {
         text.push_str(name);
         text.push_str(": ");
-        text.push_str(value);
+        text.push_str(&crate::linesafe::line_value(value));
         text.push('\n');
     };
     for contact in &security.contacts {

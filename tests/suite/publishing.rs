@@ -171,7 +171,7 @@ fn an_expired_security_txt_stops_the_build_and_one_about_to_expire_warns() {
     assert_eq!(late.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&late.stderr);
     assert!(
-        stderr.contains("site.toml:8: error[security-expired]: security.txt is verlopen"),
+        stderr.contains("site.toml:6: error[security-expired]: security.txt is verlopen"),
         "{stderr}"
     );
     assert!(

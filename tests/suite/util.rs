@@ -20,7 +20,8 @@ pub const SITE_TOML: &str = "title = \"Gemeente Proef\"\nbase_url = \"https://wi
 
 /// An accessibility statement, so a test site has no
 /// `no-accessibility-statement` warning unless it means to.
-pub const ACCESSIBILITY: &str = "[accessibility]\nstatus = \"A\"\nevaluated = 2026-06-01\n";
+/// One line (an inline table), so tests can still append top-level keys.
+pub const ACCESSIBILITY: &str = "accessibility = { status = \"A\", evaluated = 2026-06-01 }\n";
 
 pub const WIJK_INDEX: &str = r#"+++
 name = "Tuinwijk-Oost"
