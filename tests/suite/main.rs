@@ -12,6 +12,7 @@ mod feeds;
 mod five_days;
 mod injection;
 mod merge;
+mod publishing;
 mod robustness;
 mod sanitize;
 mod scaffold;
