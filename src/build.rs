@@ -215,7 +215,8 @@ fn build_wijk(
     sink: &dyn Sink,
 ) -> Result<WijkOutcome, BuildError> {
     let options = context.options;
-    let (wijk, mut diagnostics) = load_valid_wijk(files, context.config, context.index);
+    let config = context.config;
+    let (wijk, mut diagnostics) = load_valid_wijk(&options.root, files, config, context.index);
     if let Some(wijk) = &wijk {
         diagnostics.extend(context.checker.check_wijk(wijk));
     }
@@ -237,7 +238,12 @@ fn build_wijk(
             failed.store(true, Ordering::Relaxed);
         }
         diagnostics.extend(found);
-        render_wijk(frame, &merge::merge_wijk(&wijk, options.drafts), sink)?
+        let published_by = Some(today(config, options.today));
+        render_wijk(
+            frame,
+            &merge::merge_wijk(&wijk, options.drafts, published_by),
+            sink,
+        )?
     };
     Ok(WijkOutcome {
         card: Some(WijkCard::of(&wijk)),
@@ -248,11 +254,12 @@ fn build_wijk(
 
 /// Loads, validates and links the files of one wijk.
 fn load_valid_wijk(
+    root: &Path,
     files: &[content::ContentFile],
     config: &Config,
     index: &SiteIndex,
 ) -> (Option<crate::model::Wijk>, Vec<Diagnostic>) {
-    let (mut wijk, mut diagnostics) = content::load_wijk(files, config);
+    let (mut wijk, mut diagnostics) = content::load_wijk(root, files, config);
     if let Some(wijk) = &mut wijk {
         diagnostics.extend(validate::validate(std::slice::from_mut(wijk)));
         diagnostics.extend(crate::links::link_wijk(wijk, index, config));
@@ -297,6 +304,10 @@ pub fn check_site(root: &Path) -> CheckReport {
         mut diagnostics,
     } = content::discover_all(root);
     let index = SiteIndex::new(&files, &attachments);
+    // The theme's errors (templates, links out of the site), as `build` reports them.
+    if let Err(found) = Renderer::new(root, config.clone(), today(&config, None), false) {
+        diagnostics.extend(found);
+    }
     if let Err(error) = crate::output::recover(&root.join("public"), &config.keep) {
         let message = error.to_string();
         let message = message.trim_start_matches("error[output]: ");
@@ -305,7 +316,7 @@ pub fn check_site(root: &Path) -> CheckReport {
     let outcomes: Vec<(Option<WijkSummary>, Vec<Diagnostic>)> = content::by_wijk(&files)
         .par_iter()
         .map(|group| {
-            let (wijk, mut found) = load_valid_wijk(group, &config, &index);
+            let (wijk, mut found) = load_valid_wijk(root, group, &config, &index);
             let summary = wijk.map(|wijk| {
                 found.extend(checker.check_wijk(&wijk));
                 WijkSummary::of(&wijk, &found)
@@ -336,6 +347,8 @@ pub fn render_site(
     let renderer = Renderer::new(root, site.config.clone(), today, options.preview)
         .map_err(BuildError::Input)?;
     let frame = Frame::new(&renderer);
+    // The preview shows scheduled contributions (with a banner) too.
+    let published_by = (!options.preview).then_some(today);
     let selected: Vec<_> = site
         .wijken
         .iter()
@@ -343,7 +356,13 @@ pub fn render_site(
         .collect();
     let pages: Vec<Vec<String>> = selected
         .par_iter()
-        .map(|wijk| render_wijk(&frame, &merge::merge_wijk(wijk, options.drafts), sink))
+        .map(|wijk| {
+            render_wijk(
+                &frame,
+                &merge::merge_wijk(wijk, options.drafts, published_by),
+                sink,
+            )
+        })
         .collect::<Result<_, _>>()?;
     let mut pages: Vec<String> = pages.into_iter().flatten().collect();
     let cards: Vec<WijkCard> = selected.iter().map(|w| WijkCard::of(w)).collect();
@@ -408,19 +427,16 @@ pub fn copy_static(root: &Path, config: &Config, sink: &dyn Sink) -> Result<(), 
     for (path, bytes) in crate::render::templates::STATIC {
         sink.put(path, bytes)?;
     }
-    let folder = crate::render::templates::theme_dir(root, config).join("static");
-    if !folder.is_dir() {
-        return Ok(());
+    let (files, errors) = crate::render::templates::static_files(root, config);
+    if !errors.is_empty() {
+        return Err(BuildError::Input(errors));
     }
-    for entry in walkdir::WalkDir::new(&folder).sort_by_file_name() {
-        let entry = entry.map_err(|e| BuildError::io("gelezen", &folder, e.into()))?;
-        if !entry.file_type().is_file() || content::is_ignored(&entry.file_name().to_string_lossy())
-        {
-            continue;
-        }
-        let bytes =
-            std::fs::read(entry.path()).map_err(|e| BuildError::io("gelezen", entry.path(), e))?;
-        sink.put(&error::display_path(&folder, entry.path()), &bytes)?;
+    for (path, source) in files {
+        let bytes = crate::sitefs::read(root, &source).map_err(|e| match e {
+            crate::sitefs::ReadError::Io(e) => BuildError::io("gelezen", &source, e),
+            outside => BuildError::Input(vec![outside.diagnostic(root, &source, "dit bestand")]),
+        })?;
+        sink.put(&path, &bytes)?;
     }
     Ok(())
 }

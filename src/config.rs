@@ -41,6 +41,8 @@ pub struct Config {
     pub timezone_name: String,
     pub theme: String,
     pub coupling_window_days: i64,
+    /// How long an event without `end` lasts, in minutes (calendars, clash check).
+    pub event_minutes: i64,
     pub check: CheckConfig,
     /// Entries of the output folder that a build carries over from the old
     /// output to the new one (`keep`, default [`DEFAULT_KEEP`]).
@@ -75,23 +77,30 @@ const KEYS: &[&str] = &[
     "timezone",
     "theme",
     "coupling_window_days",
+    "event_minutes",
     "check",
     "keep",
 ];
+
+/// How long an event without `end` lasts when `event_minutes` is not set.
+pub const DEFAULT_EVENT_MINUTES: i64 = 120;
 
 impl Config {
     /// Reads `<root>/site.toml`.
     pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let path = root.join(FILE);
-        let text = std::fs::read(&path).map_err(|e| {
-            let message = format!(
-                "de instellingen van de site kunnen niet worden gelezen: {}",
-                io_reason(&e)
-            );
-            vec![Diagnostic::error("missing-site-toml", FILE, None, message).note(format!(
-                "elke site heeft een {FILE} nodig in de map van de site ({}), met minstens title = \"...\" en base_url = \"...\"",
-                root.display()
-            ))]
+        let text = crate::sitefs::read(root, &path).map_err(|e| match e {
+            crate::sitefs::ReadError::Io(e) => {
+                let message = format!(
+                    "de instellingen van de site kunnen niet worden gelezen: {}",
+                    io_reason(&e)
+                );
+                vec![Diagnostic::error("missing-site-toml", FILE, None, message).note(format!(
+                    "elke site heeft een {FILE} nodig in de map van de site ({}), met minstens title = \"...\" en base_url = \"...\"",
+                    root.display()
+                ))]
+            }
+            outside => vec![outside.diagnostic(root, &path, FILE)],
         })?;
         let text = String::from_utf8_lossy(&text);
         Config::parse(&crate::content::frontmatter::normalize(&text))
@@ -151,9 +160,18 @@ impl Config {
         let theme = reader
             .string("theme", false, "theme = \"default\"")
             .unwrap_or_else(|| "default".into());
+        if !is_theme_name(&theme) {
+            reader.error(
+                "invalid-field",
+                "theme",
+                format!("\"{theme}\" is geen naam van een thema: een thema is een map direct onder themes/, geen pad"),
+                "schrijf alleen de naam van de map onder themes/, zoals theme = \"default\" voor themes/default/".into(),
+            );
+        }
         let coupling_window_days = reader
             .integer("coupling_window_days", "coupling_window_days = 365")
             .unwrap_or(365);
+        let event_minutes = read_event_minutes(&mut reader);
         let check = read_check(&mut reader);
         let keep = read_keep(&mut reader);
         let base = base_url.and_then(|url| match split_base_url(&url) {
@@ -181,6 +199,7 @@ impl Config {
                     timezone_name,
                     theme,
                     coupling_window_days,
+                    event_minutes,
                     check,
                     keep,
                 })
@@ -208,6 +227,25 @@ impl Config {
     }
 }
 
+/// `event_minutes`: a whole number of minutes, at least 1 and at most a
+/// week (an event of zero minutes is what calendars got before).
+fn read_event_minutes(reader: &mut FieldReader) -> i64 {
+    let example = "event_minutes = 120";
+    match reader.integer("event_minutes", example) {
+        None => DEFAULT_EVENT_MINUTES,
+        Some(minutes) if (1..=7 * 24 * 60).contains(&minutes) => minutes,
+        Some(minutes) => {
+            reader.error(
+                "invalid-field",
+                "event_minutes",
+                format!("een bijeenkomst van {minutes} minuten kan niet"),
+                format!("schrijf hoe lang een bijeenkomst zonder eindtijd duurt, in minuten (1 tot 10080), zo: {example}"),
+            );
+            DEFAULT_EVENT_MINUTES
+        }
+    }
+}
+
 fn read_check(reader: &mut FieldReader) -> CheckConfig {
     let mut check = CheckConfig::default();
     if let Some(mut section) = reader.section("check", "[check]") {
@@ -220,6 +258,15 @@ fn read_check(reader: &mut FieldReader) -> CheckConfig {
         }
     }
     check
+}
+
+/// A theme is the name of one folder under `themes/`: not empty, no path
+/// separators, not hidden, not `.` or `..` (so never a path out of the site).
+fn is_theme_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('.')
+        && !name.contains(['/', '\\', ':'])
+        && !name.chars().any(char::is_control)
 }
 
 /// The `keep` list: names of entries directly in the output folder.
@@ -249,7 +296,8 @@ fn split_base_url(url: &str) -> Result<(String, String), String> {
         .ok_or_else(|| hint.clone())?;
     let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
     if host.is_empty()
-        || host.contains(char::is_whitespace)
+        || url.contains(char::is_whitespace)
+        || crate::linesafe::check_line(url).is_err()
         || url.contains(['?', '#', '"', '<', '>'])
     {
         return Err(hint);
@@ -279,6 +327,7 @@ mod tests {
         assert_eq!(config.base_path, "");
         assert_eq!(config.timezone_name, "Europe/Amsterdam");
         assert_eq!(config.coupling_window_days, 365);
+        assert_eq!(config.event_minutes, 120);
         assert_eq!(config.check.long_sentence_words, 25);
     }
 
