@@ -12,6 +12,7 @@ mod errors;
 mod feeds;
 mod injection;
 mod merge;
+mod publishing;
 mod robustness;
 mod sanitize;
 mod scaffold;
