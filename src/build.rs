@@ -161,14 +161,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     };
     let outcomes: Vec<WijkOutcome> = groups
         .par_iter()
-<<<<<<< HEAD
-        .map(|group| build_wijk(group, &context, frame.as_ref(), &failed, &staging))
-=======
-        .map(|group| {
-            let frame = frame.as_ref();
-            build_wijk(group, &config, &checker, options, frame, &failed, sink)
-        })
->>>>>>> main
+        .map(|group| build_wijk(group, &context, frame.as_ref(), &failed, sink))
         .collect::<Result<_, _>>()?;
     let mut cards = Vec::with_capacity(outcomes.len());
     let mut pages = Vec::new();
@@ -311,17 +304,13 @@ pub fn check_site(root: &Path) -> CheckReport {
         }
     };
     let checker = Checker::new(&config);
-<<<<<<< HEAD
     let content::Discovery {
         files,
         attachments,
         mut diagnostics,
     } = content::discover_all(root);
     let index = SiteIndex::new(&files, &attachments);
-=======
-    let (files, mut diagnostics) = content::discover(root);
     diagnostics.extend(publishing::checks::check(&config, today(&config, None)));
->>>>>>> main
     // The theme's errors (templates, links out of the site), as `build` reports them.
     if let Err(found) = Renderer::new(root, config.clone(), today(&config, None), false) {
         diagnostics.extend(found);
