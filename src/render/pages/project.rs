@@ -73,7 +73,7 @@ fn parts<'a>(
                 Some(timeline::span(start, end, planned.tomorrow().ok()?, to))
             }),
             body_html: Value::from_safe_string(
-                markdown::render_placed(&c.body_markdown, 4, &c.slug)
+                markdown::render_linked(&c.body_markdown, 4, &c.slug, &c.links)
                     .unwrap_or_else(|_| c.body_html.clone()),
             ),
         })
