@@ -12,7 +12,7 @@ use crate::check::{Checker, WijkSummary};
 use crate::config::Config;
 use crate::content::fields::did_you_mean;
 use crate::error::{self, BuildError, Diagnostic};
-use crate::links::SiteIndex;
+use crate::links::{SiteIndex, aliases};
 use crate::model::Site;
 use crate::output::{Sink, Staging};
 use crate::publishing::compress::Compressing;
@@ -167,13 +167,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let mut cards = Vec::with_capacity(outcomes.len());
     let mut pages = Vec::new();
     let mut works = Vec::new();
+    let (mut all_aliases, mut redirected) = (Vec::new(), Vec::new());
     for outcome in outcomes {
         diagnostics.extend(outcome.diagnostics);
         cards.extend(outcome.card);
         pages.extend(outcome.pages);
         works.extend(outcome.works);
+        all_aliases.extend(outcome.aliases);
+        redirected.extend(outcome.redirected);
     }
     diagnostics.extend(checker.check_across(&works));
+    diagnostics.extend(aliases::across_wijken(&all_aliases));
     error::sort(&mut diagnostics);
     let frame = match frame {
         Some(frame) if !error::has_errors(&diagnostics) => frame,
@@ -187,6 +191,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         render_root_index(&frame, &cards, sink)?;
     } else {
         render_root(&frame, &cards, &mut pages, options.only.is_empty(), sink)?;
+    }
+    if !redirected.is_empty() && options.only.is_empty() {
+        sink.put(
+            aliases::REDIRECTS,
+            aliases::redirects_file(&redirected, &config).as_bytes(),
+        )?;
     }
     copy_static(root, frame.renderer(), sink)?;
     diagnostics.extend(staging.commit()?);
@@ -202,6 +212,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
 struct WijkOutcome {
     card: Option<WijkCard>,
     pages: Vec<String>,
+    /// Every alias of the wijk, and those that got a redirect page.
+    aliases: Vec<aliases::Alias>,
+    redirected: Vec<aliases::Alias>,
     diagnostics: Vec<Diagnostic>,
     /// Its works, for the coupling check across wijken.
     works: Vec<WorksRecord>,
@@ -241,10 +254,13 @@ fn build_wijk(
             card: None,
             pages: Vec::new(),
             diagnostics,
+            aliases: Vec::new(),
+            redirected: Vec::new(),
             works,
         });
     };
     wijk.drop_later_updates(today(config, options.today));
+    let mut redirected = Vec::new();
     let pages = if options.overview_only || failed.load(Ordering::Relaxed) {
         Vec::new()
     } else {
@@ -254,17 +270,17 @@ fn build_wijk(
         }
         diagnostics.extend(found);
         let published_by = Some(today(config, options.today));
-        render_wijk(
-            frame,
-            &merge::merge_wijk(&wijk, options.drafts, published_by),
-            sink,
-        )?
+        let merged = merge::merge_wijk(&wijk, options.drafts, published_by);
+        redirected = aliases::write_pages(&wijk.redirects, &merged.contributions, config, sink)?;
+        render_wijk(frame, &merged, sink)?
     };
     Ok(WijkOutcome {
         card: Some(WijkCard::of(&wijk)),
         pages,
         diagnostics,
         works,
+        aliases: wijk.redirects,
+        redirected,
     })
 }
 
@@ -374,19 +390,23 @@ pub fn check_site(root: &Path, today_given: Option<jiff::civil::Date>) -> CheckR
                 summary: Some(WijkSummary::of(&wijk, &found)),
                 works: WorksRecord::of(&wijk),
                 scheduled: Scheduled::of(&wijk, day),
+                aliases: wijk.redirects,
                 found,
             }
         })
         .collect();
     let mut report = CheckReport::default();
-    let mut works = Vec::new();
+    let (mut works, mut all_aliases) = (Vec::new(), Vec::new());
     for outcome in outcomes {
         report.summaries.extend(outcome.summary);
         diagnostics.extend(outcome.found);
         works.extend(outcome.works);
+        all_aliases.extend(outcome.aliases);
         report.scheduled.extend(outcome.scheduled);
     }
-    let across = checker.check_across(&works);
+    // The findings across wijken count in the summary of each wijk they name.
+    let mut across = checker.check_across(&works);
+    across.extend(aliases::across_wijken(&all_aliases));
     for summary in &mut report.summaries {
         summary.add(&across);
     }
@@ -404,6 +424,7 @@ struct WijkCheck {
     found: Vec<Diagnostic>,
     works: Vec<WorksRecord>,
     scheduled: Vec<Scheduled>,
+    aliases: Vec<aliases::Alias>,
 }
 
 /// Renders a loaded site into any sink (the preview server, tests).

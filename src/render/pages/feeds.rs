@@ -110,7 +110,7 @@ fn write_street_calendar(
             // A cancelled job leaves the street's calendar.
             When::Works { .. } if c.status == Some(Status::Geannuleerd) => {}
             When::Works { start, .. } => calendar.event(&ics::IcsEvent {
-                uid: format!("{}-{}@{host}", wijk.slug, c.slug),
+                uid: format!("{}@{host}", c.identity(&wijk.slug).replace('/', "-")),
                 summary: &c.title,
                 description: description(c, &ctx.views),
                 location: Some(name),
@@ -161,7 +161,7 @@ fn write_news(ctx: &WijkFrame) -> Result<(), BuildError> {
         .iter()
         .zip(&contents)
         .map(|((day, c), content)| atom::AtomEntry {
-            id: config.url(&format!("/{slug}/{}/", c.slug)),
+            id: config.url(&format!("/{}/", c.identity(slug))),
             title: &c.title,
             url: config.url(&format!("/{slug}/{}/", c.slug)),
             updated: rfc3339_day(Some(*day), config),
@@ -213,7 +213,7 @@ fn ics_event<'c>(c: &'c Contribution, views: &Views, host: &str) -> Option<ics::
         return None;
     };
     Some(ics::IcsEvent {
-        uid: format!("{}-{}@{host}", views.wijk.slug, c.slug),
+        uid: format!("{}@{host}", c.identity(&views.wijk.slug).replace('/', "-")),
         summary: &c.title,
         description: description(c, views),
         location: c.location.as_deref(),
