@@ -6,15 +6,19 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::attach::publish::publish_wijk;
+use crate::check::coupling::WorksRecord;
 use crate::check::{Checker, WijkSummary};
 use crate::config::Config;
 use crate::content::fields::did_you_mean;
 use crate::error::{self, BuildError, Diagnostic};
+use crate::links::{SiteIndex, aliases};
 use crate::model::Site;
 use crate::output::{Sink, Staging};
+use crate::publishing::compress::Compressing;
 use crate::render::Renderer;
 use crate::render::pages::{Frame, WijkCard, render_root, render_root_index, render_wijk};
-use crate::{content, merge, validate};
+use crate::{content, merge, publishing, validate};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// What `build` is asked to do.
@@ -34,6 +38,8 @@ pub struct BuildOptions {
     /// Build only the site root of a split build (overview, 404, robots and a
     /// sitemap index of the wijken's own sitemaps), reading only `_index.md` files.
     pub overview_only: bool,
+    /// Write `.gz` and `.br` beside every text file over 1 KB.
+    pub compress: bool,
 }
 
 /// What a finished build reports.
@@ -95,7 +101,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
             return Err(BuildError::Input(diagnostics));
         }
     };
-    let (files, mut diagnostics) = content::discover(root);
+    let content::Discovery {
+        files,
+        attachments,
+        mut diagnostics,
+    } = content::discover_all(root);
+    let index = SiteIndex::new(&files, &attachments);
     let groups: Vec<&[content::ContentFile]> = content::by_wijk(&files)
         .into_iter()
         .filter(|group| options.only.is_empty() || options.only.contains(&group[0].wijk))
@@ -129,24 +140,44 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         .clone()
         .unwrap_or_else(|| root.join("public"));
     crate::output::check_output(root, &output).map_err(BuildError::Input)?;
-    let staging = Staging::new(&output)?;
+    diagnostics.extend(publishing::checks::check(
+        &config,
+        today(&config, options.today),
+    ));
+    let staging = Staging::new(&output, &config.keep)?;
+    let compressing = Compressing { inner: &staging };
+    let sink: &dyn Sink = match options.compress {
+        true => &compressing,
+        false => &staging,
+    };
     let frame = renderer.as_ref().map(Frame::new);
     let failed = AtomicBool::new(error::has_errors(&diagnostics));
-    let checker = Checker::new(&config).on(today(&config, options.today));
+    let checker = Checker::new(&config, today(&config, options.today));
+    let context = WijkContext {
+        config: &config,
+        checker: &checker,
+        index: &index,
+        options,
+        cache: crate::attach::publish::cache_of(root),
+    };
     let outcomes: Vec<WijkOutcome> = groups
         .par_iter()
-        .map(|group| {
-            let frame = frame.as_ref();
-            build_wijk(group, &config, &checker, options, frame, &failed, &staging)
-        })
+        .map(|group| build_wijk(group, &context, frame.as_ref(), &failed, sink))
         .collect::<Result<_, _>>()?;
     let mut cards = Vec::with_capacity(outcomes.len());
     let mut pages = Vec::new();
+    let mut works = Vec::new();
+    let (mut all_aliases, mut redirected) = (Vec::new(), Vec::new());
     for outcome in outcomes {
         diagnostics.extend(outcome.diagnostics);
         cards.extend(outcome.card);
         pages.extend(outcome.pages);
+        works.extend(outcome.works);
+        all_aliases.extend(outcome.aliases);
+        redirected.extend(outcome.redirected);
     }
+    diagnostics.extend(checker.check_across(&works));
+    diagnostics.extend(aliases::across_wijken(&all_aliases));
     error::sort(&mut diagnostics);
     let frame = match frame {
         Some(frame) if !error::has_errors(&diagnostics) => frame,
@@ -157,18 +188,18 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         }
     };
     if options.overview_only {
-        render_root_index(&frame, &cards, &staging)?;
+        render_root_index(&frame, &cards, sink)?;
     } else {
-        render_root(
-            &frame,
-            &cards,
-            &mut pages,
-            options.only.is_empty(),
-            &staging,
+        render_root(&frame, &cards, &mut pages, options.only.is_empty(), sink)?;
+    }
+    if !redirected.is_empty() && options.only.is_empty() {
+        sink.put(
+            aliases::REDIRECTS,
+            aliases::redirects_file(&redirected, &config).as_bytes(),
         )?;
     }
-    copy_static(root, &config, &staging)?;
-    staging.commit()?;
+    copy_static(root, frame.renderer(), sink)?;
+    diagnostics.extend(staging.commit()?);
     Ok(BuildReport {
         wijken: cards.len(),
         pages: pages.len(),
@@ -181,53 +212,89 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
 struct WijkOutcome {
     card: Option<WijkCard>,
     pages: Vec<String>,
+    /// Every alias of the wijk, and those that got a redirect page.
+    aliases: Vec<aliases::Alias>,
+    redirected: Vec<aliases::Alias>,
     diagnostics: Vec<Diagnostic>,
+    /// Its works, for the coupling check across wijken.
+    works: Vec<WorksRecord>,
 }
 
-/// Loads, validates, checks and (while no wijk has failed) renders one wijk.
+/// What every wijk of a build shares.
+struct WijkContext<'c> {
+    config: &'c Config,
+    checker: &'c Checker,
+    index: &'c SiteIndex,
+    options: &'c BuildOptions,
+    /// Where processed images are kept between builds.
+    cache: PathBuf,
+}
+
+/// Loads, validates, checks and (while no wijk has failed) renders one
+/// wijk and writes the attachments its pages use.
 fn build_wijk(
     files: &[content::ContentFile],
-    config: &Config,
-    checker: &Checker,
-    options: &BuildOptions,
+    context: &WijkContext,
     frame: Option<&Frame>,
     failed: &AtomicBool,
     sink: &dyn Sink,
 ) -> Result<WijkOutcome, BuildError> {
-    let (wijk, mut diagnostics) = load_valid_wijk(files, config);
+    let options = context.options;
+    let config = context.config;
+    let (wijk, mut diagnostics) = load_valid_wijk(&options.root, files, config, context.index);
+    let works = wijk.as_ref().map(WorksRecord::of).unwrap_or_default();
     if let Some(wijk) = &wijk {
-        diagnostics.extend(checker.check_wijk(wijk));
+        diagnostics.extend(context.checker.check_wijk(wijk));
     }
     if wijk.is_none() || error::has_errors(&diagnostics) {
         failed.store(true, Ordering::Relaxed);
     }
-    let (Some(wijk), Some(frame)) = (wijk, frame) else {
+    let (Some(mut wijk), Some(frame)) = (wijk, frame) else {
         return Ok(WijkOutcome {
             card: None,
             pages: Vec::new(),
             diagnostics,
+            aliases: Vec::new(),
+            redirected: Vec::new(),
+            works,
         });
     };
+    wijk.drop_later_updates(today(config, options.today));
+    let mut redirected = Vec::new();
     let pages = if options.overview_only || failed.load(Ordering::Relaxed) {
         Vec::new()
     } else {
-        render_wijk(frame, &merge::merge_wijk(&wijk, options.drafts), sink)?
+        let found = publish_wijk(&wijk, options.drafts, &context.cache, sink)?;
+        if error::has_errors(&found) {
+            failed.store(true, Ordering::Relaxed);
+        }
+        diagnostics.extend(found);
+        let published_by = Some(today(config, options.today));
+        let merged = merge::merge_wijk(&wijk, options.drafts, published_by);
+        redirected = aliases::write_pages(&wijk.redirects, &merged.contributions, config, sink)?;
+        render_wijk(frame, &merged, sink)?
     };
     Ok(WijkOutcome {
         card: Some(WijkCard::of(&wijk)),
         pages,
         diagnostics,
+        works,
+        aliases: wijk.redirects,
+        redirected,
     })
 }
 
-/// Loads and validates the files of one wijk.
+/// Loads, validates and links the files of one wijk.
 pub(crate) fn load_valid_wijk(
+    root: &Path,
     files: &[content::ContentFile],
     config: &Config,
+    index: &SiteIndex,
 ) -> (Option<crate::model::Wijk>, Vec<Diagnostic>) {
-    let (mut wijk, mut diagnostics) = content::load_wijk(files, config);
+    let (mut wijk, mut diagnostics) = content::load_wijk(root, files, config);
     if let Some(wijk) = &mut wijk {
         diagnostics.extend(validate::validate(std::slice::from_mut(wijk)));
+        diagnostics.extend(crate::links::link_wijk(wijk, index, config));
     }
     (wijk, diagnostics)
 }
@@ -238,6 +305,33 @@ pub(crate) fn load_valid_wijk(
 pub struct CheckReport {
     pub diagnostics: Vec<Diagnostic>,
     pub summaries: Vec<WijkSummary>,
+    /// Contributions that appear later (`publish`), by day: not a finding.
+    pub scheduled: Vec<Scheduled>,
+}
+
+/// A contribution with a `publish` day after the day of the check.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Scheduled {
+    pub day: jiff::civil::Date,
+    pub file: String,
+    pub title: String,
+}
+
+impl Scheduled {
+    /// The wijk's contributions that appear after `today`.
+    fn of(wijk: &crate::model::Wijk, today: jiff::civil::Date) -> Vec<Scheduled> {
+        wijk.contributions
+            .iter()
+            .filter_map(|c| {
+                let day = c.publish.filter(|day| *day > today)?;
+                Some(Scheduled {
+                    day,
+                    file: c.source.file.clone(),
+                    title: c.title.clone(),
+                })
+            })
+            .collect()
+    }
 }
 
 impl CheckReport {
@@ -247,10 +341,11 @@ impl CheckReport {
     }
 }
 
-/// The build without rendering or writing, plus the editorial checks.
-/// Wijken stream through load → validate → check in parallel, like in
-/// `build`; a broken file or wijk does not hide the warnings of the rest.
-pub fn check_site(root: &Path) -> CheckReport {
+/// The build without rendering or writing, plus the editorial checks, as
+/// of `today` (default: today in the site's zone). Wijken stream through
+/// load → validate → check in parallel, like in `build`; a broken file or
+/// wijk does not hide the warnings of the rest.
+pub fn check_site(root: &Path, today_given: Option<jiff::civil::Date>) -> CheckReport {
     let config = match load_config(root, None) {
         Ok(config) => config,
         Err(mut diagnostics) => {
@@ -258,33 +353,78 @@ pub fn check_site(root: &Path) -> CheckReport {
             error::sort(&mut diagnostics);
             return CheckReport {
                 diagnostics,
-                summaries: Vec::new(),
+                ..CheckReport::default()
             };
         }
     };
-    let checker = Checker::new(&config);
-    let (files, mut diagnostics) = content::discover(root);
-    let outcomes: Vec<(Option<WijkSummary>, Vec<Diagnostic>)> = content::by_wijk(&files)
-        .par_iter()
-        .map(|group| {
-            let (wijk, mut found) = load_valid_wijk(group, &config);
-            let summary = wijk.map(|wijk| {
-                found.extend(checker.check_wijk(&wijk));
-                WijkSummary::of(&wijk, &found)
-            });
-            (summary, found)
-        })
-        .collect();
-    let mut summaries = Vec::with_capacity(outcomes.len());
-    for (summary, found) in outcomes {
-        summaries.extend(summary);
+    let day = today(&config, today_given);
+    let checker = Checker::new(&config, day);
+    let content::Discovery {
+        files,
+        attachments,
+        mut diagnostics,
+    } = content::discover_all(root);
+    let index = SiteIndex::new(&files, &attachments);
+    diagnostics.extend(publishing::checks::check(&config, day));
+    // The theme's errors (templates, links out of the site), as `build` reports them.
+    if let Err(found) = Renderer::new(root, config.clone(), day, false) {
         diagnostics.extend(found);
     }
-    error::sort(&mut diagnostics);
-    CheckReport {
-        diagnostics,
-        summaries,
+    if let Err(error) = crate::output::recover(&root.join("public"), &config.keep) {
+        let message = error.to_string();
+        let message = message.trim_start_matches("error[output]: ");
+        diagnostics.push(Diagnostic::error("output-recovery", "", None, message));
     }
+    let outcomes: Vec<WijkCheck> = content::by_wijk(&files)
+        .par_iter()
+        .map(|group| {
+            let (wijk, mut found) = load_valid_wijk(root, group, &config, &index);
+            let Some(wijk) = wijk else {
+                return WijkCheck {
+                    found,
+                    ..WijkCheck::default()
+                };
+            };
+            found.extend(checker.check_wijk(&wijk));
+            WijkCheck {
+                summary: Some(WijkSummary::of(&wijk, &found)),
+                works: WorksRecord::of(&wijk),
+                scheduled: Scheduled::of(&wijk, day),
+                aliases: wijk.redirects,
+                found,
+            }
+        })
+        .collect();
+    let mut report = CheckReport::default();
+    let (mut works, mut all_aliases) = (Vec::new(), Vec::new());
+    for outcome in outcomes {
+        report.summaries.extend(outcome.summary);
+        diagnostics.extend(outcome.found);
+        works.extend(outcome.works);
+        all_aliases.extend(outcome.aliases);
+        report.scheduled.extend(outcome.scheduled);
+    }
+    // The findings across wijken count in the summary of each wijk they name.
+    let mut across = checker.check_across(&works);
+    across.extend(aliases::across_wijken(&all_aliases));
+    for summary in &mut report.summaries {
+        summary.add(&across);
+    }
+    diagnostics.extend(across);
+    error::sort(&mut diagnostics);
+    report.scheduled.sort();
+    report.diagnostics = diagnostics;
+    report
+}
+
+/// What checking one wijk gave.
+#[derive(Default)]
+struct WijkCheck {
+    summary: Option<WijkSummary>,
+    found: Vec<Diagnostic>,
+    works: Vec<WorksRecord>,
+    scheduled: Vec<Scheduled>,
+    aliases: Vec<aliases::Alias>,
 }
 
 /// Renders a loaded site into any sink (the preview server, tests).
@@ -298,6 +438,8 @@ pub fn render_site(
     let renderer = Renderer::new(root, site.config.clone(), today, options.preview)
         .map_err(BuildError::Input)?;
     let frame = Frame::new(&renderer);
+    // The preview shows scheduled contributions (with a banner) too.
+    let published_by = (!options.preview).then_some(today);
     let selected: Vec<_> = site
         .wijken
         .iter()
@@ -305,7 +447,24 @@ pub fn render_site(
         .collect();
     let pages: Vec<Vec<String>> = selected
         .par_iter()
-        .map(|wijk| render_wijk(&frame, &merge::merge_wijk(wijk, options.drafts), sink))
+        .map(|wijk| {
+            // Outside the preview, updates dated later are not news yet.
+            let owned;
+            let wijk = match published_by {
+                Some(day) if wijk.contributions.iter().any(|c| !c.updates.is_empty()) => {
+                    let mut copy = (*wijk).clone();
+                    copy.drop_later_updates(day);
+                    owned = copy;
+                    &owned
+                }
+                _ => *wijk,
+            };
+            render_wijk(
+                &frame,
+                &merge::merge_wijk(wijk, options.drafts, published_by),
+                sink,
+            )
+        })
         .collect::<Result<_, _>>()?;
     let mut pages: Vec<String> = pages.into_iter().flatten().collect();
     let cards: Vec<WijkCard> = selected.iter().map(|w| WijkCard::of(w)).collect();
@@ -316,7 +475,7 @@ pub fn render_site(
         selected.len() == site.wijken.len(),
         sink,
     )?;
-    copy_static(root, &site.config, sink)?;
+    copy_static(root, &renderer, sink)?;
     Ok(BuildReport {
         wijken: selected.len(),
         pages: pages.len(),
@@ -365,24 +524,22 @@ pub(crate) fn unknown_wijken(known: &[&str], only: &[String]) -> Result<(), Vec<
     }
 }
 
-/// Copies the theme's static files: the built-in ones, then the site's.
-pub fn copy_static(root: &Path, config: &Config, sink: &dyn Sink) -> Result<(), BuildError> {
-    for (path, bytes) in crate::render::templates::STATIC {
-        sink.put(path, bytes)?;
+/// Writes the theme's assets under their published (hashed) names, then
+/// copies the site's static files as they are.
+pub fn copy_static(root: &Path, renderer: &Renderer, sink: &dyn Sink) -> Result<(), BuildError> {
+    for asset in &renderer.assets.files {
+        sink.put(&asset.published, &asset.bytes)?;
     }
-    let folder = crate::render::templates::theme_dir(root, config).join("static");
-    if !folder.is_dir() {
-        return Ok(());
+    let (files, errors) = crate::render::templates::static_files(root, &renderer.config);
+    if !errors.is_empty() {
+        return Err(BuildError::Input(errors));
     }
-    for entry in walkdir::WalkDir::new(&folder).sort_by_file_name() {
-        let entry = entry.map_err(|e| BuildError::io("gelezen", &folder, e.into()))?;
-        if !entry.file_type().is_file() || content::is_ignored(&entry.file_name().to_string_lossy())
-        {
-            continue;
-        }
-        let bytes =
-            std::fs::read(entry.path()).map_err(|e| BuildError::io("gelezen", entry.path(), e))?;
-        sink.put(&error::display_path(&folder, entry.path()), &bytes)?;
+    for (path, source) in files {
+        let bytes = crate::sitefs::read(root, &source).map_err(|e| match e {
+            crate::sitefs::ReadError::Io(e) => BuildError::io("gelezen", &source, e),
+            outside => BuildError::Input(vec![outside.diagnostic(root, &source, "dit bestand")]),
+        })?;
+        sink.put(&path, &bytes)?;
     }
     Ok(())
 }

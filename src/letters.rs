@@ -14,6 +14,7 @@ use crate::content::fields::did_you_mean;
 use crate::error::{self, BuildError, Diagnostic};
 use crate::letter::pdf::Engine;
 use crate::letter::{self, Letter};
+use crate::links::SiteIndex;
 use crate::model::Wijk;
 use crate::output::{Sink, Staging};
 use crate::{content, merge};
@@ -47,14 +48,19 @@ pub struct LettersReport {
 pub fn letters(options: &LettersOptions) -> Result<LettersReport, BuildError> {
     let root = &options.root;
     let config = load_config(root, None).map_err(BuildError::Input)?;
-    let (files, mut diagnostics) = content::discover(root);
+    let content::Discovery {
+        files,
+        attachments,
+        mut diagnostics,
+    } = content::discover_all(root);
+    let index = SiteIndex::new(&files, &attachments);
     let groups = content::by_wijk(&files);
     let slugs: Vec<&str> = groups.iter().map(|g| g[0].wijk.as_str()).collect();
     unknown_wijken(&slugs, &options.wijken).map_err(BuildError::Input)?;
     let loaded: Vec<(Option<Wijk>, Vec<Diagnostic>)> = groups
         .par_iter()
         .filter(|g| options.wijken.is_empty() || options.wijken.contains(&g[0].wijk))
-        .map(|group| load_valid_wijk(group, &config))
+        .map(|group| load_valid_wijk(root, group, &config, &index))
         .collect();
     let mut wijken = Vec::new();
     for (wijk, found) in loaded {
@@ -70,13 +76,16 @@ pub fn letters(options: &LettersOptions) -> Result<LettersReport, BuildError> {
     crate::output::check_output(root, &options.output).map_err(BuildError::Input)?;
     let engine = Engine::new().map_err(BuildError::Template)?;
     let today = today(&config, options.today);
-    let staging = Staging::new(&options.output)?;
+    let staging = Staging::new(&options.output, &config.keep)?;
     let mut report = LettersReport {
         output: options.output.clone(),
         ..LettersReport::default()
     };
+    for wijk in &mut wijken {
+        wijk.drop_later_updates(today);
+    }
     for wijk in &wijken {
-        let merged = merge::merge_wijk(wijk, false);
+        let merged = merge::merge_wijk(wijk, false, Some(today));
         let selected: Vec<_> = merged
             .streets
             .iter()
@@ -104,7 +113,7 @@ pub fn letters(options: &LettersOptions) -> Result<LettersReport, BuildError> {
             }
         }
     }
-    staging.commit()?;
+    report.warnings.extend(staging.commit()?);
     Ok(report)
 }
 

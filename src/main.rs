@@ -37,10 +37,18 @@ fn run_build(args: BuildArgs) -> ExitCode {
         today: args.today,
         only: args.wijken,
         overview_only: args.overview_only,
+        compress: args.compress,
         preview: false,
     };
     match build(&options) {
         Ok(report) => {
+            for warning in report
+                .warnings
+                .iter()
+                .filter(|w| w.code == "output-cleanup")
+            {
+                eprintln!("{warning}");
+            }
             let warnings = report.warnings.len();
             if warnings > 0 {
                 eprintln!(
@@ -118,7 +126,7 @@ fn shown(path: &Path) -> String {
 /// Prints the findings on stdout and the summary on stderr; exits 1 on
 /// errors, and on warnings with `--deny-warnings`.
 fn run_check(args: CheckArgs) -> ExitCode {
-    let checked = check_site(&args.root.root);
+    let checked = check_site(&args.root.root, args.today);
     match args.format {
         Format::Text => print!("{}", findings::text(&checked.diagnostics)),
         Format::Json => println!("{}", findings::json(&checked.diagnostics)),
@@ -126,6 +134,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
     if args.format == Format::Text && !checked.diagnostics.is_empty() {
         eprintln!();
     }
+    eprint!("{}", findings::scheduled(&checked.scheduled));
     eprint!("{}", findings::summary(&checked));
     if checked.fails(args.deny_warnings) {
         ExitCode::FAILURE

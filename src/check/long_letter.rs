@@ -14,7 +14,7 @@ use crate::model::Wijk;
 /// A warning for each street of `wijk` whose letter on `today` had to be
 /// shortened to fit two pages.
 pub fn check(config: &Config, wijk: &Wijk, today: Date) -> Vec<Diagnostic> {
-    let merged = merge::merge_wijk(wijk, false);
+    let merged = merge::merge_wijk(wijk, false, Some(today));
     merged
         .streets
         .iter()

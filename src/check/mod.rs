@@ -8,6 +8,9 @@
 //! - [`clash`]: `event-clash`, two events at once or on one day;
 //! - [`contact`]: `second-contact`, a contact that is not the wijk's own;
 //! - [`language`]: `jargon` and `long-sentence`, for readers at B1 level;
+//! - [`stale`]: `stale`, works that should have ended without a word;
+//! - [`placeholder`]: `placeholder` (an error), example text of `new` left
+//!   in a published contribution;
 //! - [`long_letter`]: `long-letter`, a street's letter over two pages.
 
 pub mod clash;
@@ -17,6 +20,8 @@ pub mod jargon;
 pub mod language;
 pub mod long_letter;
 pub mod phone;
+pub mod placeholder;
+pub mod stale;
 mod summary;
 pub mod text;
 
@@ -31,13 +36,19 @@ pub use summary::{CODES, WijkSummary};
 
 /// Every warning of a loaded site, sorted by file and line. Wijken are
 /// checked in parallel.
-pub fn run(site: &Site) -> Vec<Diagnostic> {
-    let checker = Checker::new(&site.config);
+pub fn run(site: &Site, today: jiff::civil::Date) -> Vec<Diagnostic> {
+    let checker = Checker::new(&site.config, today);
     let mut diagnostics: Vec<Diagnostic> = site
         .wijken
         .par_iter()
         .flat_map_iter(|wijk| checker.check_wijk(wijk))
         .collect();
+    let works: Vec<coupling::WorksRecord> = site
+        .wijken
+        .iter()
+        .flat_map(coupling::WorksRecord::of)
+        .collect();
+    diagnostics.extend(checker.check_across(&works));
     error::sort(&mut diagnostics);
     diagnostics
 }
@@ -45,20 +56,23 @@ pub fn run(site: &Site) -> Vec<Diagnostic> {
 /// The checks with the site's settings, built once (the jargon automaton)
 /// and shared by every wijk.
 pub struct Checker {
+    /// The settings, for the letters (`long-letter`).
     config: Config,
-    /// The day letters are checked for (`long-letter`).
-    today: jiff::civil::Date,
     window_days: i64,
+    event_minutes: i64,
+    /// The day "now" is for (`stale`, `long-letter`).
+    today: jiff::civil::Date,
     timezone: TimeZone,
     rules: language::Rules,
 }
 
 impl Checker {
-    pub fn new(config: &Config) -> Checker {
+    pub fn new(config: &Config, today: jiff::civil::Date) -> Checker {
         Checker {
             config: config.clone(),
-            today: crate::build::today(config, None),
+            today,
             window_days: config.coupling_window_days,
+            event_minutes: config.event_minutes,
             timezone: config.timezone.clone(),
             rules: language::Rules {
                 jargon: jargon::Jargon::new(&config.check.jargon),
@@ -67,16 +81,11 @@ impl Checker {
         }
     }
 
-    /// The same checks for another day than today (`build --today`).
-    pub fn on(mut self, today: jiff::civil::Date) -> Checker {
-        self.today = today;
-        self
-    }
-
     /// The warnings of one wijk, in no particular order.
     pub fn check_wijk(&self, wijk: &Wijk) -> Vec<Diagnostic> {
         let mut diagnostics = coupling::check(wijk, self.window_days);
-        diagnostics.extend(clash::check(wijk, &self.timezone));
+        diagnostics.extend(clash::check(wijk, &self.timezone, self.event_minutes));
+        diagnostics.extend(stale::check(wijk, self.today));
         diagnostics.extend(long_letter::check(&self.config, wijk, self.today));
         let own = contact::Own::new(wijk);
         let glossary_words = self.rules.jargon.glossary_words(wijk.glossary.keys());
@@ -85,12 +94,18 @@ impl Checker {
             .par_iter()
             .flat_map_iter(|c| {
                 let mut found = contact::check(wijk, &own, c);
+                found.extend(placeholder::check(c));
                 found.extend(language::check(&self.rules, wijk, &glossary_words, c));
                 found
             })
             .collect();
         diagnostics.extend(per_contribution);
         diagnostics
+    }
+
+    /// Coupling opportunities between wijken, from every wijk's works.
+    pub fn check_across(&self, works: &[coupling::WorksRecord]) -> Vec<Diagnostic> {
+        coupling::across(works, self.window_days)
     }
 }
 

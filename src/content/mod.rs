@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::attach::Attachment;
 use crate::config::Config;
 use crate::error::{Diagnostic, display_path, io_reason};
 use crate::model::{Contribution, Wijk};
@@ -41,7 +42,7 @@ pub fn load(root: &Path, config: &Config) -> (Vec<Wijk>, Vec<Diagnostic>) {
     let (files, mut diagnostics) = discover(root);
     let loaded: Vec<(Option<Wijk>, Vec<Diagnostic>)> = by_wijk(&files)
         .par_iter()
-        .map(|group| load_wijk(group, config))
+        .map(|group| load_wijk(root, group, config))
         .collect();
     let mut wijken = Vec::with_capacity(loaded.len());
     for (wijk, found) in loaded {
@@ -59,10 +60,14 @@ pub fn by_wijk(files: &[ContentFile]) -> Vec<&[ContentFile]> {
 
 /// Parses the files of one wijk (its `_index.md` and contributions). The
 /// wijk is `None` when its `_index.md` is missing or broken; the errors say why.
-pub fn load_wijk(files: &[ContentFile], config: &Config) -> (Option<Wijk>, Vec<Diagnostic>) {
+pub fn load_wijk(
+    root: &Path,
+    files: &[ContentFile],
+    config: &Config,
+) -> (Option<Wijk>, Vec<Diagnostic>) {
     let parsed: Vec<(Option<Parsed>, Vec<Diagnostic>)> = files
         .par_iter()
-        .map(|file| parse_file(file, config))
+        .map(|file| parse_file(root, file, config))
         .collect();
     let mut diagnostics = Vec::new();
     let mut wijk = None;
@@ -85,21 +90,15 @@ pub fn load_wijk(files: &[ContentFile], config: &Config) -> (Option<Wijk>, Vec<D
     (wijk, diagnostics)
 }
 
-/// Reads and parses one content file.
-pub fn parse_file(file: &ContentFile, config: &Config) -> (Option<Parsed>, Vec<Diagnostic>) {
-    let bytes = match std::fs::read(&file.path) {
+/// Reads (never through a link out of the site `root`) and parses one content file.
+pub fn parse_file(
+    root: &Path,
+    file: &ContentFile,
+    config: &Config,
+) -> (Option<Parsed>, Vec<Diagnostic>) {
+    let bytes = match crate::sitefs::read(root, &file.path) {
         Ok(bytes) => bytes,
-        Err(e) => {
-            return (
-                None,
-                vec![Diagnostic::error(
-                    "unreadable-file",
-                    &file.file,
-                    None,
-                    format!("dit bestand kan niet worden gelezen: {}", io_reason(&e)),
-                )],
-            );
-        }
+        Err(e) => return (None, vec![e.diagnostic(root, &file.path, "dit bestand")]),
     };
     let Ok(text) = std::str::from_utf8(&bytes) else {
         let message = "dit bestand is geen tekst in UTF-8";
@@ -139,15 +138,50 @@ pub fn parse_text(
     }
 }
 
+/// Everything found under `content/`: the Markdown files, the attachments
+/// beside them, and what was wrong with the folders.
+#[derive(Debug, Default)]
+pub struct Discovery {
+    pub files: Vec<ContentFile>,
+    /// In path order, grouped by wijk like `files`.
+    pub attachments: Vec<Attachment>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
 /// Finds the wijk folders and their Markdown files, sorted by path.
 pub fn discover(root: &Path) -> (Vec<ContentFile>, Vec<Diagnostic>) {
+    let found = discover_all(root);
+    (found.files, found.diagnostics)
+}
+
+/// Finds the wijk folders, their Markdown files and their attachments.
+pub fn discover_all(root: &Path) -> Discovery {
+    let (files, attachments, diagnostics) = discover_folders(root);
+    Discovery {
+        files,
+        attachments,
+        diagnostics,
+    }
+}
+
+fn discover_folders(root: &Path) -> (Vec<ContentFile>, Vec<Attachment>, Vec<Diagnostic>) {
     let content = root.join(FOLDER);
     let mut diagnostics = Vec::new();
+    if let Err(e @ crate::sitefs::ReadError::Outside { .. }) =
+        crate::sitefs::resolve(root, &content)
+    {
+        return (
+            Vec::new(),
+            Vec::new(),
+            vec![e.diagnostic(root, &content, "de map content")],
+        );
+    }
     let entries = match std::fs::read_dir(&content) {
         Ok(entries) => entries,
         Err(e) => {
             let message = format!("de map content kan niet worden gelezen: {}", io_reason(&e));
             return (
+                Vec::new(),
                 Vec::new(),
                 vec![
                     Diagnostic::error("missing-content", FOLDER, None, message).note(
@@ -165,6 +199,10 @@ pub fn discover(root: &Path) -> (Vec<ContentFile>, Vec<Diagnostic>) {
             continue;
         }
         if path.is_dir() {
+            if let Err(e) = crate::sitefs::resolve(root, &path) {
+                diagnostics.push(e.diagnostic(root, &path, "deze map"));
+                continue;
+            }
             folders.push(path);
         } else if name.ends_with(".md") {
             let message =
@@ -177,6 +215,7 @@ pub fn discover(root: &Path) -> (Vec<ContentFile>, Vec<Diagnostic>) {
     }
     folders.sort();
     let mut files = Vec::new();
+    let mut attachments = Vec::new();
     let mut seen_slugs: Vec<(String, String)> = Vec::new();
     for folder in folders {
         let name = folder
@@ -219,43 +258,44 @@ pub fn discover(root: &Path) -> (Vec<ContentFile>, Vec<Diagnostic>) {
                 .note(hint),
             );
         }
-        collect_markdown(root, &folder, &slug, &mut files, &mut diagnostics);
+        let first = attachments.len();
+        let mut found = Found {
+            files: &mut files,
+            attachments: &mut attachments,
+            diagnostics: &mut diagnostics,
+        };
+        collect_files(root, &folder, &slug, &mut found);
+        diagnostics.extend(crate::attach::collisions(&attachments[first..]));
     }
-    (files, diagnostics)
+    (files, attachments, diagnostics)
 }
 
-fn collect_markdown(
-    root: &Path,
-    folder: &Path,
-    slug: &str,
-    files: &mut Vec<ContentFile>,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
-    let walker = walkdir::WalkDir::new(folder)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
-    for entry in walker {
-        let entry = match entry {
+/// Where `collect_files` puts what it finds.
+struct Found<'f> {
+    files: &'f mut Vec<ContentFile>,
+    attachments: &'f mut Vec<Attachment>,
+    diagnostics: &'f mut Vec<Diagnostic>,
+}
+
+fn collect_files(root: &Path, folder: &Path, slug: &str, found: &mut Found) {
+    let Found {
+        files,
+        attachments,
+        diagnostics,
+    } = found;
+    for found in crate::sitefs::walk_files(root, folder, crate::attach::is_ignored) {
+        let entry = match found {
             Ok(entry) => entry,
-            Err(e) => {
-                let path = e.path().map(|p| display_path(root, p)).unwrap_or_default();
-                diagnostics.push(Diagnostic::error(
-                    "unreadable-file",
-                    path,
-                    None,
-                    format!(
-                        "dit kan niet worden gelezen: {}",
-                        e.io_error().map_or_else(|| e.to_string(), io_reason)
-                    ),
-                ));
+            Err((path, e)) => {
+                diagnostics.push(e.diagnostic(root, &path, "dit"));
                 continue;
             }
         };
-        let name = entry.file_name().to_string_lossy();
-        if !entry.file_type().is_file() {
-            continue;
-        }
+        let name = entry
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default();
         if !name.ends_with(".md") {
             if looks_like_markdown(&name) {
                 let message = format!(
@@ -268,18 +308,20 @@ fn collect_markdown(
                 diagnostics.push(
                     Diagnostic::warning(
                         "unused-file",
-                        display_path(root, entry.path()),
+                        display_path(root, &entry.path),
                         None,
                         message,
                     )
                     .note(hint),
                 );
+            } else {
+                attachments.push(attachment(root, folder, slug, &entry.path));
             }
             continue;
         }
         let is_index = name == wijk::INDEX;
-        let file = display_path(root, entry.path());
-        if is_index && entry.depth() > 1 {
+        let file = display_path(root, &entry.path);
+        if is_index && entry.depth > 1 {
             let message = "een _index.md in een map binnen de wijk wordt niet gebruikt";
             diagnostics.push(
                 Diagnostic::warning("unused-file", file, None, message).note(
@@ -290,11 +332,23 @@ fn collect_markdown(
         }
         files.push(ContentFile {
             wijk: slug.to_string(),
-            path: entry.path().to_path_buf(),
+            path: entry.path.clone(),
             file,
             is_index,
         });
     }
+}
+
+fn attachment(root: &Path, folder: &Path, slug: &str, path: &Path) -> Attachment {
+    let below = display_path(folder, path);
+    let parts: Vec<&str> = below.split('/').collect();
+    Attachment::new(
+        slug,
+        path.to_path_buf(),
+        display_path(root, path),
+        display_path(&root.join(FOLDER), path),
+        &parts,
+    )
 }
 
 /// Renders a body (starting at `line` of `file`) to safe HTML; a body nested

@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use crate::config::{Config, Language};
 use crate::merge::{Entry, MergedWijk, Project, StreetEntries};
-use crate::model::{Contact, Contribution, When};
+use crate::model::{Contact, Contribution, State, When};
 use crate::render::dates;
 use crate::render::glossary::{Term, terms_used};
 
@@ -230,19 +230,35 @@ impl Letter {
     }
 }
 
-/// Where an item with these days stands on `today`; `None` when past.
-fn state(start: Option<Date>, end: Option<Date>, today: Date) -> Option<&'static str> {
-    match (start, end.or(start)) {
-        (_, Some(end)) if end < today => None,
-        (Some(start), _) if start <= today => Some("Nu bezig"),
-        _ => Some("Gepland"),
+/// How a letter names where an item stands on `today`; `None` when it is
+/// over (past, or `klaar`): the letter tells what will happen.
+fn state_label(
+    state: Option<State>,
+    start: Option<Date>,
+    end: Option<Date>,
+    today: Date,
+) -> Option<&'static str> {
+    let state = match (state, start) {
+        (Some(state), _) => state,
+        (None, Some(start)) => State::by_dates(start, end.unwrap_or(start), today),
+        (None, None) if end.is_some_and(|end| end < today) => State::Klaar,
+        (None, None) => State::Gepland,
+    };
+    match state {
+        State::Klaar => None,
+        State::Gepland => Some("Gepland"),
+        State::Bezig => Some("Nu bezig"),
+        State::Vertraagd => Some("Vertraagd"),
+        State::Stilgelegd => Some("Stilgelegd"),
+        State::Geannuleerd => Some("Gaat niet door"),
     }
 }
 
-/// Whether a contribution still matters on `today` (news and decisions
-/// only from their day on: a letter tells what will happen).
+/// Whether a contribution still matters on `today`: not over (news and
+/// decisions only from their day on), and works neither done nor cancelled.
 fn is_current(c: &Contribution, today: Date) -> bool {
     c.end_date().is_none_or(|end| end >= today)
+        && !matches!(c.state(today), Some(State::Klaar | State::Geannuleerd))
 }
 
 fn street_has_upcoming_event(street: &StreetEntries, today: Date) -> bool {
@@ -258,7 +274,10 @@ fn item(merged: &MergedWijk, entry: &Entry, today: Date) -> Option<Item> {
         // Events are told once, in the letter's list of meetings.
         Entry::Item(c) if matches!(c.when, When::Event { .. }) => None,
         Entry::Item(c) => {
-            let state = state(c.start_date(), c.end_date(), today)?;
+            if c.end_date().is_some_and(|end| end < today) && c.state(today).is_none() {
+                return None;
+            }
+            let state = state_label(c.state(today), c.start_date(), c.end_date(), today)?;
             Some(Item {
                 kind: c.kind(),
                 title: c.title.clone(),
@@ -268,14 +287,14 @@ fn item(merged: &MergedWijk, entry: &Entry, today: Date) -> Option<Item> {
                 parts: Vec::new(),
                 more_parts: 0,
                 more_parts_note: None,
-                update: None,
+                update: c.latest_update().map(update),
             })
         }
     }
 }
 
 fn project(project: &Project, today: Date) -> Option<Item> {
-    let state = state(project.start, project.end, today)?;
+    let state = state_label(project.state(today), project.start, project.end, today)?;
     let parts = project
         .parts
         .iter()
@@ -292,20 +311,43 @@ fn project(project: &Project, today: Date) -> Option<Item> {
         .map(|c| c.teaser.as_str())
         .find(|s| !s.is_empty())
         .unwrap_or_default();
+    let latest = project
+        .parts
+        .iter()
+        .filter_map(|c| c.latest_update())
+        .max_by_key(|u| u.date);
     Some(Item {
         kind: "project",
         title: project.title.clone(),
         when: project
             .start
-            .map(|start| period(start, project.end))
+            .map(|start| with_planned_end(period(start, project.end), project.planned_end))
             .unwrap_or_default(),
         state,
         summary: summary.to_string(),
         parts,
         more_parts: 0,
         more_parts_note: None,
-        update: None,
+        update: latest.map(update),
     })
+}
+
+fn update(u: &crate::model::Update) -> Update {
+    Update {
+        date: dates::date(u.date, Language::Nl),
+        text: crate::render::markdown::paragraphs(&u.text).join(" "),
+    }
+}
+
+/// A period with the end as first written, when an update moved it.
+fn with_planned_end(period: String, planned_end: Option<Date>) -> String {
+    match planned_end {
+        Some(end) => format!(
+            "{period} (eerst gepland tot en met {})",
+            dates::date(end, Language::Nl)
+        ),
+        None => period,
+    }
 }
 
 fn event(c: &Contribution) -> Event {
@@ -330,7 +372,10 @@ fn support(c: &Contribution) -> Support {
 /// When a contribution happens, written out in full.
 fn when(c: &Contribution) -> String {
     match &c.when {
-        When::Works { start, end } => period(*start, Some(end.unwrap_or(*start))),
+        When::Works { start, .. } => with_planned_end(
+            period(*start, Some(c.works_end().unwrap_or(*start))),
+            c.planned_end(),
+        ),
         When::Event { start, end } => dates::event_time(start, end.as_ref(), Language::Nl),
         When::News { date } | When::Decision { date } => dates::date(*date, Language::Nl),
         When::Support => String::new(),
@@ -413,16 +458,26 @@ mod tests {
     }
 
     #[test]
-    fn past_items_have_no_state() {
+    fn past_and_done_items_have_no_state() {
         let today = d(2027, 1, 15);
+        let label = |state, start, end| state_label(state, start, end, today);
+        assert_eq!(label(None, Some(d(2026, 1, 1)), Some(d(2027, 1, 14))), None);
         assert_eq!(
-            state(Some(d(2026, 1, 1)), Some(d(2027, 1, 14)), today),
-            None
-        );
-        assert_eq!(
-            state(Some(d(2026, 1, 1)), Some(d(2027, 1, 15)), today),
+            label(None, Some(d(2026, 1, 1)), Some(d(2027, 1, 15))),
             Some("Nu bezig")
         );
-        assert_eq!(state(Some(d(2027, 2, 1)), None, today), Some("Gepland"));
+        assert_eq!(label(None, Some(d(2027, 2, 1)), None), Some("Gepland"));
+        assert_eq!(label(Some(State::Klaar), Some(d(2027, 2, 1)), None), None);
+        assert_eq!(
+            label(Some(State::Geannuleerd), Some(d(2027, 2, 1)), None),
+            Some("Gaat niet door")
+        );
+        assert_eq!(
+            with_planned_end(
+                "van 1 april tot en met 15 december 2027".into(),
+                Some(d(2027, 11, 30))
+            ),
+            "van 1 april tot en met 15 december 2027 (eerst gepland tot en met 30 november 2027)"
+        );
     }
 }

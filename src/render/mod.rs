@@ -17,12 +17,28 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::error::{BuildError, Diagnostic};
+use crate::publishing::assets::Assets;
 
 /// Paths inside a wijk that the site itself uses; no contribution may take them.
-pub const RESERVED_IN_WIJK: &[&str] = &["tijdlijn", "agenda", "straten", "contact", "project"];
+pub const RESERVED_IN_WIJK: &[&str] = &[
+    "tijdlijn",
+    "agenda",
+    "straten",
+    "contact",
+    "project",
+    crate::attach::FOLDER,
+];
 
 /// Names at the output root that no wijk folder may take.
-pub const RESERVED_ROOT: &[&str] = &["assets", "_redactie"];
+pub const RESERVED_ROOT: &[&str] = &[
+    "assets",
+    "_redactie",
+    "toegankelijkheid",
+    "privacy",
+    ".well-known",
+    "_headers",
+    "_redirects",
+];
 
 /// What rendering needs besides the content: settings, templates, today.
 pub struct Renderer {
@@ -32,6 +48,8 @@ pub struct Renderer {
     pub today: jiff::civil::Date,
     /// Preview mode (`serve`): drafts carry a banner.
     pub preview: bool,
+    /// The theme's assets as published (hashed names outside the preview).
+    pub assets: Assets,
 }
 
 impl Renderer {
@@ -41,12 +59,22 @@ impl Renderer {
         today: jiff::civil::Date,
         preview: bool,
     ) -> Result<Renderer, Vec<Diagnostic>> {
-        let env = templates::environment(root, &config)?;
+        let (_, static_errors) = templates::static_files(root, &config);
+        let env = match templates::environment(root, &config) {
+            Ok(env) if static_errors.is_empty() => env,
+            Ok(_) => return Err(static_errors),
+            Err(mut errors) => {
+                errors.extend(static_errors);
+                return Err(errors);
+            }
+        };
+        let assets = Assets::collect(root, &config, preview)?;
         Ok(Renderer {
             config,
             env,
             today,
             preview,
+            assets,
         })
     }
 

@@ -125,7 +125,7 @@ fn a_street_with_work_has_a_letter_page_linked_from_its_page_and_not_in_the_menu
     let page = site.read("tuinwijk-oost/straten/bloemstraat/brief/index.html");
     assert!(page.contains("Print deze brief"));
     assert!(page.contains("<article class=\"letter\" lang=\"nl\""));
-    assert!(page.contains("href=\"/assets/brief.css\""));
+    assert!(page.contains("<link rel=\"stylesheet\" href=\"/assets/brief."));
     let nav = &page[page.find("class=\"wijk-nav\"").unwrap()..];
     let nav = &nav[..nav.find("</nav>").unwrap()];
     assert!(!nav.contains("brief"), "the letter is not in the menu");
@@ -265,9 +265,10 @@ fn html_and_pdf_letters_tell_the_same_story() {
     let site = TestSite::fixture("complete");
     site.build();
     letters(&site, &[]);
-    let pdfs = crate::util::files_under(&site.root().join("brieven"));
-    assert!(pdfs.len() >= 3, "{:?}", pdfs.keys());
-    for name in pdfs.keys() {
+    let files = crate::util::files_under(&site.root().join("brieven"));
+    let pdfs: Vec<&String> = files.keys().filter(|n| n.ends_with(".pdf")).collect();
+    assert!(pdfs.len() >= 3, "{pdfs:?}");
+    for name in pdfs {
         let (wijk, street) = name.trim_end_matches(".pdf").split_once('/').unwrap();
         let html = letter_text(&site.read(&format!("{wijk}/straten/{street}/brief/index.html")));
         let pdf = site.root().join("brieven").join(name);
