@@ -21,6 +21,11 @@ pub const CODES: &[(&str, &str, &str)] = &[
     ("second-contact", "tweede contact", "tweede contacten"),
     ("jargon", "moeilijk woord", "moeilijke woorden"),
     ("long-sentence", "lange zin", "lange zinnen"),
+    ("unused-file", "ongebruikt bestand", "ongebruikte bestanden"),
+    ("office-file", "Office-bestand", "Office-bestanden"),
+    ("large-file", "groot bestand", "grote bestanden"),
+    ("unknown-path", "onbekend adres", "onbekende adressen"),
+    ("dead-link", "kapotte link", "kapotte links"),
 ];
 
 /// The findings of one wijk, counted.
