@@ -13,6 +13,7 @@ pub mod config;
 pub mod content;
 pub mod error;
 pub mod feeds;
+pub mod geo;
 pub mod merge;
 pub mod model;
 pub mod output;

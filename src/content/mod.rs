@@ -4,6 +4,7 @@
 pub mod contribution;
 pub mod fields;
 pub mod frontmatter;
+pub mod postcode;
 pub mod wijk;
 
 use std::path::{Path, PathBuf};
@@ -81,6 +82,11 @@ pub fn load_wijk(files: &[ContentFile], config: &Config) -> (Option<Wijk>, Vec<D
         contributions.sort_by(|a, b| (&a.slug, &a.source.file).cmp(&(&b.slug, &b.source.file)));
         wijk.contributions = contributions;
         wijk.broken = broken;
+        if let Some(index) = files.iter().find(|f| f.is_index) {
+            let (geometry, found) = crate::geo::kaart::load(index, &wijk.streets);
+            wijk.geometry = geometry;
+            diagnostics.extend(found);
+        }
     }
     (wijk, diagnostics)
 }

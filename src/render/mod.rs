@@ -19,10 +19,17 @@ use crate::config::Config;
 use crate::error::{BuildError, Diagnostic};
 
 /// Paths inside a wijk that the site itself uses; no contribution may take them.
-pub const RESERVED_IN_WIJK: &[&str] = &["tijdlijn", "agenda", "straten", "contact", "project"];
+pub const RESERVED_IN_WIJK: &[&str] = &[
+    "tijdlijn",
+    "agenda",
+    "straten",
+    "contact",
+    "project",
+    "werk.geojson",
+];
 
 /// Names at the output root that no wijk folder may take.
-pub const RESERVED_ROOT: &[&str] = &["assets", "_redactie"];
+pub const RESERVED_ROOT: &[&str] = &["assets", "_redactie", "straten"];
 
 /// What rendering needs besides the content: settings, templates, today.
 pub struct Renderer {

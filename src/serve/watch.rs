@@ -48,7 +48,9 @@ pub fn classify(root: &Path, output: &Path, path: &Path) -> Option<Change> {
         "themes" => Some(Change::Theme {
             css_only: names.get(2).is_some_and(|n| n == "static") && last.ends_with(".css"),
         }),
-        FOLDER if last.ends_with(".md") || !last.contains('.') => Some(Change::Content),
+        FOLDER if last.ends_with(".md") || last == crate::geo::FILE || !last.contains('.') => {
+            Some(Change::Content)
+        }
         _ => None,
     }
 }
