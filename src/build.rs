@@ -12,9 +12,10 @@ use crate::content::fields::did_you_mean;
 use crate::error::{self, BuildError, Diagnostic};
 use crate::model::Site;
 use crate::output::{Sink, Staging};
+use crate::publishing::compress::Compressing;
 use crate::render::Renderer;
 use crate::render::pages::{Frame, WijkCard, render_root, render_root_index, render_wijk};
-use crate::{content, merge, validate};
+use crate::{content, merge, publishing, validate};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// What `build` is asked to do.
@@ -34,6 +35,8 @@ pub struct BuildOptions {
     /// Build only the site root of a split build (overview, 404, robots and a
     /// sitemap index of the wijken's own sitemaps), reading only `_index.md` files.
     pub overview_only: bool,
+    /// Write `.gz` and `.br` beside every text file over 1 KB.
+    pub compress: bool,
 }
 
 /// What a finished build reports.
@@ -129,7 +132,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         .clone()
         .unwrap_or_else(|| root.join("public"));
     crate::output::check_output(root, &output).map_err(BuildError::Input)?;
-    let staging = Staging::new(&output)?;
+    diagnostics.extend(publishing::checks::check(
+        &config,
+        today(&config, options.today),
+    ));
+    let staging = Staging::new(&output, &config.keep)?;
+    let compressing = Compressing { inner: &staging };
+    let sink: &dyn Sink = match options.compress {
+        true => &compressing,
+        false => &staging,
+    };
     let frame = renderer.as_ref().map(Frame::new);
     let failed = AtomicBool::new(error::has_errors(&diagnostics));
     let checker = Checker::new(&config);
@@ -137,7 +149,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         .par_iter()
         .map(|group| {
             let frame = frame.as_ref();
-            build_wijk(group, &config, &checker, options, frame, &failed, &staging)
+            build_wijk(group, &config, &checker, options, frame, &failed, sink)
         })
         .collect::<Result<_, _>>()?;
     let mut cards = Vec::with_capacity(outcomes.len());
@@ -157,18 +169,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         }
     };
     if options.overview_only {
-        render_root_index(&frame, &cards, &staging)?;
+        render_root_index(&frame, &cards, sink)?;
     } else {
-        render_root(
-            &frame,
-            &cards,
-            &mut pages,
-            options.only.is_empty(),
-            &staging,
-        )?;
+        render_root(&frame, &cards, &mut pages, options.only.is_empty(), sink)?;
     }
-    copy_static(root, &config, &staging)?;
-    staging.commit()?;
+    copy_static(root, frame.renderer(), sink)?;
+    diagnostics.extend(staging.commit()?);
     Ok(BuildReport {
         wijken: cards.len(),
         pages: pages.len(),
@@ -194,7 +200,7 @@ fn build_wijk(
     failed: &AtomicBool,
     sink: &dyn Sink,
 ) -> Result<WijkOutcome, BuildError> {
-    let (wijk, mut diagnostics) = load_valid_wijk(files, config);
+    let (wijk, mut diagnostics) = load_valid_wijk(&options.root, files, config);
     if let Some(wijk) = &wijk {
         diagnostics.extend(checker.check_wijk(wijk));
     }
@@ -211,7 +217,12 @@ fn build_wijk(
     let pages = if options.overview_only || failed.load(Ordering::Relaxed) {
         Vec::new()
     } else {
-        render_wijk(frame, &merge::merge_wijk(&wijk, options.drafts), sink)?
+        let published_by = Some(today(config, options.today));
+        render_wijk(
+            frame,
+            &merge::merge_wijk(&wijk, options.drafts, published_by),
+            sink,
+        )?
     };
     Ok(WijkOutcome {
         card: Some(WijkCard::of(&wijk)),
@@ -222,10 +233,11 @@ fn build_wijk(
 
 /// Loads and validates the files of one wijk.
 fn load_valid_wijk(
+    root: &Path,
     files: &[content::ContentFile],
     config: &Config,
 ) -> (Option<crate::model::Wijk>, Vec<Diagnostic>) {
-    let (mut wijk, mut diagnostics) = content::load_wijk(files, config);
+    let (mut wijk, mut diagnostics) = content::load_wijk(root, files, config);
     if let Some(wijk) = &mut wijk {
         diagnostics.extend(validate::validate(std::slice::from_mut(wijk)));
     }
@@ -264,10 +276,20 @@ pub fn check_site(root: &Path) -> CheckReport {
     };
     let checker = Checker::new(&config);
     let (files, mut diagnostics) = content::discover(root);
+    diagnostics.extend(publishing::checks::check(&config, today(&config, None)));
+    // The theme's errors (templates, links out of the site), as `build` reports them.
+    if let Err(found) = Renderer::new(root, config.clone(), today(&config, None), false) {
+        diagnostics.extend(found);
+    }
+    if let Err(error) = crate::output::recover(&root.join("public"), &config.keep) {
+        let message = error.to_string();
+        let message = message.trim_start_matches("error[output]: ");
+        diagnostics.push(Diagnostic::error("output-recovery", "", None, message));
+    }
     let outcomes: Vec<(Option<WijkSummary>, Vec<Diagnostic>)> = content::by_wijk(&files)
         .par_iter()
         .map(|group| {
-            let (wijk, mut found) = load_valid_wijk(group, &config);
+            let (wijk, mut found) = load_valid_wijk(root, group, &config);
             let summary = wijk.map(|wijk| {
                 found.extend(checker.check_wijk(&wijk));
                 WijkSummary::of(&wijk, &found)
@@ -298,6 +320,8 @@ pub fn render_site(
     let renderer = Renderer::new(root, site.config.clone(), today, options.preview)
         .map_err(BuildError::Input)?;
     let frame = Frame::new(&renderer);
+    // The preview shows scheduled contributions (with a banner) too.
+    let published_by = (!options.preview).then_some(today);
     let selected: Vec<_> = site
         .wijken
         .iter()
@@ -305,7 +329,13 @@ pub fn render_site(
         .collect();
     let pages: Vec<Vec<String>> = selected
         .par_iter()
-        .map(|wijk| render_wijk(&frame, &merge::merge_wijk(wijk, options.drafts), sink))
+        .map(|wijk| {
+            render_wijk(
+                &frame,
+                &merge::merge_wijk(wijk, options.drafts, published_by),
+                sink,
+            )
+        })
         .collect::<Result<_, _>>()?;
     let mut pages: Vec<String> = pages.into_iter().flatten().collect();
     let cards: Vec<WijkCard> = selected.iter().map(|w| WijkCard::of(w)).collect();
@@ -316,7 +346,7 @@ pub fn render_site(
         selected.len() == site.wijken.len(),
         sink,
     )?;
-    copy_static(root, &site.config, sink)?;
+    copy_static(root, &renderer, sink)?;
     Ok(BuildReport {
         wijken: selected.len(),
         pages: pages.len(),
@@ -365,24 +395,22 @@ fn unknown_wijken(known: &[&str], only: &[String]) -> Result<(), Vec<Diagnostic>
     }
 }
 
-/// Copies the theme's static files: the built-in ones, then the site's.
-pub fn copy_static(root: &Path, config: &Config, sink: &dyn Sink) -> Result<(), BuildError> {
-    for (path, bytes) in crate::render::templates::STATIC {
-        sink.put(path, bytes)?;
+/// Writes the theme's assets under their published (hashed) names, then
+/// copies the site's static files as they are.
+pub fn copy_static(root: &Path, renderer: &Renderer, sink: &dyn Sink) -> Result<(), BuildError> {
+    for asset in &renderer.assets.files {
+        sink.put(&asset.published, &asset.bytes)?;
     }
-    let folder = crate::render::templates::theme_dir(root, config).join("static");
-    if !folder.is_dir() {
-        return Ok(());
+    let (files, errors) = crate::render::templates::static_files(root, &renderer.config);
+    if !errors.is_empty() {
+        return Err(BuildError::Input(errors));
     }
-    for entry in walkdir::WalkDir::new(&folder).sort_by_file_name() {
-        let entry = entry.map_err(|e| BuildError::io("gelezen", &folder, e.into()))?;
-        if !entry.file_type().is_file() || content::is_ignored(&entry.file_name().to_string_lossy())
-        {
-            continue;
-        }
-        let bytes =
-            std::fs::read(entry.path()).map_err(|e| BuildError::io("gelezen", entry.path(), e))?;
-        sink.put(&error::display_path(&folder, entry.path()), &bytes)?;
+    for (path, source) in files {
+        let bytes = crate::sitefs::read(root, &source).map_err(|e| match e {
+            crate::sitefs::ReadError::Io(e) => BuildError::io("gelezen", &source, e),
+            outside => BuildError::Input(vec![outside.diagnostic(root, &source, "dit bestand")]),
+        })?;
+        sink.put(&path, &bytes)?;
     }
     Ok(())
 }

@@ -4,7 +4,8 @@
 //! The pipeline, one module per stage: [`content`] loads, [`validate`]
 //! checks, [`merge`] merges per wijk, [`render`] renders, [`output`] writes;
 //! [`build`] strings them together. [`check`] is the editorial stage beside
-//! them: warnings about where the departments' plans touch.
+//! them: warnings about where the departments' plans touch; [`publishing`]
+//! holds what a government site and its host need beside the pages.
 
 pub mod build;
 pub mod check;
@@ -14,12 +15,15 @@ pub mod content;
 pub mod error;
 pub mod feeds;
 pub mod geo;
+pub mod linesafe;
 pub mod merge;
 pub mod model;
 pub mod output;
+pub mod publishing;
 pub mod render;
 pub mod report;
 pub mod scaffold;
 pub mod serve;
+pub mod sitefs;
 pub mod slug;
 pub mod validate;

@@ -33,10 +33,18 @@ fn run_build(args: BuildArgs) -> ExitCode {
         today: args.today,
         only: args.wijken,
         overview_only: args.overview_only,
+        compress: args.compress,
         preview: false,
     };
     match build(&options) {
         Ok(report) => {
+            for warning in report
+                .warnings
+                .iter()
+                .filter(|w| w.code == "output-cleanup")
+            {
+                eprintln!("{warning}");
+            }
             let warnings = report.warnings.len();
             if warnings > 0 {
                 eprintln!(

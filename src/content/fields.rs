@@ -12,7 +12,9 @@ use crate::error::Diagnostic;
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum WrittenTime {
     Local(DateTime),
-    Absolute(jiff::Timestamp),
+    /// An instant written with a UTC offset or `Z`, with the clock time
+    /// as written before the offset.
+    Absolute(jiff::Timestamp, DateTime),
 }
 
 /// Reads the fields of one table (the top level or a `[section]`).
@@ -20,6 +22,8 @@ pub struct FieldReader<'a> {
     front_matter: &'a FrontMatter<'a>,
     table: &'a Table,
     section: Option<&'a str>,
+    /// For a table of an array (`[[updates]]`): which one, from 0.
+    index: Option<usize>,
     file: &'a str,
     pub diagnostics: &'a mut Vec<Diagnostic>,
 }
@@ -30,12 +34,47 @@ impl<'a> FieldReader<'a> {
         file: &'a str,
         diagnostics: &'a mut Vec<Diagnostic>,
     ) -> Self {
-        FieldReader {
+        let mut reader = FieldReader {
             front_matter,
             table: &front_matter.table,
             section: None,
+            index: None,
             file,
             diagnostics,
+        };
+        reader.report_control_characters();
+        reader
+    }
+
+    /// A `control-character` error for every string (at any depth) and every
+    /// key that holds a control character other than tab and line breaks:
+    /// they reach the pages, feeds and the terminal, and are never meant.
+    fn report_control_characters(&mut self) {
+        let mut found = Vec::new();
+        for (key, value) in self.table {
+            match value {
+                Value::Table(table) => {
+                    stray_controls(key, None, self.line(key), &mut found);
+                    for (sub, value) in table {
+                        let line = self.front_matter.line_of(Some(key), sub);
+                        stray_controls(&format!("{key}.{sub}"), Some(value), line, &mut found);
+                    }
+                }
+                value => stray_controls(key, Some(value), self.line(key), &mut found),
+            }
+        }
+        found.sort_by_key(|(_, _, line)| *line);
+        for (field, c, line) in found {
+            let message = format!(
+                "in het veld \"{}\" staat een onzichtbaar stuurteken ({}); dat hoort niet in tekst",
+                crate::linesafe::visible(&field),
+                crate::linesafe::code_point(c)
+            );
+            self.diagnostics.push(
+                Diagnostic::error("control-character", self.file, Some(line), message).note(
+                    "haal het teken weg; het komt vaak mee bij kopiëren en plakken: typ de tekst opnieuw of plak hem als platte tekst",
+                ),
+            );
         }
     }
 
@@ -47,6 +86,7 @@ impl<'a> FieldReader<'a> {
                 front_matter: self.front_matter,
                 table,
                 section: Some(name),
+                index: None,
                 file: self.file,
                 diagnostics: self.diagnostics,
             }),
@@ -54,6 +94,38 @@ impl<'a> FieldReader<'a> {
                 self.type_error(name, "een blok met een eigen kop", example);
                 None
             }
+        }
+    }
+
+    /// Calls `read` with a reader for each table of the array `[[name]]`,
+    /// with its position; reports a value that is not such an array.
+    pub fn each_table(
+        &mut self,
+        name: &'a str,
+        example: &str,
+        mut read: impl FnMut(&mut FieldReader<'_>, usize),
+    ) {
+        let tables: Vec<&'a Table> = match self.table.get(name) {
+            None => return,
+            Some(Value::Array(items)) if items.iter().all(Value::is_table) => {
+                items.iter().filter_map(Value::as_table).collect()
+            }
+            Some(Value::Table(table)) => vec![table],
+            Some(_) => {
+                self.type_error(name, "een of meer blokken met de kop [[updates]]", example);
+                return;
+            }
+        };
+        for (index, table) in tables.into_iter().enumerate() {
+            let mut reader = FieldReader {
+                front_matter: self.front_matter,
+                table,
+                section: Some(name),
+                index: Some(index),
+                file: self.file,
+                diagnostics: self.diagnostics,
+            };
+            read(&mut reader, index);
         }
     }
 
@@ -78,14 +150,21 @@ impl<'a> FieldReader<'a> {
 
     /// The 1-based line of `key` in the file.
     pub fn line(&self, key: &str) -> usize {
-        self.front_matter.line_of(self.section, key)
+        match (self.section, self.index) {
+            (Some(section), Some(index)) => self.front_matter.line_in_array(section, index, key),
+            _ => self.front_matter.line_of(self.section, key),
+        }
     }
 
-    /// The field as a message names it: `"name"`, or `"name" onder [contact]`.
+    /// The field as a message names it: `"name"`, `"name" onder [contact]`
+    /// or `"date" in de 2e [[updates]]`.
     fn named(&self, key: &str) -> String {
-        match self.section {
-            Some(section) => format!("\"{key}\" onder [{section}]"),
-            None => format!("\"{key}\""),
+        match (self.section, self.index) {
+            (Some(section), Some(index)) => {
+                format!("\"{key}\" in de {}e [[{section}]]", index + 1)
+            }
+            (Some(section), None) => format!("\"{key}\" onder [{section}]"),
+            _ => format!("\"{key}\""),
         }
     }
 
@@ -106,9 +185,10 @@ impl<'a> FieldReader<'a> {
     }
 
     pub fn missing(&mut self, key: &str, example: &str) {
-        let line = match self.section {
-            Some(section) => self.front_matter.line_of(Some(section), ""),
-            None => self.front_matter.opening_line(),
+        let line = match (self.section, self.index) {
+            (Some(section), Some(index)) => self.front_matter.line_in_array(section, index, ""),
+            (Some(section), None) => self.front_matter.line_of(Some(section), ""),
+            _ => self.front_matter.opening_line(),
         };
         let message = format!("het verplichte veld {} ontbreekt", self.named(key));
         self.diagnostics.push(
@@ -119,16 +199,23 @@ impl<'a> FieldReader<'a> {
 
     /// Reports every key that is not in `known`, with a did-you-mean.
     pub fn deny_unknown(&mut self, known: &[&str]) {
+        self.deny_unknown_except(known, &[]);
+    }
+
+    /// Reports every key that is neither in `allowed` nor in `handled`
+    /// (fields reported elsewhere, such as forbidden ones). The hint only
+    /// ever names `allowed` fields.
+    pub fn deny_unknown_except(&mut self, allowed: &[&str], handled: &[&str]) {
         let unknown: Vec<String> = self
             .table
             .keys()
-            .filter(|k| !known.contains(&k.as_str()))
+            .filter(|k| !allowed.contains(&k.as_str()) && !handled.contains(&k.as_str()))
             .cloned()
             .collect();
         for key in unknown {
-            let hint = match did_you_mean(&key, known.iter().copied()) {
+            let hint = match did_you_mean(&key, allowed.iter().copied()) {
                 Some(best) => format!("bedoelt u \"{best}\"?"),
-                None => format!("deze velden mogen hier staan: {}", known.join(", ")),
+                None => format!("deze velden mogen hier staan: {}", allowed.join(", ")),
             };
             let message = format!("het veld {} bestaat niet", self.named(&key));
             self.error("unknown-field", &key, message, hint);
@@ -247,7 +334,15 @@ impl<'a> FieldReader<'a> {
             return Some(WrittenTime::Local(local));
         }
         if let Ok(timestamp) = text.parse::<jiff::Timestamp>() {
-            return Some(WrittenTime::Absolute(timestamp));
+            let clock = text
+                .get(..19)
+                .and_then(|t| t.replace([' ', 't'], "T").parse::<DateTime>().ok())
+                .unwrap_or_else(|| {
+                    timestamp
+                        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+                        .datetime()
+                });
+            return Some(WrittenTime::Absolute(timestamp, clock));
         }
         let message = if text.parse::<Date>().is_ok() {
             format!(
@@ -288,6 +383,38 @@ impl<'a> FieldReader<'a> {
     }
 }
 
+/// Finds the control characters in the name `field` and (at any depth) in
+/// `value`, as (field, character, line).
+fn stray_controls(
+    field: &str,
+    value: Option<&Value>,
+    line: usize,
+    found: &mut Vec<(String, char, usize)>,
+) {
+    let stray = |text: &str| text.chars().find(|&c| crate::linesafe::is_stray_control(c));
+    if let Some(c) = stray(field) {
+        found.push((field.to_string(), c, line));
+    }
+    match value {
+        Some(Value::String(text)) => {
+            if let Some(c) = stray(text) {
+                found.push((field.to_string(), c, line));
+            }
+        }
+        Some(Value::Array(items)) => {
+            for (i, item) in items.iter().enumerate() {
+                stray_controls(&format!("{field}[{}]", i + 1), Some(item), line, found);
+            }
+        }
+        Some(Value::Table(table)) => {
+            for (key, item) in table {
+                stray_controls(&format!("{field}.{key}"), Some(item), line, found);
+            }
+        }
+        _ => {}
+    }
+}
+
 fn has_offset(text: &str) -> bool {
     let time = text.split(['T', 't', ' ']).nth(1).unwrap_or("");
     time.ends_with(['Z', 'z']) || time.contains(['+', '-'])
@@ -325,6 +452,23 @@ mod tests {
     }
 
     #[test]
+    fn control_characters_in_any_string_are_errors_naming_the_field() {
+        let toml = "title = \"a\\u001b[2Jb\"\nstreets = [\"x\", \"y\\u0001\"]\n[contact]\nname = \"c\\u007f\"\nvisit = \"regel 1\\nregel 2\\tx\"";
+        let (_, d) = read(toml, |_| ());
+        let found: Vec<(&str, Option<usize>, &str)> = d
+            .iter()
+            .map(|d| (d.code, d.line, d.message.as_str()))
+            .collect();
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert!(found.iter().all(|f| f.0 == "control-character"));
+        assert!(found[0].2.contains("\"title\"") && found[0].2.contains("U+001B"));
+        assert_eq!(found[0].1, Some(2));
+        assert!(found[1].2.contains("\"streets[2]\"") && found[1].2.contains("U+0001"));
+        assert!(found[2].2.contains("\"contact.name\"") && found[2].2.contains("U+007F"));
+        assert_eq!(found[2].1, Some(5));
+    }
+
+    #[test]
     fn reads_native_and_quoted_dates() {
         let (date, d) = read("start = 2027-03-02", |r| {
             r.date("start", true, "start = 2027-03-02")
@@ -355,7 +499,11 @@ mod tests {
         let (t, _) = read("start = 2027-03-28T19:30:00+02:00", |r| {
             r.date_time("start", true, "")
         });
-        assert!(matches!(t, Some(WrittenTime::Absolute(_))));
+        let Some(WrittenTime::Absolute(instant, clock)) = t else {
+            panic!("not absolute: {t:?}")
+        };
+        assert_eq!(instant.to_string(), "2027-03-28T17:30:00Z");
+        assert_eq!(clock.to_string(), "2027-03-28T19:30:00");
     }
 
     #[test]

@@ -12,9 +12,11 @@ use serde_json::value::RawValue;
 
 use super::{StreetShape, WijkGeometry, rd};
 use crate::content::ContentFile;
-use crate::error::{Diagnostic, io_reason};
+use crate::error::{Diagnostic, display_path};
 use crate::model::Street;
+use crate::sitefs;
 use crate::slug::slugify;
+use std::path::Path;
 
 /// A larger file is refused rather than read: no wijk needs it.
 pub const MAX_BYTES: usize = 64 * 1024 * 1024;
@@ -44,41 +46,41 @@ enum Crs {
     RdNew,
 }
 
-/// Reads the `kaart.geojson` beside a wijk's `_index.md`, if there is one.
-pub fn load(index: &ContentFile, streets: &[Street]) -> (Option<WijkGeometry>, Vec<Diagnostic>) {
+/// Reads the `kaart.geojson` beside a wijk's `_index.md`, if there is one,
+/// through [`sitefs`](crate::sitefs): a link out of the site is refused.
+pub fn load(
+    root: &Path,
+    index: &ContentFile,
+    streets: &[Street],
+) -> (Option<WijkGeometry>, Vec<Diagnostic>) {
     let Some(folder) = index.path.parent() else {
         return (None, Vec::new());
     };
     let path = folder.join(super::FILE);
-    let file = match index.file.rsplit_once('/') {
-        Some((folder, _)) => format!("{folder}/{}", super::FILE),
-        None => super::FILE.to_string(),
-    };
-    match path.metadata() {
-        Ok(meta) if meta.is_file() && meta.len() > MAX_BYTES as u64 => {
-            let message = format!(
-                "dit bestand is {} MB; een kaart van een wijk is hoogstens {} MB",
-                meta.len() / 1_000_000,
-                MAX_BYTES / 1_000_000
-            );
-            let hint = "vereenvoudig de lijnen in QGIS (Vector > Geometrie > Vereenvoudigen) en exporteer opnieuw";
-            return (
-                None,
-                vec![Diagnostic::error("bad-geojson", file, None, message).note(hint)],
-            );
-        }
-        Ok(meta) if meta.is_file() => {}
-        _ => return (None, Vec::new()),
+    if std::fs::symlink_metadata(&path).is_err() {
+        return (None, Vec::new());
     }
-    let bytes = match std::fs::read(&path) {
+    let file = display_path(root, &path);
+    let real = match sitefs::resolve(root, &path) {
+        Ok(real) => real,
+        Err(e) => return (None, vec![e.diagnostic(root, &path, "dit bestand")]),
+    };
+    let size = std::fs::metadata(&real).map_or(0, |m| m.len());
+    if size > MAX_BYTES as u64 {
+        let message = format!(
+            "dit bestand is {} MB; een kaart van een wijk is hoogstens {} MB",
+            size / 1_000_000,
+            MAX_BYTES / 1_000_000
+        );
+        let hint = "vereenvoudig de lijnen in QGIS (Vector > Geometrie > Vereenvoudigen) en exporteer opnieuw";
+        return (
+            None,
+            vec![Diagnostic::error("bad-geojson", file, None, message).note(hint)],
+        );
+    }
+    let bytes = match sitefs::read(root, &path) {
         Ok(bytes) => bytes,
-        Err(e) => {
-            let message = format!("dit bestand kan niet worden gelezen: {}", io_reason(&e));
-            return (
-                None,
-                vec![Diagnostic::error("unreadable-file", file, None, message)],
-            );
-        }
+        Err(e) => return (None, vec![e.diagnostic(root, &path, "dit bestand")]),
     };
     match std::str::from_utf8(&bytes) {
         Ok(text) => parse(

@@ -8,7 +8,7 @@ use geojson::{Feature, FeatureCollection, Geometry, GeometryValue, Position};
 use serde::Serialize;
 
 use super::WijkGeometry;
-use super::map::State;
+use super::map::entry_state;
 use crate::merge::{Entry, MergedWijk};
 use crate::model::{Contribution, When};
 use crate::render::dates;
@@ -23,7 +23,8 @@ struct Properties<'a> {
     title: &'a str,
     url: String,
     kind: &'static str,
-    /// `gepland`, `bezig` or `klaar` on the day of the build.
+    /// `gepland`, `bezig`, `vertraagd`, `stilgelegd`, `klaar` or
+    /// `geannuleerd` on the day of the build (works and projects only).
     state: Option<&'static str>,
     start: Option<String>,
     end: Option<String>,
@@ -63,8 +64,7 @@ pub fn werk_geojson(merged: &MergedWijk, views: &Views) -> Option<String> {
             let point = GeometryValue::Point {
                 coordinates: position(lon, lat),
             };
-            let status = views.item(c, merged).status;
-            let properties = item(c, views, State::of(status).map(State::key));
+            let properties = item(c, views, None);
             features.push(feature(Some(point), &properties));
         }
     }
@@ -92,7 +92,7 @@ fn item<'a>(c: &'a Contribution, views: &Views, state: Option<&'static str>) -> 
 }
 
 fn state(views: &Views, entry: &Entry, merged: &MergedWijk) -> Option<&'static str> {
-    State::of(views.entry(entry, merged).status).map(State::key)
+    entry_state(entry, merged, views.today).map(|s| s.name())
 }
 
 /// `https://host/base/<wijk>/<rest>`.

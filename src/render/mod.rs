@@ -17,6 +17,7 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::error::{BuildError, Diagnostic};
+use crate::publishing::assets::Assets;
 
 /// Paths inside a wijk that the site itself uses; no contribution may take them.
 pub const RESERVED_IN_WIJK: &[&str] = &[
@@ -29,7 +30,15 @@ pub const RESERVED_IN_WIJK: &[&str] = &[
 ];
 
 /// Names at the output root that no wijk folder may take.
-pub const RESERVED_ROOT: &[&str] = &["assets", "_redactie", "straten"];
+pub const RESERVED_ROOT: &[&str] = &[
+    "assets",
+    "_redactie",
+    "toegankelijkheid",
+    "privacy",
+    ".well-known",
+    "_headers",
+    "straten",
+];
 
 /// What rendering needs besides the content: settings, templates, today.
 pub struct Renderer {
@@ -39,6 +48,8 @@ pub struct Renderer {
     pub today: jiff::civil::Date,
     /// Preview mode (`serve`): drafts carry a banner.
     pub preview: bool,
+    /// The theme's assets as published (hashed names outside the preview).
+    pub assets: Assets,
 }
 
 impl Renderer {
@@ -48,12 +59,22 @@ impl Renderer {
         today: jiff::civil::Date,
         preview: bool,
     ) -> Result<Renderer, Vec<Diagnostic>> {
-        let env = templates::environment(root, &config)?;
+        let (_, static_errors) = templates::static_files(root, &config);
+        let env = match templates::environment(root, &config) {
+            Ok(env) if static_errors.is_empty() => env,
+            Ok(_) => return Err(static_errors),
+            Err(mut errors) => {
+                errors.extend(static_errors);
+                return Err(errors);
+            }
+        };
+        let assets = Assets::collect(root, &config, preview)?;
         Ok(Renderer {
             config,
             env,
             today,
             preview,
+            assets,
         })
     }
 

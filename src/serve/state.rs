@@ -209,10 +209,11 @@ impl Preview {
     /// Parses files (in parallel) and marks their wijken for a new render.
     fn parse(&mut self, files: Vec<ContentFile>) -> usize {
         let Some(config) = &self.config else { return 0 };
+        let root = &self.options.root;
         let entries: Vec<Entry> = files
             .into_par_iter()
             .map(|file| {
-                let (parsed, diagnostics) = content::parse_file(&file, config);
+                let (parsed, diagnostics) = content::parse_file(root, &file, config);
                 Entry {
                     file,
                     parsed,
@@ -270,7 +271,8 @@ impl Preview {
             };
             // The same order as `content::load_wijk` gives.
             contributions.sort_by(|a, b| (&a.slug, &a.source.file).cmp(&(&b.slug, &b.source.file)));
-            let (geometry, mut diagnostics) = crate::geo::kaart::load(&index_file, &wijk.streets);
+            let (geometry, mut diagnostics) =
+                crate::geo::kaart::load(&self.options.root, &index_file, &wijk.streets);
             let mut one = vec![Wijk {
                 contributions,
                 broken,
@@ -328,7 +330,7 @@ impl Preview {
     }
 
     fn render(&mut self) -> Result<usize, BuildError> {
-        let (Some(renderer), Some(config)) = (&self.renderer, &self.config) else {
+        let (Some(renderer), Some(_)) = (&self.renderer, &self.config) else {
             return Ok(0);
         };
         let frame = Frame::new(renderer);
@@ -341,7 +343,13 @@ impl Preview {
         let rendered: Vec<(String, Files, Vec<String>)> = todo
             .par_iter()
             .map(|(slug, state, wijk)| {
-                let (files, pages) = render_one(&frame, &state.scope, &state.files, wijk)?;
+                // A wijk's maps show every street's works: with a map, an
+                // edit of one contribution changes every street and project page.
+                let scope = match wijk.geometry {
+                    Some(_) => &Scope::All,
+                    None => &state.scope,
+                };
+                let (files, pages) = render_one(&frame, scope, &state.files, wijk)?;
                 Ok(((*slug).clone(), files, pages))
             })
             .collect::<Result<_, BuildError>>()?;
@@ -361,7 +369,7 @@ impl Preview {
             .collect();
         let sink = Memory::default();
         render_root(&frame, &all, &mut pages, true, &sink)?;
-        copy_static(&self.options.root, config, &sink)?;
+        copy_static(&self.options.root, frame.renderer(), &sink)?;
         self.root_files = Arc::new(shared(sink));
         for (slug, files, pages) in rendered {
             if let Some(state) = self.wijken.get_mut(&slug) {

@@ -98,7 +98,16 @@ fn active_content(html: &str) -> Vec<String> {
 /// The page without the theme's own controls: the street search (a form
 /// and its script), which no contribution can bring in.
 fn without_theme_controls(html: &str) -> String {
-    let mut html = html.replace("<script src=\"/assets/straten.js\" defer></script>", "");
+    let mut html = html.to_string();
+    if let Some(start) = html
+        .find("/assets/straten.")
+        .and_then(|at| html[..at].rfind("<script src=\""))
+    {
+        let end = html[start..]
+            .find("</script>")
+            .map_or(html.len(), |e| start + e + "</script>".len());
+        html.replace_range(start..end, "");
+    }
     for (open, close) in [
         ("<section class=\"find-street\"", "</section>"),
         ("<form class=\"street-search\"", "</form>"),

@@ -16,7 +16,7 @@ mod text;
 use std::collections::BTreeMap;
 
 use crate::merge::{Entry, MergedWijk};
-use crate::model::Street;
+use crate::model::{State, Street};
 use crate::render::views::Views;
 
 pub use base::WIDTH;
@@ -27,38 +27,22 @@ pub const MAX_BYTES: usize = 40 * 1024;
 /// What the shared drawing may take, leaving room for links and names.
 const PATH_BUDGET: usize = 26 * 1024;
 
-/// Where a work stands on the day of the build, as the map draws it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum State {
-    /// Under way: a solid line.
-    Now,
-    /// Planned: a dashed line.
-    Coming,
-    /// Finished: a dotted line.
-    Past,
-}
+/// The states the map draws, in the order a street with several works
+/// takes its look from (work on the street now before planned work before
+/// finished work). Cancelled works are only in the text.
+pub const DRAWN: [State; 5] = [
+    State::Bezig,
+    State::Vertraagd,
+    State::Stilgelegd,
+    State::Gepland,
+    State::Klaar,
+];
 
-impl State {
-    /// From an item's `status` (`now`, `coming`, `past`).
-    pub fn of(status: &str) -> Option<State> {
-        match status {
-            "now" => Some(State::Now),
-            "coming" => Some(State::Coming),
-            "past" => Some(State::Past),
-            _ => None,
-        }
-    }
-
-    /// The state's key, as `werk.geojson` and CSS classes write it.
-    pub fn key(self) -> &'static str {
-        match self {
-            State::Now => "bezig",
-            State::Coming => "gepland",
-            State::Past => "klaar",
-        }
-    }
-
-    pub const ALL: [State; 3] = [State::Now, State::Coming, State::Past];
+fn rank(state: State) -> usize {
+    DRAWN
+        .iter()
+        .position(|s| *s == state)
+        .unwrap_or(DRAWN.len())
 }
 
 /// What a map is about.
@@ -100,9 +84,14 @@ struct MapStreet {
 }
 
 impl MapStreet {
-    /// The state the street is drawn in: the most current of its works.
+    /// The state the street is drawn in: the most current of its works
+    /// (none when all of them are cancelled).
     fn state(&self) -> Option<State> {
-        self.works.iter().map(|w| w.state).min()
+        self.works
+            .iter()
+            .map(|w| w.state)
+            .filter(|s| *s != State::Geannuleerd)
+            .min_by_key(|s| rank(*s))
     }
 }
 
@@ -191,20 +180,10 @@ pub fn street_map(merged: &MergedWijk, views: &Views, street: &Street) -> Option
 fn map_streets(merged: &MergedWijk, views: &Views) -> Vec<MapStreet> {
     let mut works: BTreeMap<&str, Vec<MapWork>> = BTreeMap::new();
     for entry in &merged.timeline {
-        let is_works = match entry {
-            Entry::Project(i) => merged.projects[*i]
-                .parts
-                .iter()
-                .any(|c| c.kind() == "works"),
-            Entry::Item(c) => c.kind() == "works",
-        };
-        if !is_works {
+        let Some(state) = entry_state(entry, merged, views.today) else {
             continue;
-        }
+        };
         let item = views.entry(entry, merged);
-        let Some(state) = State::of(item.status) else {
-            continue;
-        };
         for street in &item.streets {
             works
                 .entry(street_name(merged, &street.label))
@@ -227,6 +206,15 @@ fn map_streets(merged: &MergedWijk, views: &Views) -> Vec<MapStreet> {
             works: works.remove(s.name.as_str()).unwrap_or_default(),
         })
         .collect()
+}
+
+/// The state of a works item or of a project with works; `None` for the
+/// timeline's other entries.
+pub fn entry_state(entry: &Entry, merged: &MergedWijk, today: jiff::civil::Date) -> Option<State> {
+    match entry {
+        Entry::Project(i) => merged.projects[*i].state(today),
+        Entry::Item(c) => c.state(today),
+    }
 }
 
 /// The wijk's own spelling of a street label.

@@ -7,8 +7,9 @@ use std::fmt::Write;
 
 use super::base::{DrawnStreet, Label, WIDTH, push_number};
 use super::text::fill;
-use super::{Focus, MapStreet, State, WijkMap};
+use super::{DRAWN, Focus, MapStreet, WijkMap};
 use crate::feeds::xml_escape as esc;
+use crate::model::State;
 
 const BOUNDARY_FILL: &str = "#eef2ec";
 const BOUNDARY_LINE: &str = "#5c6670";
@@ -29,22 +30,17 @@ struct Style {
 }
 
 fn style(state: State) -> Style {
-    match state {
-        State::Now => Style {
-            colour: "#b54800",
-            dashes: None,
-            cap: "round",
-        },
-        State::Coming => Style {
-            colour: "#1f5d95",
-            dashes: Some("14 7"),
-            cap: "butt",
-        },
-        State::Past => Style {
-            colour: "#2e7540",
-            dashes: Some("0.1 11"),
-            cap: "round",
-        },
+    let (colour, dashes, cap) = match state {
+        State::Bezig => ("#b54800", None, "round"),
+        State::Vertraagd => ("#b54800", Some("22 5 3 5"), "butt"),
+        State::Stilgelegd => ("#a01b1b", Some("5 6"), "butt"),
+        State::Gepland => ("#1f5d95", Some("14 7"), "butt"),
+        State::Klaar | State::Geannuleerd => ("#2e7540", Some("0.1 11"), "round"),
+    };
+    Style {
+        colour,
+        dashes,
+        cap,
     }
 }
 
@@ -79,7 +75,7 @@ impl Drawing<'_> {
         }
         self.context(&mut out);
         self.casing(&mut out);
-        for state in State::ALL {
+        for state in DRAWN {
             self.works(&mut out, state);
         }
         if self.names {
@@ -277,7 +273,7 @@ impl Drawing<'_> {
             "<ul class=\"kaart-legenda\" aria-label=\"{}\">\n",
             text.legend
         );
-        for state in State::ALL {
+        for state in DRAWN {
             if self.map.streets.iter().any(|s| s.state() == Some(state)) {
                 let style = style(state);
                 let dashes = style
@@ -358,7 +354,7 @@ impl Drawing<'_> {
                     let _ = write!(
                         out,
                         "<li><span class=\"kaart-status kaart-status-{}\">{}</span>: <a href=\"{}\">{}</a>",
-                        work.state.key(),
+                        work.state.name(),
                         text.state(work.state),
                         esc(&work.url),
                         esc(&work.title)

@@ -44,7 +44,7 @@ fn config() -> Config {
 
 fn figure(wijk: &Wijk, focus: Focus) -> MapFigure {
     let config = config();
-    let merged = merge_wijk(wijk, false);
+    let merged = merge_wijk(wijk, false, None);
     let views = Views {
         config: &config,
         wijk,
@@ -153,7 +153,7 @@ fn a_huge_wijk_stays_under_40_kb() {
 fn the_map_for_a_letter_is_the_street_pages_map() {
     let wijk = wijk_with(KAART);
     let config = config();
-    let merged = merge_wijk(&wijk, false);
+    let merged = merge_wijk(&wijk, false, None);
     let views = Views {
         config: &config,
         wijk: &wijk,

@@ -11,7 +11,7 @@ pub struct MapText {
     pub desc_focus_street: &'static str,
     pub desc_focus_project: &'static str,
     pub desc_text: &'static str,
-    pub state: [&'static str; 3],
+    pub state: [&'static str; 6],
     pub legend: &'static str,
     pub legend_focus_street: &'static str,
     pub legend_focus_project: &'static str,
@@ -33,7 +33,14 @@ const NL: MapText = MapText {
     desc_focus_street: "{} is dik omlijnd.",
     desc_focus_project: "De straten van dit project zijn dik omlijnd.",
     desc_text: "Onder de kaart staat hetzelfde als tekst.",
-    state: ["werk nu bezig", "werk gepland", "werk klaar"],
+    state: [
+        "werk gepland",
+        "werk nu bezig",
+        "werk vertraagd",
+        "werk stilgelegd",
+        "werk klaar",
+        "werk geannuleerd",
+    ],
     legend: "Legenda",
     legend_focus_street: "Deze straat",
     legend_focus_project: "Straten van dit project",
@@ -55,7 +62,14 @@ const EN: MapText = MapText {
     desc_focus_street: "{} has a thick outline.",
     desc_focus_project: "The streets of this project have a thick outline.",
     desc_text: "The text below the map says the same.",
-    state: ["works under way", "works planned", "works finished"],
+    state: [
+        "works planned",
+        "works under way",
+        "works delayed",
+        "works halted",
+        "works finished",
+        "works cancelled",
+    ],
     legend: "Legend",
     legend_focus_street: "This street",
     legend_focus_project: "Streets of this project",
@@ -79,8 +93,17 @@ impl MapText {
     }
 
     /// The text for a state.
-    pub fn state(&self, state: super::State) -> &'static str {
-        self.state[state as usize]
+    pub fn state(&self, state: crate::model::State) -> &'static str {
+        use crate::model::State;
+        let at = match state {
+            State::Gepland => 0,
+            State::Bezig => 1,
+            State::Vertraagd => 2,
+            State::Stilgelegd => 3,
+            State::Klaar => 4,
+            State::Geannuleerd => 5,
+        };
+        self.state[at]
     }
 }
 

@@ -118,7 +118,10 @@ pub fn render(frame: &Frame, wijken: &[WijkCard], sink: &dyn Sink) -> Result<(),
         ("letters", to_value(&letters(&streets))),
         ("count", to_value(&streets.len())),
         ("index_url", to_value(&config.path("/straten/index.json"))),
-        ("script_url", to_value(&config.path(SCRIPT))),
+        (
+            "script_url",
+            to_value(&config.path(&format!("/{}", frame.renderer.assets.published(SCRIPT)))),
+        ),
     ]);
     frame.page(
         sink,
@@ -131,8 +134,8 @@ pub fn render(frame: &Frame, wijken: &[WijkCard], sink: &dyn Sink) -> Result<(),
     )
 }
 
-/// The search script, a static file of the theme.
-pub const SCRIPT: &str = "/assets/straten.js";
+/// The search script, a static file of the theme (published under a hash).
+pub const SCRIPT: &str = "assets/straten.js";
 
 #[cfg(test)]
 mod tests {

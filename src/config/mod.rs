@@ -1,5 +1,8 @@
 //! `site.toml`: the site-wide settings, parsed from a string (`parse`) or a
-//! site folder (`load`).
+//! site folder (`load`). The publishing settings (legal pages, security.txt,
+//! house-style tokens) live in [`publishing`].
+
+pub mod publishing;
 
 use std::path::Path;
 
@@ -41,8 +44,17 @@ pub struct Config {
     pub timezone_name: String,
     pub theme: String,
     pub coupling_window_days: i64,
+    /// How long an event without `end` lasts, in minutes (calendars, clash check).
+    pub event_minutes: i64,
     pub check: CheckConfig,
+    pub publishing: publishing::Publishing,
+    /// Entries of the output folder that a build carries over from the old
+    /// output to the new one (`keep`, default [`DEFAULT_KEEP`]).
+    pub keep: Vec<String>,
 }
+
+/// What a GitHub Pages checkout holds besides the site: kept by default.
+pub const DEFAULT_KEEP: &[&str] = &[".git", "CNAME", ".nojekyll"];
 
 /// Settings of the editorial checks (`[check]` in `site.toml`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,29 +81,50 @@ const KEYS: &[&str] = &[
     "timezone",
     "theme",
     "coupling_window_days",
+    "event_minutes",
     "check",
+    "organisation",
+    "contact",
+    "tokens",
+    "accessibility",
+    "security",
+    "keep",
 ];
+
+/// How long an event without `end` lasts when `event_minutes` is not set.
+pub const DEFAULT_EVENT_MINUTES: i64 = 120;
 
 impl Config {
     /// Reads `<root>/site.toml`.
     pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let path = root.join(FILE);
-        let text = std::fs::read(&path).map_err(|e| {
-            let message = format!(
-                "de instellingen van de site kunnen niet worden gelezen: {}",
-                io_reason(&e)
-            );
-            vec![Diagnostic::error("missing-site-toml", FILE, None, message).note(format!(
-                "elke site heeft een {FILE} nodig in de map van de site ({}), met minstens title = \"...\" en base_url = \"...\"",
-                root.display()
-            ))]
+        let text = crate::sitefs::read(root, &path).map_err(|e| match e {
+            crate::sitefs::ReadError::Io(e) => {
+                let message = format!(
+                    "de instellingen van de site kunnen niet worden gelezen: {}",
+                    io_reason(&e)
+                );
+                vec![Diagnostic::error("missing-site-toml", FILE, None, message).note(format!(
+                    "elke site heeft een {FILE} nodig in de map van de site ({}), met minstens title = \"...\" en base_url = \"...\"",
+                    root.display()
+                ))]
+            }
+            outside => vec![outside.diagnostic(root, &path, FILE)],
         })?;
         let text = String::from_utf8_lossy(&text);
-        Config::parse(&crate::content::frontmatter::normalize(&text))
+        Config::parse_in(&crate::content::frontmatter::normalize(&text), Some(root))
     }
 
     /// Parses the text of a `site.toml`.
     pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+        Config::parse_in(text, None)
+    }
+}
+
+impl Config {
+    /// Parses the text of a `site.toml`; with the site's folder, also reads
+    /// the files it names (the token file).
+    fn parse_in(text: &str, root: Option<&Path>) -> Result<Config, Vec<Diagnostic>> {
         let front_matter = FrontMatter::parse(text, 1).map_err(|e| {
             vec![e.diagnostic(
                 FILE,
@@ -144,10 +177,26 @@ impl Config {
         let theme = reader
             .string("theme", false, "theme = \"default\"")
             .unwrap_or_else(|| "default".into());
+        if !is_theme_name(&theme) {
+            reader.error(
+                "invalid-field",
+                "theme",
+                format!("\"{theme}\" is geen naam van een thema: een thema is een map direct onder themes/, geen pad"),
+                "schrijf alleen de naam van de map onder themes/, zoals theme = \"default\" voor themes/default/".into(),
+            );
+        }
         let coupling_window_days = reader
             .integer("coupling_window_days", "coupling_window_days = 365")
             .unwrap_or(365);
+        let event_minutes = read_event_minutes(&mut reader);
         let check = read_check(&mut reader);
+        let mut publishing = publishing::read(&mut reader);
+        if let (Some(root), Some(tokens)) = (root, &mut publishing.tokens)
+            && let Err(e) = publishing::load_tokens(root, &theme, tokens)
+        {
+            reader.diagnostics.push(e);
+        }
+        let keep = read_keep(&mut reader);
         let base = base_url.and_then(|url| match split_base_url(&url) {
             Ok(base) => Some(base),
             Err(hint) => {
@@ -173,11 +222,22 @@ impl Config {
                     timezone_name,
                     theme,
                     coupling_window_days,
+                    event_minutes,
                     check,
+                    publishing,
+                    keep,
                 })
             }
             _ => Err(diagnostics),
         }
+    }
+
+    /// Who is responsible for the site: `organisation`, else the title.
+    pub fn organisation(&self) -> &str {
+        self.publishing
+            .organisation
+            .as_deref()
+            .unwrap_or(&self.title)
     }
 
     /// Replaces the base URL (`build --base-url`).
@@ -199,6 +259,25 @@ impl Config {
     }
 }
 
+/// `event_minutes`: a whole number of minutes, at least 1 and at most a
+/// week (an event of zero minutes is what calendars got before).
+fn read_event_minutes(reader: &mut FieldReader) -> i64 {
+    let example = "event_minutes = 120";
+    match reader.integer("event_minutes", example) {
+        None => DEFAULT_EVENT_MINUTES,
+        Some(minutes) if (1..=7 * 24 * 60).contains(&minutes) => minutes,
+        Some(minutes) => {
+            reader.error(
+                "invalid-field",
+                "event_minutes",
+                format!("een bijeenkomst van {minutes} minuten kan niet"),
+                format!("schrijf hoe lang een bijeenkomst zonder eindtijd duurt, in minuten (1 tot 10080), zo: {example}"),
+            );
+            DEFAULT_EVENT_MINUTES
+        }
+    }
+}
+
 fn read_check(reader: &mut FieldReader) -> CheckConfig {
     let mut check = CheckConfig::default();
     if let Some(mut section) = reader.section("check", "[check]") {
@@ -213,6 +292,33 @@ fn read_check(reader: &mut FieldReader) -> CheckConfig {
     check
 }
 
+/// A theme is the name of one folder under `themes/`: not empty, no path
+/// separators, not hidden, not `.` or `..` (so never a path out of the site).
+fn is_theme_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('.')
+        && !name.contains(['/', '\\', ':'])
+        && !name.chars().any(char::is_control)
+}
+
+/// The `keep` list: names of entries directly in the output folder.
+fn read_keep(reader: &mut FieldReader) -> Vec<String> {
+    let example = "keep = [\".git\", \"CNAME\", \".nojekyll\"]";
+    let Some(keep) = reader.strings("keep", false, example) else {
+        return DEFAULT_KEEP.iter().map(|s| s.to_string()).collect();
+    };
+    for name in &keep {
+        if let Some(problem) = crate::output::keep_problem(name) {
+            let message = format!("\"{name}\" in de lijst keep kan niet worden bewaard: {problem}");
+            let hint = format!(
+                "noem alleen bestanden of mappen die direct in de uitvoermap staan en die wijkverhaal zelf niet maakt, zo: {example}"
+            );
+            reader.error("invalid-field", "keep", message, hint);
+        }
+    }
+    keep
+}
+
 /// Splits `https://host/path/` into (`https://host/path`, `/path`).
 fn split_base_url(url: &str) -> Result<(String, String), String> {
     let hint = "schrijf het hele adres waarop de site komt te staan, met https:// ervoor, zoals https://wijken.voorbeeld.nl of https://www.voorbeeld.nl/wijken/".to_string();
@@ -222,7 +328,8 @@ fn split_base_url(url: &str) -> Result<(String, String), String> {
         .ok_or_else(|| hint.clone())?;
     let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
     if host.is_empty()
-        || host.contains(char::is_whitespace)
+        || url.contains(char::is_whitespace)
+        || crate::linesafe::check_line(url).is_err()
         || url.contains(['?', '#', '"', '<', '>'])
     {
         return Err(hint);
@@ -252,6 +359,7 @@ mod tests {
         assert_eq!(config.base_path, "");
         assert_eq!(config.timezone_name, "Europe/Amsterdam");
         assert_eq!(config.coupling_window_days, 365);
+        assert_eq!(config.event_minutes, 120);
         assert_eq!(config.check.long_sentence_words, 25);
     }
 
