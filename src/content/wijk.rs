@@ -71,6 +71,9 @@ pub fn parse(file: &str, slug: &str, text: &str) -> (Option<Wijk>, Vec<Diagnosti
             contributions: Vec::new(),
             geometry: None,
             broken: Vec::new(),
+            links: Default::default(),
+            attachments: Vec::new(),
+            used: Default::default(),
         }),
         _ => None,
     };

@@ -26,6 +26,7 @@ pub const RESERVED_IN_WIJK: &[&str] = &[
     "straten",
     "contact",
     "project",
+    crate::attach::FOLDER,
     "werk.geojson",
 ];
 
@@ -37,6 +38,7 @@ pub const RESERVED_ROOT: &[&str] = &[
     "privacy",
     ".well-known",
     "_headers",
+    "_redirects",
     "straten",
 ];
 
