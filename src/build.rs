@@ -6,15 +6,18 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::attach::publish::publish_wijk;
 use crate::check::{Checker, WijkSummary};
 use crate::config::Config;
 use crate::content::fields::did_you_mean;
 use crate::error::{self, BuildError, Diagnostic};
+use crate::links::{SiteIndex, aliases};
 use crate::model::Site;
 use crate::output::{Sink, Staging};
+use crate::publishing::compress::Compressing;
 use crate::render::Renderer;
 use crate::render::pages::{Frame, WijkCard, render_root, render_root_index, render_wijk};
-use crate::{content, merge, validate};
+use crate::{content, merge, publishing, validate};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// What `build` is asked to do.
@@ -34,6 +37,8 @@ pub struct BuildOptions {
     /// Build only the site root of a split build (overview, 404, robots and a
     /// sitemap index of the wijken's own sitemaps), reading only `_index.md` files.
     pub overview_only: bool,
+    /// Write `.gz` and `.br` beside every text file over 1 KB.
+    pub compress: bool,
 }
 
 /// What a finished build reports.
@@ -95,7 +100,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
             return Err(BuildError::Input(diagnostics));
         }
     };
-    let (files, mut diagnostics) = content::discover(root);
+    let content::Discovery {
+        files,
+        attachments,
+        mut diagnostics,
+    } = content::discover_all(root);
+    let index = SiteIndex::new(&files, &attachments);
     let groups: Vec<&[content::ContentFile]> = content::by_wijk(&files)
         .into_iter()
         .filter(|group| options.only.is_empty() || options.only.contains(&group[0].wijk))
@@ -129,24 +139,41 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         .clone()
         .unwrap_or_else(|| root.join("public"));
     crate::output::check_output(root, &output).map_err(BuildError::Input)?;
+    diagnostics.extend(publishing::checks::check(
+        &config,
+        today(&config, options.today),
+    ));
     let staging = Staging::new(&output, &config.keep)?;
+    let compressing = Compressing { inner: &staging };
+    let sink: &dyn Sink = match options.compress {
+        true => &compressing,
+        false => &staging,
+    };
     let frame = renderer.as_ref().map(Frame::new);
     let failed = AtomicBool::new(error::has_errors(&diagnostics));
     let checker = Checker::new(&config);
+    let context = WijkContext {
+        config: &config,
+        checker: &checker,
+        index: &index,
+        options,
+        cache: crate::attach::publish::cache_of(root),
+    };
     let outcomes: Vec<WijkOutcome> = groups
         .par_iter()
-        .map(|group| {
-            let frame = frame.as_ref();
-            build_wijk(group, &config, &checker, options, frame, &failed, &staging)
-        })
+        .map(|group| build_wijk(group, &context, frame.as_ref(), &failed, sink))
         .collect::<Result<_, _>>()?;
     let mut cards = Vec::with_capacity(outcomes.len());
     let mut pages = Vec::new();
+    let (mut all_aliases, mut redirected) = (Vec::new(), Vec::new());
     for outcome in outcomes {
         diagnostics.extend(outcome.diagnostics);
         cards.extend(outcome.card);
         pages.extend(outcome.pages);
+        all_aliases.extend(outcome.aliases);
+        redirected.extend(outcome.redirected);
     }
+    diagnostics.extend(aliases::across_wijken(&all_aliases));
     error::sort(&mut diagnostics);
     let frame = match frame {
         Some(frame) if !error::has_errors(&diagnostics) => frame,
@@ -157,17 +184,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         }
     };
     if options.overview_only {
-        render_root_index(&frame, &cards, &staging)?;
+        render_root_index(&frame, &cards, sink)?;
     } else {
-        render_root(
-            &frame,
-            &cards,
-            &mut pages,
-            options.only.is_empty(),
-            &staging,
+        render_root(&frame, &cards, &mut pages, options.only.is_empty(), sink)?;
+    }
+    if !redirected.is_empty() && options.only.is_empty() {
+        sink.put(
+            aliases::REDIRECTS,
+            aliases::redirects_file(&redirected, &config).as_bytes(),
         )?;
     }
-    copy_static(root, &config, &staging)?;
+    copy_static(root, frame.renderer(), sink)?;
     diagnostics.extend(staging.commit()?);
     Ok(BuildReport {
         wijken: cards.len(),
@@ -181,22 +208,36 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
 struct WijkOutcome {
     card: Option<WijkCard>,
     pages: Vec<String>,
+    /// Every alias of the wijk, and those that got a redirect page.
+    aliases: Vec<aliases::Alias>,
+    redirected: Vec<aliases::Alias>,
     diagnostics: Vec<Diagnostic>,
 }
 
-/// Loads, validates, checks and (while no wijk has failed) renders one wijk.
+/// What every wijk of a build shares.
+struct WijkContext<'c> {
+    config: &'c Config,
+    checker: &'c Checker,
+    index: &'c SiteIndex,
+    options: &'c BuildOptions,
+    /// Where processed images are kept between builds.
+    cache: PathBuf,
+}
+
+/// Loads, validates, checks and (while no wijk has failed) renders one
+/// wijk and writes the attachments its pages use.
 fn build_wijk(
     files: &[content::ContentFile],
-    config: &Config,
-    checker: &Checker,
-    options: &BuildOptions,
+    context: &WijkContext,
     frame: Option<&Frame>,
     failed: &AtomicBool,
     sink: &dyn Sink,
 ) -> Result<WijkOutcome, BuildError> {
-    let (wijk, mut diagnostics) = load_valid_wijk(&options.root, files, config);
+    let options = context.options;
+    let config = context.config;
+    let (wijk, mut diagnostics) = load_valid_wijk(&options.root, files, config, context.index);
     if let Some(wijk) = &wijk {
-        diagnostics.extend(checker.check_wijk(wijk));
+        diagnostics.extend(context.checker.check_wijk(wijk));
     }
     if wijk.is_none() || error::has_errors(&diagnostics) {
         failed.store(true, Ordering::Relaxed);
@@ -206,29 +247,44 @@ fn build_wijk(
             card: None,
             pages: Vec::new(),
             diagnostics,
+            aliases: Vec::new(),
+            redirected: Vec::new(),
         });
     };
+    let mut redirected = Vec::new();
     let pages = if options.overview_only || failed.load(Ordering::Relaxed) {
         Vec::new()
     } else {
-        render_wijk(frame, &merge::merge_wijk(&wijk, options.drafts), sink)?
+        let found = publish_wijk(&wijk, options.drafts, &context.cache, sink)?;
+        if error::has_errors(&found) {
+            failed.store(true, Ordering::Relaxed);
+        }
+        diagnostics.extend(found);
+        let published_by = Some(today(config, options.today));
+        let merged = merge::merge_wijk(&wijk, options.drafts, published_by);
+        redirected = aliases::write_pages(&wijk.redirects, &merged.contributions, config, sink)?;
+        render_wijk(frame, &merged, sink)?
     };
     Ok(WijkOutcome {
         card: Some(WijkCard::of(&wijk)),
         pages,
         diagnostics,
+        aliases: wijk.redirects,
+        redirected,
     })
 }
 
-/// Loads and validates the files of one wijk.
+/// Loads, validates and links the files of one wijk.
 fn load_valid_wijk(
     root: &Path,
     files: &[content::ContentFile],
     config: &Config,
+    index: &SiteIndex,
 ) -> (Option<crate::model::Wijk>, Vec<Diagnostic>) {
     let (mut wijk, mut diagnostics) = content::load_wijk(root, files, config);
     if let Some(wijk) = &mut wijk {
         diagnostics.extend(validate::validate(std::slice::from_mut(wijk)));
+        diagnostics.extend(crate::links::link_wijk(wijk, index, config));
     }
     (wijk, diagnostics)
 }
@@ -264,7 +320,13 @@ pub fn check_site(root: &Path) -> CheckReport {
         }
     };
     let checker = Checker::new(&config);
-    let (files, mut diagnostics) = content::discover(root);
+    let content::Discovery {
+        files,
+        attachments,
+        mut diagnostics,
+    } = content::discover_all(root);
+    let index = SiteIndex::new(&files, &attachments);
+    diagnostics.extend(publishing::checks::check(&config, today(&config, None)));
     // The theme's errors (templates, links out of the site), as `build` reports them.
     if let Err(found) = Renderer::new(root, config.clone(), today(&config, None), false) {
         diagnostics.extend(found);
@@ -274,22 +336,30 @@ pub fn check_site(root: &Path) -> CheckReport {
         let message = message.trim_start_matches("error[output]: ");
         diagnostics.push(Diagnostic::error("output-recovery", "", None, message));
     }
-    let outcomes: Vec<(Option<WijkSummary>, Vec<Diagnostic>)> = content::by_wijk(&files)
-        .par_iter()
-        .map(|group| {
-            let (wijk, mut found) = load_valid_wijk(root, group, &config);
-            let summary = wijk.map(|wijk| {
-                found.extend(checker.check_wijk(&wijk));
-                WijkSummary::of(&wijk, &found)
-            });
-            (summary, found)
-        })
-        .collect();
+    let outcomes: Vec<(Option<WijkSummary>, Vec<Diagnostic>, Vec<aliases::Alias>)> =
+        content::by_wijk(&files)
+            .par_iter()
+            .map(|group| {
+                let (wijk, mut found) = load_valid_wijk(root, group, &config, &index);
+                let aliases = wijk
+                    .as_ref()
+                    .map(|w| w.redirects.clone())
+                    .unwrap_or_default();
+                let summary = wijk.map(|wijk| {
+                    found.extend(checker.check_wijk(&wijk));
+                    WijkSummary::of(&wijk, &found)
+                });
+                (summary, found, aliases)
+            })
+            .collect();
     let mut summaries = Vec::with_capacity(outcomes.len());
-    for (summary, found) in outcomes {
+    let mut all_aliases = Vec::new();
+    for (summary, found, aliases) in outcomes {
         summaries.extend(summary);
         diagnostics.extend(found);
+        all_aliases.extend(aliases);
     }
+    diagnostics.extend(aliases::across_wijken(&all_aliases));
     error::sort(&mut diagnostics);
     CheckReport {
         diagnostics,
@@ -308,6 +378,8 @@ pub fn render_site(
     let renderer = Renderer::new(root, site.config.clone(), today, options.preview)
         .map_err(BuildError::Input)?;
     let frame = Frame::new(&renderer);
+    // The preview shows scheduled contributions (with a banner) too.
+    let published_by = (!options.preview).then_some(today);
     let selected: Vec<_> = site
         .wijken
         .iter()
@@ -315,7 +387,13 @@ pub fn render_site(
         .collect();
     let pages: Vec<Vec<String>> = selected
         .par_iter()
-        .map(|wijk| render_wijk(&frame, &merge::merge_wijk(wijk, options.drafts), sink))
+        .map(|wijk| {
+            render_wijk(
+                &frame,
+                &merge::merge_wijk(wijk, options.drafts, published_by),
+                sink,
+            )
+        })
         .collect::<Result<_, _>>()?;
     let mut pages: Vec<String> = pages.into_iter().flatten().collect();
     let cards: Vec<WijkCard> = selected.iter().map(|w| WijkCard::of(w)).collect();
@@ -326,7 +404,7 @@ pub fn render_site(
         selected.len() == site.wijken.len(),
         sink,
     )?;
-    copy_static(root, &site.config, sink)?;
+    copy_static(root, &renderer, sink)?;
     Ok(BuildReport {
         wijken: selected.len(),
         pages: pages.len(),
@@ -375,12 +453,13 @@ fn unknown_wijken(known: &[&str], only: &[String]) -> Result<(), Vec<Diagnostic>
     }
 }
 
-/// Copies the theme's static files: the built-in ones, then the site's.
-pub fn copy_static(root: &Path, config: &Config, sink: &dyn Sink) -> Result<(), BuildError> {
-    for (path, bytes) in crate::render::templates::STATIC {
-        sink.put(path, bytes)?;
+/// Writes the theme's assets under their published (hashed) names, then
+/// copies the site's static files as they are.
+pub fn copy_static(root: &Path, renderer: &Renderer, sink: &dyn Sink) -> Result<(), BuildError> {
+    for asset in &renderer.assets.files {
+        sink.put(&asset.published, &asset.bytes)?;
     }
-    let (files, errors) = crate::render::templates::static_files(root, config);
+    let (files, errors) = crate::render::templates::static_files(root, &renderer.config);
     if !errors.is_empty() {
         return Err(BuildError::Input(errors));
     }

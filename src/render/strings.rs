@@ -124,6 +124,21 @@ const NL: &[(&str, &str)] = &[
         "Deze tekst is nog niet gepubliceerd. Bewoners kunnen hem nog niet zien.",
     ),
     ("draft_label", "Concept"),
+    ("state_vertraagd", "Vertraagd"),
+    ("state_stilgelegd", "Stilgelegd"),
+    ("state_geannuleerd", "Geannuleerd"),
+    ("state_klaar", "Klaar"),
+    ("planned_until", "eerst gepland tot"),
+    ("now_until", "nu tot"),
+    ("extension", "Langer dan eerst gepland"),
+    ("planned_part", "Eerst gepland"),
+    ("updates_title", "Wat er veranderd is"),
+    ("update_label", "Laatste nieuws"),
+    ("scheduled_label", "Gepland"),
+    (
+        "scheduled",
+        "Bewoners kunnen deze tekst nog niet zien. Hij verschijnt op de site op",
+    ),
     ("kind_works", "Werkzaamheden"),
     ("kind_event", "Bijeenkomst"),
     ("kind_news", "Nieuws"),
@@ -142,6 +157,18 @@ const NL: &[(&str, &str)] = &[
     (
         "footer_about",
         "Op deze website ziet u in één verhaal wat er in de wijk gebeurt: van de gemeente en van de organisaties die met haar samenwerken.",
+    ),
+    ("accessibility", "Toegankelijkheid"),
+    ("privacy", "Privacy"),
+    ("accessibility_title", "Toegankelijkheidsverklaring"),
+    (
+        "accessibility_intro",
+        "Iedereen moet deze website kunnen gebruiken, ook met een beperking. Hier leest u hoe ver we daarmee zijn en hoe u een probleem meldt.",
+    ),
+    ("privacy_title", "Privacy op deze website"),
+    (
+        "privacy_intro",
+        "Deze website verzamelt geen gegevens over u. Hier leest u wat dat betekent.",
     ),
 ];
 
@@ -270,6 +297,21 @@ const EN: &[(&str, &str)] = &[
         "This text is not published yet. Residents cannot see it yet.",
     ),
     ("draft_label", "Draft"),
+    ("state_vertraagd", "Delayed"),
+    ("state_stilgelegd", "Halted"),
+    ("state_geannuleerd", "Cancelled"),
+    ("state_klaar", "Finished"),
+    ("planned_until", "first planned until"),
+    ("now_until", "now until"),
+    ("extension", "Longer than first planned"),
+    ("planned_part", "First planned"),
+    ("updates_title", "What has changed"),
+    ("update_label", "Latest news"),
+    ("scheduled_label", "Scheduled"),
+    (
+        "scheduled",
+        "Residents cannot see this text yet. It appears on the site on",
+    ),
     ("kind_works", "Works"),
     ("kind_event", "Meeting"),
     ("kind_news", "News"),
@@ -288,6 +330,18 @@ const EN: &[(&str, &str)] = &[
     (
         "footer_about",
         "This website tells in one story what happens in the neighbourhood: from the municipality and the organisations working with it.",
+    ),
+    ("accessibility", "Accessibility"),
+    ("privacy", "Privacy"),
+    ("accessibility_title", "Accessibility statement"),
+    (
+        "accessibility_intro",
+        "Everyone should be able to use this website, also with a disability. Here you read how far we are and how to report a problem.",
+    ),
+    ("privacy_title", "Privacy on this website"),
+    (
+        "privacy_intro",
+        "This website collects no data about you. Here you read what that means.",
     ),
 ];
 

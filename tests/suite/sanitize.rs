@@ -136,7 +136,7 @@ fn no_active_content_reaches_any_page() {
             "{page}: a good link is kept"
         );
         assert!(
-            html.contains("<img src=\"foto.png\" alt=\"Foto\">"),
+            html.contains("<img src=\"/lindenhof/bijlagen/foto.png\" alt=\"Foto van de straat\">"),
             "{page}"
         );
     }

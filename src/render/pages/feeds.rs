@@ -124,7 +124,7 @@ fn write_street_calendar(
                 }
             }
             When::Works { start, end } => calendar.event(&ics::IcsEvent {
-                uid: format!("{}-{}@{host}", wijk.slug, c.slug),
+                uid: format!("{}@{host}", c.identity(&wijk.slug).replace('/', "-")),
                 summary: &c.title,
                 description: description(c, &ctx.views),
                 location: Some(name),
@@ -166,7 +166,7 @@ fn write_news(ctx: &WijkFrame) -> Result<(), BuildError> {
         .news
         .iter()
         .map(|c| atom::AtomEntry {
-            id: config.url(&format!("/{slug}/{}/", c.slug)),
+            id: config.url(&format!("/{}/", c.identity(slug))),
             title: &c.title,
             url: config.url(&format!("/{slug}/{}/", c.slug)),
             updated: rfc3339_day(c.start_date(), config),
@@ -187,7 +187,7 @@ fn ics_event<'c>(c: &'c Contribution, views: &Views, host: &str) -> Option<ics::
         return None;
     };
     Some(ics::IcsEvent {
-        uid: format!("{}-{}@{host}", views.wijk.slug, c.slug),
+        uid: format!("{}@{host}", c.identity(&views.wijk.slug).replace('/', "-")),
         summary: &c.title,
         description: description(c, views),
         location: c.location.as_deref(),
@@ -195,7 +195,15 @@ fn ics_event<'c>(c: &'c Contribution, views: &Views, host: &str) -> Option<ics::
             .config
             .url(&format!("/{}/{}/", views.wijk.slug, c.slug)),
         start: ics::IcsTime::Instant(start.timestamp()),
-        end: end.as_ref().map(|e| ics::IcsTime::Instant(e.timestamp())),
+        // Without `end` the event lasts `event_minutes`: a calendar entry
+        // of zero length is easy to miss.
+        end: Some(ics::IcsTime::Instant(match end {
+            Some(end) => end.timestamp(),
+            None => start
+                .timestamp()
+                .checked_add(jiff::SignedDuration::from_mins(views.config.event_minutes))
+                .unwrap_or(start.timestamp()),
+        })),
         categories: &c.department,
     })
 }

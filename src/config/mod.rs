@@ -1,5 +1,8 @@
 //! `site.toml`: the site-wide settings, parsed from a string (`parse`) or a
-//! site folder (`load`).
+//! site folder (`load`). The publishing settings (legal pages, security.txt,
+//! house-style tokens) live in [`publishing`].
+
+pub mod publishing;
 
 use std::path::Path;
 
@@ -41,7 +44,10 @@ pub struct Config {
     pub timezone_name: String,
     pub theme: String,
     pub coupling_window_days: i64,
+    /// How long an event without `end` lasts, in minutes (calendars, clash check).
+    pub event_minutes: i64,
     pub check: CheckConfig,
+    pub publishing: publishing::Publishing,
     /// Entries of the output folder that a build carries over from the old
     /// output to the new one (`keep`, default [`DEFAULT_KEEP`]).
     pub keep: Vec<String>,
@@ -75,9 +81,18 @@ const KEYS: &[&str] = &[
     "timezone",
     "theme",
     "coupling_window_days",
+    "event_minutes",
     "check",
+    "organisation",
+    "contact",
+    "tokens",
+    "accessibility",
+    "security",
     "keep",
 ];
+
+/// How long an event without `end` lasts when `event_minutes` is not set.
+pub const DEFAULT_EVENT_MINUTES: i64 = 120;
 
 impl Config {
     /// Reads `<root>/site.toml`.
@@ -97,11 +112,19 @@ impl Config {
             outside => vec![outside.diagnostic(root, &path, FILE)],
         })?;
         let text = String::from_utf8_lossy(&text);
-        Config::parse(&crate::content::frontmatter::normalize(&text))
+        Config::parse_in(&crate::content::frontmatter::normalize(&text), Some(root))
     }
 
     /// Parses the text of a `site.toml`.
     pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+        Config::parse_in(text, None)
+    }
+}
+
+impl Config {
+    /// Parses the text of a `site.toml`; with the site's folder, also reads
+    /// the files it names (the token file).
+    fn parse_in(text: &str, root: Option<&Path>) -> Result<Config, Vec<Diagnostic>> {
         let front_matter = FrontMatter::parse(text, 1).map_err(|e| {
             vec![e.diagnostic(
                 FILE,
@@ -165,7 +188,14 @@ impl Config {
         let coupling_window_days = reader
             .integer("coupling_window_days", "coupling_window_days = 365")
             .unwrap_or(365);
+        let event_minutes = read_event_minutes(&mut reader);
         let check = read_check(&mut reader);
+        let mut publishing = publishing::read(&mut reader);
+        if let (Some(root), Some(tokens)) = (root, &mut publishing.tokens)
+            && let Err(e) = publishing::load_tokens(root, &theme, tokens)
+        {
+            reader.diagnostics.push(e);
+        }
         let keep = read_keep(&mut reader);
         let base = base_url.and_then(|url| match split_base_url(&url) {
             Ok(base) => Some(base),
@@ -192,12 +222,22 @@ impl Config {
                     timezone_name,
                     theme,
                     coupling_window_days,
+                    event_minutes,
                     check,
+                    publishing,
                     keep,
                 })
             }
             _ => Err(diagnostics),
         }
+    }
+
+    /// Who is responsible for the site: `organisation`, else the title.
+    pub fn organisation(&self) -> &str {
+        self.publishing
+            .organisation
+            .as_deref()
+            .unwrap_or(&self.title)
     }
 
     /// Replaces the base URL (`build --base-url`).
@@ -216,6 +256,25 @@ impl Config {
     /// A full URL for a site-absolute path: `/x/` -> `https://host/wijken/x/`.
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base_url)
+    }
+}
+
+/// `event_minutes`: a whole number of minutes, at least 1 and at most a
+/// week (an event of zero minutes is what calendars got before).
+fn read_event_minutes(reader: &mut FieldReader) -> i64 {
+    let example = "event_minutes = 120";
+    match reader.integer("event_minutes", example) {
+        None => DEFAULT_EVENT_MINUTES,
+        Some(minutes) if (1..=7 * 24 * 60).contains(&minutes) => minutes,
+        Some(minutes) => {
+            reader.error(
+                "invalid-field",
+                "event_minutes",
+                format!("een bijeenkomst van {minutes} minuten kan niet"),
+                format!("schrijf hoe lang een bijeenkomst zonder eindtijd duurt, in minuten (1 tot 10080), zo: {example}"),
+            );
+            DEFAULT_EVENT_MINUTES
+        }
     }
 }
 
@@ -300,6 +359,7 @@ mod tests {
         assert_eq!(config.base_path, "");
         assert_eq!(config.timezone_name, "Europe/Amsterdam");
         assert_eq!(config.coupling_window_days, 365);
+        assert_eq!(config.event_minutes, 120);
         assert_eq!(config.check.long_sentence_words, 25);
     }
 
