@@ -12,6 +12,7 @@ mod build;
 mod check;
 mod errors;
 mod feeds;
+mod five_days;
 mod injection;
 mod merge;
 mod publishing;
