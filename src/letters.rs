@@ -12,11 +12,13 @@ use rayon::prelude::*;
 use crate::build::{load_config, load_valid_wijk, today, unknown_wijken};
 use crate::content::fields::did_you_mean;
 use crate::error::{self, BuildError, Diagnostic};
+use crate::geo::map::WijkMap;
 use crate::letter::pdf::Engine;
 use crate::letter::{self, Letter};
 use crate::links::SiteIndex;
 use crate::model::Wijk;
 use crate::output::{Sink, Staging};
+use crate::render::views::Views;
 use crate::{content, merge};
 
 /// What `letters` is asked to do.
@@ -86,6 +88,7 @@ pub fn letters(options: &LettersOptions) -> Result<LettersReport, BuildError> {
     }
     for wijk in &wijken {
         let merged = merge::merge_wijk(wijk, false, Some(today));
+        let map = WijkMap::new(&merged, &Views::new(&config, wijk, today));
         let selected: Vec<_> = merged
             .streets
             .iter()
@@ -94,7 +97,7 @@ pub fn letters(options: &LettersOptions) -> Result<LettersReport, BuildError> {
         let made: Vec<Result<Made, BuildError>> = selected
             .par_iter()
             .map(
-                |street| match letter::letter(&config, &merged, street, today, None) {
+                |street| match letter::letter(&config, &merged, street, today, map.as_ref()) {
                     Some(letter) => write_pdf(&engine, &letter, &staging),
                     None => Ok(Made::Skipped(format!(
                         "{}/{}",

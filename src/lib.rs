@@ -15,6 +15,7 @@ pub mod config;
 pub mod content;
 pub mod error;
 pub mod feeds;
+pub mod geo;
 pub mod letter;
 pub mod letters;
 pub mod linesafe;

@@ -30,6 +30,8 @@ pub const BUDGET: f32 = 90.0;
 
 /// Lines a heading takes with its space above.
 const HEADING: f32 = 2.2;
+/// Lines the street map takes (at most 60 mm high, with space around it).
+const MAP: f32 = 15.0;
 /// Space between the entries of a list.
 const GAP: f32 = 0.6;
 
@@ -52,6 +54,9 @@ pub fn estimate(letter: &Letter) -> f32 {
         total += item_lines(item);
     }
     total += more_line(letter.more_items);
+    if letter.map_svg.is_some() {
+        total += MAP;
+    }
     if !letter.events.is_empty() {
         total += HEADING;
     }

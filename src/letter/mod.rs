@@ -16,6 +16,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::config::{Config, Language};
+use crate::geo::map::{Focus, WijkMap};
 use crate::merge::{Entry, MergedWijk, Project, StreetEntries};
 use crate::model::{Contact, Contribution, State, When};
 use crate::render::dates;
@@ -123,14 +124,14 @@ pub struct Support {
 }
 
 /// The street's letter on `today`, or `None` when nothing current or
-/// upcoming touches the street (it gets no letter). `map_svg` is the
-/// street's map, when the wijk has one.
+/// upcoming touches the street (it gets no letter). `map` is the wijk's
+/// map, when it has geometry: the letter shows the street on it.
 pub fn letter(
     config: &Config,
     merged: &MergedWijk,
     street: &StreetEntries,
     today: Date,
-    map_svg: Option<String>,
+    map: Option<&WijkMap>,
 ) -> Option<Letter> {
     let items: Vec<Item> = street
         .entries
@@ -185,7 +186,7 @@ pub fn letter(
         more_support_note: None,
         glossary: Vec::new(),
         contact: merged.wijk.contact.clone(),
-        map_svg,
+        map_svg: map.map(|m| m.figure(Focus::Street(name), "brief-kaart").svg),
         condensed: Vec::new(),
     };
     letter.opening = opening::opening(

@@ -7,6 +7,7 @@ pub mod markdown;
 pub mod pages;
 pub mod strings;
 pub mod templates;
+pub mod tidy;
 pub mod timeline;
 pub mod views;
 
@@ -27,6 +28,7 @@ pub const RESERVED_IN_WIJK: &[&str] = &[
     "contact",
     "project",
     crate::attach::FOLDER,
+    "werk.geojson",
 ];
 
 /// Names at the output root that no wijk folder may take.
@@ -38,6 +40,7 @@ pub const RESERVED_ROOT: &[&str] = &[
     ".well-known",
     "_headers",
     "_redirects",
+    "straten",
 ];
 
 /// What rendering needs besides the content: settings, templates, today.

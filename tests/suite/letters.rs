@@ -108,6 +108,34 @@ fn letter_text(html: &str) -> String {
     normalise(&unescape(&text))
 }
 
+/// The text of an SVG's `<text>` elements, one string per element, without
+/// spaces.
+fn svg_text(svg: &str) -> Vec<String> {
+    svg.split("<text")
+        .skip(1)
+        .filter_map(|t| t.split_once("</text>"))
+        .map(|(text, _)| {
+            let mut plain = String::new();
+            let mut in_tag = true;
+            for c in text.chars() {
+                match c {
+                    '<' => in_tag = true,
+                    '>' => in_tag = false,
+                    _ if !in_tag && !c.is_whitespace() => plain.push(c),
+                    _ => {}
+                }
+            }
+            unescape(&plain)
+        })
+        .collect()
+}
+
+/// Whether a line of the PDF is (part of) a label of the map.
+fn is_label(labels: &[String], line: &str) -> bool {
+    let squeezed: String = line.split_whitespace().collect();
+    !squeezed.is_empty() && labels.iter().any(|l| l.contains(&squeezed))
+}
+
 /// A line of the PDF's page footer (`Gemeente X, wijk Y: brief voor Z`,
 /// `pagina 1 van 2`), which the HTML page does not have.
 fn is_footer(line: &str) -> bool {
@@ -270,12 +298,16 @@ fn html_and_pdf_letters_tell_the_same_story() {
     assert!(pdfs.len() >= 3, "{pdfs:?}");
     for name in pdfs {
         let (wijk, street) = name.trim_end_matches(".pdf").split_once('/').unwrap();
-        let html = letter_text(&site.read(&format!("{wijk}/straten/{street}/brief/index.html")));
+        let page = format!("{wijk}/straten/{street}/brief/");
+        let html = letter_text(&site.read(&format!("{page}index.html")));
+        // The map is a picture in both; its street names are text in the PDF.
+        let map = std::fs::read_to_string(site.public().join(format!("{page}kaart.svg")));
+        let labels = map.map(|svg| svg_text(&svg)).unwrap_or_default();
         let pdf = site.root().join("brieven").join(name);
         let raw = tool("pdftotext", &[], &pdf);
         let lines: Vec<String> = raw
             .lines()
-            .filter(|l| !is_footer(l) && !l.trim().is_empty())
+            .filter(|l| !is_footer(l) && !l.trim().is_empty() && !is_label(&labels, l))
             // The PDF draws list bullets; the page's list has them from CSS.
             .map(|l| normalise(l.trim_start().trim_start_matches('•')))
             .collect();

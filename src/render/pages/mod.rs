@@ -6,6 +6,7 @@
 //! files, [`render_wijk_selected`]. Each family of pages builds its content
 //! in its own module; `feeds` writes the wijk's calendars, feeds and sitemap.
 
+pub mod all_streets;
 mod contribution;
 mod feeds;
 mod legal;
@@ -25,6 +26,7 @@ use super::Renderer;
 use super::strings::strings;
 use super::views::{NAV, SiteView, Views};
 use crate::error::BuildError;
+use crate::geo::map::{Focus, WijkMap};
 use crate::merge::MergedWijk;
 use crate::model::{Contribution, Street};
 use crate::output::Sink;
@@ -223,23 +225,28 @@ struct WijkFrame<'a> {
     merged: &'a MergedWijk<'a>,
     views: Views<'a>,
     nav: NavViews,
+    /// The wijk's map, when it has geometry.
+    map: Option<WijkMap>,
     sink: &'a dyn Sink,
 }
 
 impl<'a> WijkFrame<'a> {
     fn new(frame: &'a Frame, merged: &'a MergedWijk, sink: &'a dyn Sink) -> WijkFrame<'a> {
-        let views = Views {
-            config: &frame.renderer.config,
-            wijk: merged.wijk,
-            today: frame.renderer.today,
-        };
+        let views = Views::new(&frame.renderer.config, merged.wijk, frame.renderer.today);
         WijkFrame {
             frame,
             merged,
             nav: NavViews::new(&views),
+            map: WijkMap::new(merged, &views),
             views,
             sink,
         }
+    }
+
+    /// The map about `focus` as HTML for a template, if the wijk has one.
+    fn map(&self, focus: Focus) -> Option<Value> {
+        let figure = self.map.as_ref()?.figure(focus, "kaart");
+        Some(Value::from_safe_string(figure.html()))
     }
 
     /// The UI text `key` in the site's language.
@@ -250,7 +257,13 @@ impl<'a> WijkFrame<'a> {
     /// The street's letter on the day of the build, if it gets one.
     fn letter(&self, street: &crate::merge::StreetEntries) -> Option<crate::letter::Letter> {
         let renderer = self.frame.renderer;
-        crate::letter::letter(&renderer.config, self.merged, street, renderer.today, None)
+        crate::letter::letter(
+            &renderer.config,
+            self.merged,
+            street,
+            renderer.today,
+            self.map.as_ref(),
+        )
     }
 
     /// The site path of the wijk's page at `rest` (`/lindenhof/agenda/`).
