@@ -16,6 +16,7 @@ mod five_days;
 mod injection;
 mod letters;
 mod merge;
+mod messages;
 mod publishing;
 mod robustness;
 mod sanitize;
