@@ -110,6 +110,10 @@ pub struct ItemView {
     pub ics_url: Option<String>,
     pub project: Option<Link>,
     pub parts: Vec<ItemView>,
+    /// The item's card (the `card` macro of `macros.html`), rendered once per
+    /// wijk for the items that a list shows.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub card: Option<minijinja::Value>,
 }
 
 /// The wijk's menu: the page's path within the wijk and its label's key.
@@ -248,6 +252,7 @@ impl<'a> Views<'a> {
                 current: false,
             }),
             parts: Vec::new(),
+            card: None,
         }
     }
 
@@ -285,6 +290,7 @@ impl<'a> Views<'a> {
             ics_url: None,
             project: None,
             parts,
+            card: None,
         }
     }
 

@@ -10,6 +10,7 @@ mod check;
 mod errors;
 mod feeds;
 mod merge;
+mod render_once;
 mod robustness;
 mod sanitize;
 mod scaffold;

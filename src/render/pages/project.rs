@@ -5,23 +5,24 @@ use minijinja::Value;
 use serde::Serialize;
 
 use super::{Page, WijkFrame, fields, to_value};
-use crate::merge::Project;
+use crate::merge::{Entry, Project};
 use crate::render::glossary::terms_used;
-use crate::render::views::ItemView;
 use crate::render::{markdown, timeline};
 
 #[derive(Serialize)]
 struct Part {
-    item: ItemView,
+    item: Value,
     body_html: Value,
     /// Where the part lies in the project's period.
     span: Option<timeline::Span>,
 }
 
 /// The project's page, shown under the timeline in the wijk's menu.
-pub(super) fn page<'a>(ctx: &WijkFrame<'a>, project: &Project<'a>) -> Page {
+pub(super) fn page<'a>(ctx: &WijkFrame<'a>, index: usize) -> Page {
     let views = &ctx.views;
-    let item = views.project(project, ctx.merged);
+    let project = &ctx.merged.projects[index];
+    let shown = ctx.items.entry(&Entry::Project(index));
+    let item = &shown.view;
     let period = project.start.zip(project.end);
     let parts = parts(ctx, project, period);
     let text: String = project
@@ -41,7 +42,7 @@ pub(super) fn page<'a>(ctx: &WijkFrame<'a>, project: &Project<'a>) -> Page {
         title: project.title.clone(),
         description: item.summary.clone(),
         content: fields(&[
-            ("item", to_value(&item)),
+            ("item", shown.value.clone()),
             ("parts", to_value(&parts)),
             ("scale", to_value(&scale)),
             ("glossary", to_value(&glossary)),
@@ -60,7 +61,7 @@ fn parts<'a>(
         .parts
         .iter()
         .map(|c| Part {
-            item: ctx.views.item(c, ctx.merged),
+            item: ctx.items.item(c).value.clone(),
             span: period
                 .zip(c.start_date().zip(c.end_date()))
                 .map(|((start, end), (from, to))| timeline::span(start, end, from, to)),

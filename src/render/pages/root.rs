@@ -101,6 +101,7 @@ fn render_root_pages(
             url: config.path(&format!("/{}/", w.slug)),
         })
         .collect();
+    let parts = frame.root_parts()?;
     if with_overview {
         let content = fields(&[("wijken", to_value(&links))]);
         frame.page(
@@ -108,6 +109,7 @@ fn render_root_pages(
             "index.html",
             "index.html",
             None,
+            &parts,
             frame.t["overview"],
             frame.t["overview_intro"],
             content,
@@ -118,6 +120,7 @@ fn render_root_pages(
         "404.html",
         "404.html",
         None,
+        &parts,
         frame.t["not_found_title"],
         frame.t["not_found_text"],
         fields(&[]),
