@@ -129,7 +129,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         .clone()
         .unwrap_or_else(|| root.join("public"));
     crate::output::check_output(root, &output).map_err(BuildError::Input)?;
-    let staging = Staging::new(&output)?;
+    let staging = Staging::new(&output, &config.keep)?;
     let frame = renderer.as_ref().map(Frame::new);
     let failed = AtomicBool::new(error::has_errors(&diagnostics));
     let checker = Checker::new(&config);
@@ -168,7 +168,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         )?;
     }
     copy_static(root, &config, &staging)?;
-    staging.commit()?;
+    diagnostics.extend(staging.commit()?);
     Ok(BuildReport {
         wijken: cards.len(),
         pages: pages.len(),
@@ -194,7 +194,7 @@ fn build_wijk(
     failed: &AtomicBool,
     sink: &dyn Sink,
 ) -> Result<WijkOutcome, BuildError> {
-    let (wijk, mut diagnostics) = load_valid_wijk(files, config);
+    let (wijk, mut diagnostics) = load_valid_wijk(&options.root, files, config);
     if let Some(wijk) = &wijk {
         diagnostics.extend(checker.check_wijk(wijk));
     }
@@ -222,10 +222,11 @@ fn build_wijk(
 
 /// Loads and validates the files of one wijk.
 fn load_valid_wijk(
+    root: &Path,
     files: &[content::ContentFile],
     config: &Config,
 ) -> (Option<crate::model::Wijk>, Vec<Diagnostic>) {
-    let (mut wijk, mut diagnostics) = content::load_wijk(files, config);
+    let (mut wijk, mut diagnostics) = content::load_wijk(root, files, config);
     if let Some(wijk) = &mut wijk {
         diagnostics.extend(validate::validate(std::slice::from_mut(wijk)));
     }
@@ -264,10 +265,19 @@ pub fn check_site(root: &Path) -> CheckReport {
     };
     let checker = Checker::new(&config);
     let (files, mut diagnostics) = content::discover(root);
+    // The theme's errors (templates, links out of the site), as `build` reports them.
+    if let Err(found) = Renderer::new(root, config.clone(), today(&config, None), false) {
+        diagnostics.extend(found);
+    }
+    if let Err(error) = crate::output::recover(&root.join("public"), &config.keep) {
+        let message = error.to_string();
+        let message = message.trim_start_matches("error[output]: ");
+        diagnostics.push(Diagnostic::error("output-recovery", "", None, message));
+    }
     let outcomes: Vec<(Option<WijkSummary>, Vec<Diagnostic>)> = content::by_wijk(&files)
         .par_iter()
         .map(|group| {
-            let (wijk, mut found) = load_valid_wijk(group, &config);
+            let (wijk, mut found) = load_valid_wijk(root, group, &config);
             let summary = wijk.map(|wijk| {
                 found.extend(checker.check_wijk(&wijk));
                 WijkSummary::of(&wijk, &found)
@@ -370,19 +380,16 @@ pub fn copy_static(root: &Path, config: &Config, sink: &dyn Sink) -> Result<(), 
     for (path, bytes) in crate::render::templates::STATIC {
         sink.put(path, bytes)?;
     }
-    let folder = crate::render::templates::theme_dir(root, config).join("static");
-    if !folder.is_dir() {
-        return Ok(());
+    let (files, errors) = crate::render::templates::static_files(root, config);
+    if !errors.is_empty() {
+        return Err(BuildError::Input(errors));
     }
-    for entry in walkdir::WalkDir::new(&folder).sort_by_file_name() {
-        let entry = entry.map_err(|e| BuildError::io("gelezen", &folder, e.into()))?;
-        if !entry.file_type().is_file() || content::is_ignored(&entry.file_name().to_string_lossy())
-        {
-            continue;
-        }
-        let bytes =
-            std::fs::read(entry.path()).map_err(|e| BuildError::io("gelezen", entry.path(), e))?;
-        sink.put(&error::display_path(&folder, entry.path()), &bytes)?;
+    for (path, source) in files {
+        let bytes = crate::sitefs::read(root, &source).map_err(|e| match e {
+            crate::sitefs::ReadError::Io(e) => BuildError::io("gelezen", &source, e),
+            outside => BuildError::Input(vec![outside.diagnostic(root, &source, "dit bestand")]),
+        })?;
+        sink.put(&path, &bytes)?;
     }
     Ok(())
 }

@@ -42,7 +42,13 @@ pub struct Config {
     pub theme: String,
     pub coupling_window_days: i64,
     pub check: CheckConfig,
+    /// Entries of the output folder that a build carries over from the old
+    /// output to the new one (`keep`, default [`DEFAULT_KEEP`]).
+    pub keep: Vec<String>,
 }
+
+/// What a GitHub Pages checkout holds besides the site: kept by default.
+pub const DEFAULT_KEEP: &[&str] = &[".git", "CNAME", ".nojekyll"];
 
 /// Settings of the editorial checks (`[check]` in `site.toml`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,21 +76,25 @@ const KEYS: &[&str] = &[
     "theme",
     "coupling_window_days",
     "check",
+    "keep",
 ];
 
 impl Config {
     /// Reads `<root>/site.toml`.
     pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let path = root.join(FILE);
-        let text = std::fs::read(&path).map_err(|e| {
-            let message = format!(
-                "de instellingen van de site kunnen niet worden gelezen: {}",
-                io_reason(&e)
-            );
-            vec![Diagnostic::error("missing-site-toml", FILE, None, message).note(format!(
-                "elke site heeft een {FILE} nodig in de map van de site ({}), met minstens title = \"...\" en base_url = \"...\"",
-                root.display()
-            ))]
+        let text = crate::sitefs::read(root, &path).map_err(|e| match e {
+            crate::sitefs::ReadError::Io(e) => {
+                let message = format!(
+                    "de instellingen van de site kunnen niet worden gelezen: {}",
+                    io_reason(&e)
+                );
+                vec![Diagnostic::error("missing-site-toml", FILE, None, message).note(format!(
+                    "elke site heeft een {FILE} nodig in de map van de site ({}), met minstens title = \"...\" en base_url = \"...\"",
+                    root.display()
+                ))]
+            }
+            outside => vec![outside.diagnostic(root, &path, FILE)],
         })?;
         let text = String::from_utf8_lossy(&text);
         Config::parse(&crate::content::frontmatter::normalize(&text))
@@ -144,10 +154,19 @@ impl Config {
         let theme = reader
             .string("theme", false, "theme = \"default\"")
             .unwrap_or_else(|| "default".into());
+        if !is_theme_name(&theme) {
+            reader.error(
+                "invalid-field",
+                "theme",
+                format!("\"{theme}\" is geen naam van een thema: een thema is een map direct onder themes/, geen pad"),
+                "schrijf alleen de naam van de map onder themes/, zoals theme = \"default\" voor themes/default/".into(),
+            );
+        }
         let coupling_window_days = reader
             .integer("coupling_window_days", "coupling_window_days = 365")
             .unwrap_or(365);
         let check = read_check(&mut reader);
+        let keep = read_keep(&mut reader);
         let base = base_url.and_then(|url| match split_base_url(&url) {
             Ok(base) => Some(base),
             Err(hint) => {
@@ -174,6 +193,7 @@ impl Config {
                     theme,
                     coupling_window_days,
                     check,
+                    keep,
                 })
             }
             _ => Err(diagnostics),
@@ -213,6 +233,33 @@ fn read_check(reader: &mut FieldReader) -> CheckConfig {
     check
 }
 
+/// A theme is the name of one folder under `themes/`: not empty, no path
+/// separators, not hidden, not `.` or `..` (so never a path out of the site).
+fn is_theme_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('.')
+        && !name.contains(['/', '\\', ':'])
+        && !name.chars().any(char::is_control)
+}
+
+/// The `keep` list: names of entries directly in the output folder.
+fn read_keep(reader: &mut FieldReader) -> Vec<String> {
+    let example = "keep = [\".git\", \"CNAME\", \".nojekyll\"]";
+    let Some(keep) = reader.strings("keep", false, example) else {
+        return DEFAULT_KEEP.iter().map(|s| s.to_string()).collect();
+    };
+    for name in &keep {
+        if let Some(problem) = crate::output::keep_problem(name) {
+            let message = format!("\"{name}\" in de lijst keep kan niet worden bewaard: {problem}");
+            let hint = format!(
+                "noem alleen bestanden of mappen die direct in de uitvoermap staan en die wijkverhaal zelf niet maakt, zo: {example}"
+            );
+            reader.error("invalid-field", "keep", message, hint);
+        }
+    }
+    keep
+}
+
 /// Splits `https://host/path/` into (`https://host/path`, `/path`).
 fn split_base_url(url: &str) -> Result<(String, String), String> {
     let hint = "schrijf het hele adres waarop de site komt te staan, met https:// ervoor, zoals https://wijken.voorbeeld.nl of https://www.voorbeeld.nl/wijken/".to_string();
@@ -222,7 +269,8 @@ fn split_base_url(url: &str) -> Result<(String, String), String> {
         .ok_or_else(|| hint.clone())?;
     let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
     if host.is_empty()
-        || host.contains(char::is_whitespace)
+        || url.contains(char::is_whitespace)
+        || crate::linesafe::check_line(url).is_err()
         || url.contains(['?', '#', '"', '<', '>'])
     {
         return Err(hint);

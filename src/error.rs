@@ -91,14 +91,18 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
+        // Content reaches the terminal here: its control characters are
+        // written out, so a title cannot clear the editor's screen.
+        use crate::linesafe::visible;
+        let file = visible(&self.file);
         match self.line {
-            Some(line) => write!(f, "{}:{}: ", self.file, line)?,
-            None if self.file.is_empty() => {}
-            None => write!(f, "{}: ", self.file)?,
+            Some(line) => write!(f, "{file}:{line}: ")?,
+            None if file.is_empty() => {}
+            None => write!(f, "{file}: ")?,
         }
-        write!(f, "{severity}[{}]: {}", self.code, self.message)?;
+        write!(f, "{severity}[{}]: {}", self.code, visible(&self.message))?;
         for note in &self.notes {
-            write!(f, "\n  = {note}")?;
+            write!(f, "\n  = {}", visible(note))?;
         }
         Ok(())
     }
@@ -156,6 +160,9 @@ pub enum BuildError {
         source: std::io::Error,
     },
     Template(String),
+    /// The swap of the new output for the old did not finish; the message
+    /// says where the old and the new site now are.
+    Output(String),
 }
 
 impl BuildError {
@@ -189,6 +196,7 @@ impl fmt::Display for BuildError {
                 io_reason(source)
             ),
             BuildError::Template(message) => write!(f, "error[template]: {message}"),
+            BuildError::Output(message) => write!(f, "error[output]: {message}"),
         }
     }
 }

@@ -37,6 +37,13 @@ fn run_build(args: BuildArgs) -> ExitCode {
     };
     match build(&options) {
         Ok(report) => {
+            for warning in report
+                .warnings
+                .iter()
+                .filter(|w| w.code == "output-cleanup")
+            {
+                eprintln!("{warning}");
+            }
             let warnings = report.warnings.len();
             if warnings > 0 {
                 eprintln!(

@@ -1,8 +1,13 @@
 //! The only code that writes the output folder. A build writes into a
 //! staging folder beside the output and swaps it in at the end, so a failed
-//! build leaves the previous output exactly as it was.
+//! build leaves the previous output exactly as it was; the swap itself, and
+//! the refusal to replace a folder wijkverhaal did not write, are in `swap`.
 
-use std::collections::BTreeMap;
+mod swap;
+
+pub use swap::{MARKER, keep_problem};
+
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
@@ -19,23 +24,23 @@ pub trait Sink: Sync {
 pub struct Staging {
     staging: PathBuf,
     output: PathBuf,
+    keep: Vec<String>,
+    /// Every file written, for the marker (see [`swap`]).
+    written: Mutex<BTreeSet<String>>,
     committed: bool,
 }
 
 impl Staging {
-    /// Creates an empty staging folder beside `output`.
-    pub fn new(output: &Path) -> Result<Staging, BuildError> {
-        let name = output
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "public".into());
-        let parent = match output.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        std::fs::create_dir_all(&parent).map_err(|e| BuildError::io("gemaakt", &parent, e))?;
-        remove_stale(&parent, &name);
-        let staging = parent.join(format!(".{name}.building-{}", std::process::id()));
+    /// Puts right what a killed build left behind, checks that the output
+    /// may be replaced (see [`swap::claim`]), and creates an empty staging
+    /// folder beside it. `keep` lists the entries carried over on commit.
+    pub fn new(output: &Path, keep: &[String]) -> Result<Staging, BuildError> {
+        let names = swap::Names::of(output);
+        std::fs::create_dir_all(&names.parent)
+            .map_err(|e| BuildError::io("gemaakt", &names.parent, e))?;
+        recover(output, keep)?;
+        swap::claim(output, keep).map_err(|d| BuildError::Input(vec![d]))?;
+        let staging = names.staging(std::process::id());
         if staging.exists() {
             std::fs::remove_dir_all(&staging)
                 .map_err(|e| BuildError::io("verwijderd", &staging, e))?;
@@ -44,62 +49,37 @@ impl Staging {
         Ok(Staging {
             staging,
             output: output.to_path_buf(),
+            keep: keep.to_vec(),
+            written: Mutex::default(),
             committed: false,
         })
     }
 
-    /// Replaces the output folder with the staged one.
-    pub fn commit(mut self) -> Result<(), BuildError> {
-        let old = self.staging.with_file_name(format!(
-            ".{}.old-{}",
-            self.output
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            std::process::id()
-        ));
-        let had_output = self.output.exists();
-        if had_output {
-            std::fs::rename(&self.output, &old)
-                .map_err(|e| BuildError::io("opzij gezet", &self.output, e))?;
+    /// Replaces the output folder with the staged one, carrying over the
+    /// kept entries. Returns warnings about what could not be cleaned up.
+    pub fn commit(mut self) -> Result<Vec<Diagnostic>, BuildError> {
+        let files = std::mem::take(&mut *self.written.lock().unwrap_or_else(|e| e.into_inner()));
+        let outcome = swap::swap(&self.staging, &self.output, &self.keep, files);
+        self.committed = outcome.is_ok() || !self.staging.exists();
+        match outcome {
+            Ok(problems) => Ok(problems
+                .into_iter()
+                .map(|p| Diagnostic::warning("output-cleanup", "", None, p))
+                .collect()),
+            Err(swap::SwapFailure(message)) => Err(BuildError::Output(message)),
         }
-        if let Err(e) = std::fs::rename(&self.staging, &self.output) {
-            if had_output {
-                let _ = std::fs::rename(&old, &self.output);
-            }
-            return Err(BuildError::io("op zijn plaats gezet", &self.output, e));
-        }
-        self.committed = true;
-        if had_output {
-            std::fs::remove_dir_all(&old).map_err(|e| BuildError::io("verwijderd", &old, e))?;
-        }
-        Ok(())
     }
 }
 
-/// Removes staging and set-aside folders of earlier builds that were killed
-/// before they could clean up: those whose process no longer runs. Where
-/// that cannot be told (no `/proc`), nothing is removed.
-fn remove_stale(parent: &Path, name: &str) {
-    let proc = Path::new("/proc");
-    if !proc.is_dir() {
-        return;
-    }
-    let Ok(entries) = std::fs::read_dir(parent) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let file_name = entry.file_name().to_string_lossy().into_owned();
-        let pid = [format!(".{name}.building-"), format!(".{name}.old-")]
-            .iter()
-            .find_map(|prefix| file_name.strip_prefix(prefix.as_str()))
-            .and_then(|pid| pid.parse::<u32>().ok());
-        if let Some(pid) = pid
-            && pid != std::process::id()
-            && !proc.join(pid.to_string()).exists()
-        {
-            let _ = std::fs::remove_dir_all(entry.path());
-        }
+/// Finishes or undoes a swap of `output` that a killed build left halfway
+/// (run first by `build` and `check`); a leftover that cannot be put right
+/// is an error, since building on would hide where the last site is.
+pub fn recover(output: &Path, keep: &[String]) -> Result<(), BuildError> {
+    let problems = swap::recover(output, keep);
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(BuildError::Output(problems.join("\n")))
     }
 }
 
@@ -117,7 +97,12 @@ impl Sink for Staging {
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent).map_err(|e| BuildError::io("gemaakt", parent, e))?;
         }
-        std::fs::write(&target, bytes).map_err(|e| BuildError::io("geschreven", &target, e))
+        std::fs::write(&target, bytes).map_err(|e| BuildError::io("geschreven", &target, e))?;
+        self.written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_string());
+        Ok(())
     }
 }
 
@@ -204,7 +189,7 @@ mod tests {
         let stale = dir.path().join(".public.building-999999999");
         std::fs::create_dir(&stale).unwrap();
         std::fs::write(stale.join("index.html"), "half").unwrap();
-        let staging = Staging::new(&output).unwrap();
+        let staging = Staging::new(&output, &[]).unwrap();
         staging.put("index.html", b"new").unwrap();
         staging.commit().unwrap();
         assert!(!stale.exists());
@@ -217,8 +202,9 @@ mod tests {
         let output = dir.path().join("public");
         std::fs::create_dir(&output).unwrap();
         std::fs::write(output.join("old.html"), "old").unwrap();
+        std::fs::write(output.join(MARKER), "file old.html\n").unwrap();
         {
-            let staging = Staging::new(&output).unwrap();
+            let staging = Staging::new(&output, &[]).unwrap();
             staging.put("new/index.html", b"new").unwrap();
         }
         assert_eq!(
@@ -264,7 +250,8 @@ mod tests {
         let output = dir.path().join("public");
         std::fs::create_dir(&output).unwrap();
         std::fs::write(output.join("old.html"), "old").unwrap();
-        let staging = Staging::new(&output).unwrap();
+        std::fs::write(output.join(MARKER), "file old.html\n").unwrap();
+        let staging = Staging::new(&output, &[]).unwrap();
         staging.put("index.html", b"new").unwrap();
         staging.commit().unwrap();
         assert!(!output.join("old.html").exists());
@@ -273,5 +260,143 @@ mod tests {
             "new"
         );
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    fn keep() -> Vec<String> {
+        crate::config::DEFAULT_KEEP
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
+    }
+
+    /// A GitHub Pages checkout: `.git` and `CNAME`, and an earlier build.
+    fn checkout(dir: &Path) -> PathBuf {
+        let output = dir.join("public");
+        std::fs::create_dir_all(output.join(".git/objects")).unwrap();
+        std::fs::write(output.join(".git/HEAD"), "ref: refs/heads/main").unwrap();
+        std::fs::write(output.join("CNAME"), "wijken.voorbeeld.nl").unwrap();
+        let staging = Staging::new(&output, &keep()).unwrap();
+        staging.put("index.html", b"old").unwrap();
+        staging.commit().unwrap();
+        output
+    }
+
+    #[test]
+    fn a_checkout_keeps_its_git_folder_and_cname_across_builds() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = checkout(dir.path());
+        let staging = Staging::new(&output, &keep()).unwrap();
+        staging.put("lindenhof/index.html", b"new").unwrap();
+        assert!(staging.commit().unwrap().is_empty());
+        assert!(output.join(".git/HEAD").is_file() && output.join("CNAME").is_file());
+        assert!(!output.join("index.html").exists());
+        let marker = std::fs::read_to_string(output.join(MARKER)).unwrap();
+        assert!(marker.contains("\nfile lindenhof/index.html\n"), "{marker}");
+        assert!(marker.contains("\nkeep .git\n"), "{marker}");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_folder_with_files_wijkverhaal_did_not_write_is_refused_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("public");
+        std::fs::create_dir_all(&output).unwrap();
+        std::fs::write(output.join("brief.docx"), "van een collega").unwrap();
+        std::fs::write(output.join("CNAME"), "x").unwrap();
+        let Err(BuildError::Input(found)) = Staging::new(&output, &keep()) else {
+            panic!("a foreign folder was accepted")
+        };
+        assert_eq!(found[0].code, "foreign-output");
+        assert!(
+            found[0].message.contains("brief.docx"),
+            "{}",
+            found[0].message
+        );
+        assert!(!found[0].message.contains("CNAME"), "{}", found[0].message);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        assert_eq!(std::fs::read_dir(&output).unwrap().count(), 2);
+        // A file added by hand to an output that wijkverhaal wrote is foreign too.
+        let output = checkout(&dir.path().join("b"));
+        std::fs::write(output.join("google1234.html"), "verificatie").unwrap();
+        let Err(BuildError::Input(found)) = Staging::new(&output, &keep()) else {
+            panic!("a file added by hand would be deleted")
+        };
+        assert!(found[0].message.contains("google1234.html"), "{found:?}");
+    }
+
+    /// The state after a swap that failed at `step` (as on a read-only disk).
+    fn failing_at(
+        step: u32,
+    ) -> (
+        tempfile::TempDir,
+        PathBuf,
+        Result<Vec<Diagnostic>, BuildError>,
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let output = checkout(dir.path());
+        let staging = Staging::new(&output, &keep()).unwrap();
+        staging.put("index.html", b"new").unwrap();
+        swap::FAIL_AT.with(|f| f.set(Some(step)));
+        let outcome = staging.commit();
+        swap::FAIL_AT.with(|f| f.set(None));
+        (dir, output, outcome)
+    }
+
+    #[test]
+    fn a_swap_that_cannot_proceed_says_truthfully_where_each_site_is() {
+        for step in [1, 2, 3] {
+            let (dir, output, outcome) = failing_at(step);
+            let Err(BuildError::Output(message)) = outcome else {
+                panic!("step {step}: {outcome:?}")
+            };
+            assert!(message.contains("is niet veranderd"), "{step}: {message}");
+            assert_eq!(std::fs::read(output.join("index.html")).unwrap(), b"old");
+            assert!(output.join(".git/HEAD").is_file());
+            assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "{step}");
+        }
+        let (dir, output, outcome) = failing_at(4);
+        let Err(BuildError::Output(message)) = outcome else {
+            panic!("{outcome:?}")
+        };
+        assert!(
+            message.contains("staat in") && message.contains(".git"),
+            "{message}"
+        );
+        assert_eq!(std::fs::read(output.join("index.html")).unwrap(), b"new");
+        // The next build carries the kept entries over before anything else.
+        drop(Staging::new(&output, &keep()).unwrap());
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            2,
+            "a set-aside copy of a running process stays"
+        );
+        let (_dir, output, outcome) = failing_at(5);
+        let warnings = outcome.unwrap();
+        assert_eq!(warnings[0].code, "output-cleanup");
+        assert!(warnings[0].message.contains("Verwijder die map zelf"));
+        assert!(output.join(".git/HEAD").is_file() && output.join("CNAME").is_file());
+    }
+
+    #[test]
+    fn leftovers_of_a_killed_swap_are_put_right() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = checkout(dir.path());
+        // Killed after step 2: only the set-aside old site exists.
+        let aside = dir.path().join(".public.old-999999999");
+        std::fs::rename(&output, &aside).unwrap();
+        recover(&output, &keep()).unwrap();
+        assert_eq!(std::fs::read(output.join("index.html")).unwrap(), b"old");
+        assert!(!aside.exists());
+        // Killed after step 3: the new site is in place, `.git` still aside.
+        std::fs::create_dir(&aside).unwrap();
+        std::fs::rename(output.join(".git"), aside.join(".git")).unwrap();
+        std::fs::write(aside.join("index.html"), "older").unwrap();
+        recover(&output, &[]).unwrap();
+        assert!(
+            output.join(".git/HEAD").is_file(),
+            "the marker's keep list counts"
+        );
+        assert_eq!(std::fs::read(output.join("index.html")).unwrap(), b"old");
+        assert!(!aside.exists());
     }
 }

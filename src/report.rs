@@ -24,7 +24,8 @@ pub fn json(diagnostics: &[Diagnostic]) -> String {
 pub fn summary(report: &CheckReport) -> String {
     let mut out = String::new();
     for wijk in &report.summaries {
-        out.push_str(&format!("{wijk}\n"));
+        out.push_str(&crate::linesafe::visible(&wijk.to_string()));
+        out.push('\n');
     }
     let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = report.diagnostics.len() - errors;

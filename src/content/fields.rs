@@ -30,12 +30,46 @@ impl<'a> FieldReader<'a> {
         file: &'a str,
         diagnostics: &'a mut Vec<Diagnostic>,
     ) -> Self {
-        FieldReader {
+        let mut reader = FieldReader {
             front_matter,
             table: &front_matter.table,
             section: None,
             file,
             diagnostics,
+        };
+        reader.report_control_characters();
+        reader
+    }
+
+    /// A `control-character` error for every string (at any depth) and every
+    /// key that holds a control character other than tab and line breaks:
+    /// they reach the pages, feeds and the terminal, and are never meant.
+    fn report_control_characters(&mut self) {
+        let mut found = Vec::new();
+        for (key, value) in self.table {
+            match value {
+                Value::Table(table) => {
+                    stray_controls(key, None, self.line(key), &mut found);
+                    for (sub, value) in table {
+                        let line = self.front_matter.line_of(Some(key), sub);
+                        stray_controls(&format!("{key}.{sub}"), Some(value), line, &mut found);
+                    }
+                }
+                value => stray_controls(key, Some(value), self.line(key), &mut found),
+            }
+        }
+        found.sort_by_key(|(_, _, line)| *line);
+        for (field, c, line) in found {
+            let message = format!(
+                "in het veld \"{}\" staat een onzichtbaar stuurteken ({}); dat hoort niet in tekst",
+                crate::linesafe::visible(&field),
+                crate::linesafe::code_point(c)
+            );
+            self.diagnostics.push(
+                Diagnostic::error("control-character", self.file, Some(line), message).note(
+                    "haal het teken weg; het komt vaak mee bij kopiëren en plakken: typ de tekst opnieuw of plak hem als platte tekst",
+                ),
+            );
         }
     }
 
@@ -283,6 +317,38 @@ impl<'a> FieldReader<'a> {
     }
 }
 
+/// Finds the control characters in the name `field` and (at any depth) in
+/// `value`, as (field, character, line).
+fn stray_controls(
+    field: &str,
+    value: Option<&Value>,
+    line: usize,
+    found: &mut Vec<(String, char, usize)>,
+) {
+    let stray = |text: &str| text.chars().find(|&c| crate::linesafe::is_stray_control(c));
+    if let Some(c) = stray(field) {
+        found.push((field.to_string(), c, line));
+    }
+    match value {
+        Some(Value::String(text)) => {
+            if let Some(c) = stray(text) {
+                found.push((field.to_string(), c, line));
+            }
+        }
+        Some(Value::Array(items)) => {
+            for (i, item) in items.iter().enumerate() {
+                stray_controls(&format!("{field}[{}]", i + 1), Some(item), line, found);
+            }
+        }
+        Some(Value::Table(table)) => {
+            for (key, item) in table {
+                stray_controls(&format!("{field}.{key}"), Some(item), line, found);
+            }
+        }
+        _ => {}
+    }
+}
+
 fn has_offset(text: &str) -> bool {
     let time = text.split(['T', 't', ' ']).nth(1).unwrap_or("");
     time.ends_with(['Z', 'z']) || time.contains(['+', '-'])
@@ -317,6 +383,23 @@ mod tests {
         let mut reader = FieldReader::new(&fm, "content/w/a.md", &mut diagnostics);
         let value = f(&mut reader);
         (value, diagnostics)
+    }
+
+    #[test]
+    fn control_characters_in_any_string_are_errors_naming_the_field() {
+        let toml = "title = \"a\\u001b[2Jb\"\nstreets = [\"x\", \"y\\u0001\"]\n[contact]\nname = \"c\\u007f\"\nvisit = \"regel 1\\nregel 2\\tx\"";
+        let (_, d) = read(toml, |_| ());
+        let found: Vec<(&str, Option<usize>, &str)> = d
+            .iter()
+            .map(|d| (d.code, d.line, d.message.as_str()))
+            .collect();
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert!(found.iter().all(|f| f.0 == "control-character"));
+        assert!(found[0].2.contains("\"title\"") && found[0].2.contains("U+001B"));
+        assert_eq!(found[0].1, Some(2));
+        assert!(found[1].2.contains("\"streets[2]\"") && found[1].2.contains("U+0001"));
+        assert!(found[2].2.contains("\"contact.name\"") && found[2].2.contains("U+007F"));
+        assert_eq!(found[2].1, Some(5));
     }
 
     #[test]

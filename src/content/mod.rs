@@ -41,7 +41,7 @@ pub fn load(root: &Path, config: &Config) -> (Vec<Wijk>, Vec<Diagnostic>) {
     let (files, mut diagnostics) = discover(root);
     let loaded: Vec<(Option<Wijk>, Vec<Diagnostic>)> = by_wijk(&files)
         .par_iter()
-        .map(|group| load_wijk(group, config))
+        .map(|group| load_wijk(root, group, config))
         .collect();
     let mut wijken = Vec::with_capacity(loaded.len());
     for (wijk, found) in loaded {
@@ -59,10 +59,14 @@ pub fn by_wijk(files: &[ContentFile]) -> Vec<&[ContentFile]> {
 
 /// Parses the files of one wijk (its `_index.md` and contributions). The
 /// wijk is `None` when its `_index.md` is missing or broken; the errors say why.
-pub fn load_wijk(files: &[ContentFile], config: &Config) -> (Option<Wijk>, Vec<Diagnostic>) {
+pub fn load_wijk(
+    root: &Path,
+    files: &[ContentFile],
+    config: &Config,
+) -> (Option<Wijk>, Vec<Diagnostic>) {
     let parsed: Vec<(Option<Parsed>, Vec<Diagnostic>)> = files
         .par_iter()
-        .map(|file| parse_file(file, config))
+        .map(|file| parse_file(root, file, config))
         .collect();
     let mut diagnostics = Vec::new();
     let mut wijk = None;
@@ -85,21 +89,15 @@ pub fn load_wijk(files: &[ContentFile], config: &Config) -> (Option<Wijk>, Vec<D
     (wijk, diagnostics)
 }
 
-/// Reads and parses one content file.
-pub fn parse_file(file: &ContentFile, config: &Config) -> (Option<Parsed>, Vec<Diagnostic>) {
-    let bytes = match std::fs::read(&file.path) {
+/// Reads (never through a link out of the site `root`) and parses one content file.
+pub fn parse_file(
+    root: &Path,
+    file: &ContentFile,
+    config: &Config,
+) -> (Option<Parsed>, Vec<Diagnostic>) {
+    let bytes = match crate::sitefs::read(root, &file.path) {
         Ok(bytes) => bytes,
-        Err(e) => {
-            return (
-                None,
-                vec![Diagnostic::error(
-                    "unreadable-file",
-                    &file.file,
-                    None,
-                    format!("dit bestand kan niet worden gelezen: {}", io_reason(&e)),
-                )],
-            );
-        }
+        Err(e) => return (None, vec![e.diagnostic(root, &file.path, "dit bestand")]),
     };
     let Ok(text) = std::str::from_utf8(&bytes) else {
         let message = "dit bestand is geen tekst in UTF-8";
@@ -143,6 +141,14 @@ pub fn parse_text(
 pub fn discover(root: &Path) -> (Vec<ContentFile>, Vec<Diagnostic>) {
     let content = root.join(FOLDER);
     let mut diagnostics = Vec::new();
+    if let Err(e @ crate::sitefs::ReadError::Outside { .. }) =
+        crate::sitefs::resolve(root, &content)
+    {
+        return (
+            Vec::new(),
+            vec![e.diagnostic(root, &content, "de map content")],
+        );
+    }
     let entries = match std::fs::read_dir(&content) {
         Ok(entries) => entries,
         Err(e) => {
@@ -165,6 +171,10 @@ pub fn discover(root: &Path) -> (Vec<ContentFile>, Vec<Diagnostic>) {
             continue;
         }
         if path.is_dir() {
+            if let Err(e) = crate::sitefs::resolve(root, &path) {
+                diagnostics.push(e.diagnostic(root, &path, "deze map"));
+                continue;
+            }
             folders.push(path);
         } else if name.ends_with(".md") {
             let message =
@@ -231,31 +241,19 @@ fn collect_markdown(
     files: &mut Vec<ContentFile>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let walker = walkdir::WalkDir::new(folder)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
-    for entry in walker {
-        let entry = match entry {
+    for found in crate::sitefs::walk_files(root, folder, is_ignored) {
+        let entry = match found {
             Ok(entry) => entry,
-            Err(e) => {
-                let path = e.path().map(|p| display_path(root, p)).unwrap_or_default();
-                diagnostics.push(Diagnostic::error(
-                    "unreadable-file",
-                    path,
-                    None,
-                    format!(
-                        "dit kan niet worden gelezen: {}",
-                        e.io_error().map_or_else(|| e.to_string(), io_reason)
-                    ),
-                ));
+            Err((path, e)) => {
+                diagnostics.push(e.diagnostic(root, &path, "dit"));
                 continue;
             }
         };
-        let name = entry.file_name().to_string_lossy();
-        if !entry.file_type().is_file() {
-            continue;
-        }
+        let name = entry
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default();
         if !name.ends_with(".md") {
             if looks_like_markdown(&name) {
                 let message = format!(
@@ -268,7 +266,7 @@ fn collect_markdown(
                 diagnostics.push(
                     Diagnostic::warning(
                         "unused-file",
-                        display_path(root, entry.path()),
+                        display_path(root, &entry.path),
                         None,
                         message,
                     )
@@ -278,8 +276,8 @@ fn collect_markdown(
             continue;
         }
         let is_index = name == wijk::INDEX;
-        let file = display_path(root, entry.path());
-        if is_index && entry.depth() > 1 {
+        let file = display_path(root, &entry.path);
+        if is_index && entry.depth > 1 {
             let message = "een _index.md in een map binnen de wijk wordt niet gebruikt";
             diagnostics.push(
                 Diagnostic::warning("unused-file", file, None, message).note(
@@ -290,7 +288,7 @@ fn collect_markdown(
         }
         files.push(ContentFile {
             wijk: slug.to_string(),
-            path: entry.path().to_path_buf(),
+            path: entry.path.clone(),
             file,
             is_index,
         });

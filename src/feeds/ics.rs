@@ -123,10 +123,12 @@ pub fn escape(text: &str) -> String {
 }
 
 /// Appends `line` with CRLF, folded so no line is longer than 75 octets.
+/// A line break or control character inside `line` is dropped: it would let a
+/// value start a property or a component of its own.
 fn fold_into(out: &mut String, line: &str) {
     let mut budget = 75;
     let mut used = 0;
-    for c in line.chars() {
+    for c in crate::linesafe::line_value(line).chars() {
         let width = c.len_utf8();
         if used + width > budget {
             out.push_str("\r\n ");
@@ -152,6 +154,13 @@ mod tests {
         }
         let unfolded = out.replace("\r\n ", "");
         assert_eq!(unfolded, format!("SUMMARY:{}\r\n", "é".repeat(80)));
+    }
+
+    #[test]
+    fn a_line_break_inside_a_line_never_starts_a_new_one() {
+        let mut out = String::new();
+        fold_into(&mut out, "URL:https://x.nl\r\nBEGIN:VEVENT\u{1b}");
+        assert_eq!(out, "URL:https://x.nlBEGIN:VEVENT\r\n");
     }
 
     #[test]

@@ -29,5 +29,6 @@ fn locations(root: &str, item: &str, urls: &[String]) -> String {
 
 /// `robots.txt` pointing at the sitemap.
 pub fn robots(sitemap_url: &str) -> String {
+    let sitemap_url = crate::linesafe::line_value(sitemap_url);
     format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap_url}\n")
 }

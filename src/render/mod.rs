@@ -41,7 +41,15 @@ impl Renderer {
         today: jiff::civil::Date,
         preview: bool,
     ) -> Result<Renderer, Vec<Diagnostic>> {
-        let env = templates::environment(root, &config)?;
+        let (_, static_errors) = templates::static_files(root, &config);
+        let env = match templates::environment(root, &config) {
+            Ok(env) if static_errors.is_empty() => env,
+            Ok(_) => return Err(static_errors),
+            Err(mut errors) => {
+                errors.extend(static_errors);
+                return Err(errors);
+            }
+        };
         Ok(Renderer {
             config,
             env,

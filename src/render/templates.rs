@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use minijinja::Environment;
 
 use crate::config::Config;
-use crate::error::{Diagnostic, display_path, io_reason};
+use crate::error::{Diagnostic, display_path};
+use crate::sitefs;
 
 macro_rules! embedded {
     ($($name:literal),* $(,)?) => {
@@ -74,6 +75,24 @@ pub fn theme_dir(root: &Path, config: &Config) -> PathBuf {
     root.join("themes").join(&config.theme)
 }
 
+/// The site's own static files of the theme, as (output path, path to read),
+/// with an `outside-site` error for every link that leads out of the site.
+pub fn static_files(root: &Path, config: &Config) -> (Vec<(String, PathBuf)>, Vec<Diagnostic>) {
+    let folder = theme_dir(root, config).join("static");
+    let mut files = Vec::new();
+    let mut diagnostics = Vec::new();
+    if !folder.exists() {
+        return (files, diagnostics);
+    }
+    for found in sitefs::walk_files(root, &folder, crate::content::is_ignored) {
+        match found {
+            Ok(file) => files.push((display_path(&folder, &file.path), file.path)),
+            Err((path, e)) => diagnostics.push(e.diagnostic(root, &path, "dit bestand")),
+        }
+    }
+    (files, diagnostics)
+}
+
 /// Builds the environment: embedded templates, then the site's overrides.
 pub fn environment(root: &Path, config: &Config) -> Result<Environment<'static>, Vec<Diagnostic>> {
     let mut env = Environment::new();
@@ -90,6 +109,9 @@ pub fn environment(root: &Path, config: &Config) -> Result<Environment<'static>,
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
     let mut diagnostics = Vec::new();
     let theme = theme_dir(root, config).join("templates");
+    if let Err(e @ sitefs::ReadError::Outside { .. }) = sitefs::resolve(root, &theme) {
+        return Err(vec![e.diagnostic(root, &theme, "deze map")]);
+    }
     if config.theme != "default" && !theme.is_dir() {
         let message = format!(
             "bij het thema \"{}\" hoort een map templates, maar die is er niet",
@@ -111,16 +133,11 @@ pub fn environment(root: &Path, config: &Config) -> Result<Environment<'static>,
             if !name.ends_with(".html") || crate::content::is_ignored(&name) {
                 continue;
             }
-            match std::fs::read_to_string(&path) {
+            match sitefs::read_to_string(root, &path) {
                 Ok(source) => {
                     overrides.insert(name, (display_path(root, &path), source));
                 }
-                Err(e) => diagnostics.push(Diagnostic::error(
-                    "unreadable-file",
-                    display_path(root, &path),
-                    None,
-                    format!("deze template kan niet worden gelezen: {}", io_reason(&e)),
-                )),
+                Err(e) => diagnostics.push(e.diagnostic(root, &path, "deze template")),
             }
         }
     }

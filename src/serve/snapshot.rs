@@ -39,6 +39,7 @@ pub fn to_diagnostics(error: BuildError) -> Vec<Diagnostic> {
             Diagnostic::error("template", "", None, message)
                 .note("kijk de templates in themes/ na; de melding noemt de pagina en de template"),
         ],
+        BuildError::Output(message) => vec![Diagnostic::error("output", "", None, message)],
         BuildError::Io {
             path,
             action,

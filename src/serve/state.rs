@@ -198,10 +198,11 @@ impl Preview {
     /// Parses files (in parallel) and marks their wijken for a new render.
     fn parse(&mut self, files: Vec<ContentFile>) -> usize {
         let Some(config) = &self.config else { return 0 };
+        let root = &self.options.root;
         let entries: Vec<Entry> = files
             .into_par_iter()
             .map(|file| {
-                let (parsed, diagnostics) = content::parse_file(&file, config);
+                let (parsed, diagnostics) = content::parse_file(root, &file, config);
                 Entry {
                     file,
                     parsed,

@@ -147,3 +147,103 @@ fn an_output_path_that_is_a_file_is_refused_and_kept() {
     );
     assert_eq!(entries(site.root()), ["content", "site.toml", "uit.txt"]);
 }
+
+/// A GitHub Pages checkout as the output folder: `.git`, `CNAME`, `.nojekyll`.
+fn pages_checkout(site: &TestSite) {
+    site.write("public/.git/HEAD", b"ref: refs/heads/gh-pages\n");
+    site.write("public/.git/objects/ab/cdef", b"object");
+    site.write("public/CNAME", b"wijken.proef.nl\n");
+    site.write("public/.nojekyll", b"");
+}
+
+fn assert_checkout_kept(site: &TestSite) {
+    assert_eq!(site.read(".git/HEAD"), "ref: refs/heads/gh-pages\n");
+    assert_eq!(site.read(".git/objects/ab/cdef"), "object");
+    assert_eq!(site.read("CNAME"), "wijken.proef.nl\n");
+    assert!(site.public().join(".nojekyll").is_file());
+}
+
+#[test]
+fn a_build_into_a_pages_checkout_keeps_git_cname_and_nojekyll() {
+    let site = TestSite::fixture("complete");
+    pages_checkout(&site);
+    site.build();
+    assert_checkout_kept(&site);
+    assert!(site.public().join("tuinwijk-oost/index.html").is_file());
+    site.build();
+    assert_checkout_kept(&site);
+    assert_eq!(site.root_entries(), ["content", "public", "site.toml"]);
+}
+
+#[test]
+fn a_folder_with_unknown_files_is_refused_and_left_as_it_was() {
+    let site = TestSite::fixture("complete");
+    site.write("public/.git/HEAD", b"ref");
+    site.write("public/verslag.docx", b"van een collega");
+    let before = files_under(&site.public());
+    let failure = site.build_fails();
+    assert!(
+        failure.stderr.contains("error[foreign-output]") && failure.stderr.contains("verslag.docx"),
+        "{}",
+        failure.stderr
+    );
+    assert!(failure.stderr.contains("keep = ["), "{}", failure.stderr);
+    assert_eq!(files_under(&site.public()), before);
+    // Listed in `keep`, the file is carried over instead.
+    let toml = std::fs::read_to_string(site.root().join("site.toml")).expect("site.toml");
+    site.write(
+        "site.toml",
+        format!("{toml}keep = [\".git\", \"verslag.docx\"]\n").as_bytes(),
+    );
+    site.build();
+    assert_eq!(site.read("verslag.docx"), "van een collega");
+    assert_eq!(site.read(".git/HEAD"), "ref");
+}
+
+/// Builds with the process killed right after `step` of the output swap.
+fn killed_after(site: &TestSite, step: u32) {
+    let output = site
+        .cmd("build")
+        .args(["--today", TODAY])
+        .env("WIJKVERHAAL_TEST_ABORT_AFTER_STEP", step.to_string())
+        .output()
+        .expect("run");
+    assert!(!output.status.success(), "step {step} did not abort");
+}
+
+#[test]
+fn a_build_killed_between_any_two_steps_of_the_swap_loses_nothing() {
+    for step in 1..=5 {
+        for recovering in ["build", "check"] {
+            let site = TestSite::fixture("complete");
+            pages_checkout(&site);
+            site.build();
+            let old = site.read("tuinwijk-oost/index.html");
+            site.write(
+                "content/tuinwijk-oost/_index.md",
+                std::fs::read_to_string(site.root().join("content/tuinwijk-oost/_index.md"))
+                    .expect("index")
+                    .replace("Tuinwijk-Oost", "Tuinwijk-Noord")
+                    .as_bytes(),
+            );
+            killed_after(&site, step);
+            // Right after the kill, the old or the new site may be in place
+            // or aside; the next command puts the last complete one back.
+            let status = site.cmd(recovering).output().expect("run").status;
+            if recovering == "build" {
+                assert!(status.success(), "step {step}");
+            }
+            let now = site.read("tuinwijk-oost/index.html");
+            assert!(
+                now == old || now.contains("Tuinwijk-Noord"),
+                "step {step}, {recovering}: no complete site"
+            );
+            assert_checkout_kept(&site);
+            assert_eq!(
+                site.root_entries(),
+                ["content", "public", "site.toml"],
+                "step {step}, {recovering}: leftovers"
+            );
+        }
+    }
+}

@@ -55,8 +55,8 @@ fn split_jobs_put_together_equal_a_full_build() {
         .collect();
     assert_eq!(
         differing,
-        vec!["sitemap.xml"],
-        "only the root sitemap differs"
+        vec![".wijkverhaal", "sitemap.xml"],
+        "only the root sitemap and the list of written files differ"
     );
     assert_eq!(full.len(), assembled.len());
 

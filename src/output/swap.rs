@@ -1,0 +1,354 @@
+//! Replacing the output folder without ever losing what wijkverhaal did not
+//! write. The output holds a marker file listing every file a build wrote;
+//! a folder with other files is refused (`foreign-output`). The swap of the
+//! staged site for the old one goes in steps that each leave a recoverable
+//! state, and `recover` (run before every `build` and `check`) finishes or
+//! undoes a swap that a killed process left halfway:
+//!
+//! 1. the marker is written into the staging folder (the staged site is complete);
+//! 2. the old output is renamed aside (`.public.old-<pid>`);
+//! 3. the staging folder is renamed to the output;
+//! 4. each `keep` entry (`.git`, `CNAME`) moves from the set-aside copy into the new output;
+//! 5. the set-aside copy is removed.
+//!
+//! Killed after 2, the set-aside copy is renamed back; after 3 or 4, the
+//! kept entries still in the set-aside copy are moved over before it is
+//! removed. A staging folder never holds a kept entry, so a stale one is
+//! simply removed.
+
+use std::collections::BTreeSet;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Diagnostic, io_reason};
+
+/// The marker file: says that wijkverhaal wrote the folder, and what.
+pub const MARKER: &str = ".wijkverhaal";
+
+const MARKER_HEAD: &str = "# Deze map is gemaakt door wijkverhaal en wordt bij elke build vervangen.\n# wijkverhaal verwijdert alleen de bestanden hieronder (file) en neemt de\n# bewaarde onderdelen (keep) mee naar de nieuwe versie.\n";
+
+/// How many unknown files a `foreign-output` error names.
+const NAMED: usize = 5;
+
+/// Why a `keep` entry cannot be kept, or `None` when it can.
+pub fn keep_problem(name: &str) -> Option<&'static str> {
+    if name.is_empty() || name == "." || name == ".." {
+        Some("dat is geen naam van een bestand of map")
+    } else if name.contains(['/', '\\', '\n', '\r']) {
+        Some("alleen namen direct in de uitvoermap kunnen worden bewaard, zonder / erin")
+    } else if name == MARKER {
+        Some("dit bestand schrijft wijkverhaal zelf")
+    } else {
+        None
+    }
+}
+
+/// The names of the folders a swap of `output` uses beside it.
+pub struct Names {
+    pub parent: PathBuf,
+    pub name: String,
+}
+
+impl Names {
+    pub fn of(output: &Path) -> Names {
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let parent = match output.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        Names { parent, name }
+    }
+
+    pub fn staging(&self, pid: u32) -> PathBuf {
+        self.parent.join(format!(".{}.building-{pid}", self.name))
+    }
+
+    pub fn aside(&self, pid: u32) -> PathBuf {
+        self.parent.join(format!(".{}.old-{pid}", self.name))
+    }
+
+    fn output(&self) -> PathBuf {
+        self.parent.join(&self.name)
+    }
+}
+
+/// Test hook: `WIJKVERHAAL_TEST_ABORT_AFTER_STEP=k` kills the process right
+/// after step `k` of the swap, as a power cut or `kill -9` would, so the
+/// suite can prove that every step leaves a recoverable state.
+fn after_step(step: u32) {
+    static ABORT_AFTER: std::sync::OnceLock<Option<u32>> = std::sync::OnceLock::new();
+    let abort_after = ABORT_AFTER.get_or_init(|| {
+        std::env::var("WIJKVERHAAL_TEST_ABORT_AFTER_STEP")
+            .ok()
+            .and_then(|s| s.parse().ok())
+    });
+    if *abort_after == Some(step) {
+        std::process::abort();
+    }
+}
+
+// Test hook for unit tests: the step that fails as on a read-only disk.
+#[cfg(test)]
+thread_local! {
+    pub static FAIL_AT: std::cell::Cell<Option<u32>> = const { std::cell::Cell::new(None) };
+}
+
+fn fault(step: u32) -> io::Result<()> {
+    #[cfg(test)]
+    if FAIL_AT.with(|f| f.get()) == Some(step) {
+        return Err(io::Error::from(io::ErrorKind::PermissionDenied));
+    }
+    let _ = step;
+    Ok(())
+}
+
+/// What the marker of an output folder says.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Marker {
+    pub files: BTreeSet<String>,
+    pub keep: Vec<String>,
+}
+
+impl Marker {
+    pub fn render(&self) -> String {
+        let mut text = String::from(MARKER_HEAD);
+        for name in &self.keep {
+            text.push_str("keep ");
+            text.push_str(name);
+            text.push('\n');
+        }
+        for file in &self.files {
+            text.push_str("file ");
+            text.push_str(file);
+            text.push('\n');
+        }
+        text
+    }
+
+    pub fn parse(text: &str) -> Marker {
+        let mut marker = Marker::default();
+        for line in text.lines() {
+            if let Some(file) = line.strip_prefix("file ") {
+                marker.files.insert(file.to_string());
+            } else if let Some(name) = line.strip_prefix("keep ") {
+                marker.keep.push(name.to_string());
+            }
+        }
+        marker
+    }
+
+    fn read(folder: &Path) -> Option<Marker> {
+        std::fs::read_to_string(folder.join(MARKER))
+            .ok()
+            .map(|text| Marker::parse(&text))
+    }
+}
+
+/// Finishes or undoes swaps of `output` that a killed build left behind,
+/// and removes its stale staging folders. Only leftovers of processes that
+/// no longer run are touched; where that cannot be told (no `/proc`),
+/// nothing is. Returns what could not be put right.
+pub fn recover(output: &Path, keep: &[String]) -> Vec<String> {
+    let names = Names::of(output);
+    let proc = Path::new("/proc");
+    if !proc.is_dir() {
+        return Vec::new();
+    }
+    let Ok(entries) = std::fs::read_dir(&names.parent) else {
+        return Vec::new();
+    };
+    let mut leftovers: Vec<(bool, PathBuf)> = Vec::new();
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let staged = file_name.strip_prefix(&format!(".{}.building-", names.name));
+        let aside = file_name.strip_prefix(&format!(".{}.old-", names.name));
+        let pid = staged.or(aside).and_then(|pid| pid.parse::<u32>().ok());
+        if let Some(pid) = pid
+            && pid != std::process::id()
+            && !proc.join(pid.to_string()).exists()
+        {
+            leftovers.push((aside.is_some(), entry.path()));
+        }
+    }
+    leftovers.sort();
+    let mut problems = Vec::new();
+    for (is_aside, path) in leftovers {
+        let result = if is_aside {
+            put_back(&path, &names.output(), keep)
+        } else {
+            std::fs::remove_dir_all(&path)
+        };
+        if let Err(e) = result {
+            problems.push(format!(
+                "{} (over van een afgebroken build) kan niet worden opgeruimd: {}",
+                path.display(),
+                io_reason(&e)
+            ));
+        }
+    }
+    problems
+}
+
+/// A set-aside old output of a killed swap: back in place when the new one
+/// never arrived, else its kept entries go to the new one and it goes.
+fn put_back(aside: &Path, output: &Path, keep: &[String]) -> io::Result<()> {
+    if !output.exists() {
+        return std::fs::rename(aside, output);
+    }
+    let mut kept: Vec<String> = keep.to_vec();
+    if let Some(marker) = Marker::read(output) {
+        kept.extend(marker.keep);
+    }
+    carry(aside, output, &kept)?;
+    std::fs::remove_dir_all(aside)
+}
+
+/// Moves the kept entries from `from` into `to`, where `to` lacks them.
+fn carry(from: &Path, to: &Path, keep: &[String]) -> io::Result<()> {
+    for name in keep {
+        let source = from.join(name);
+        if source.symlink_metadata().is_ok() && to.join(name).symlink_metadata().is_err() {
+            std::fs::rename(&source, to.join(name))?;
+            after_step(4);
+        }
+    }
+    Ok(())
+}
+
+/// Whether a build may replace `output`: it does not exist, is empty, holds
+/// only kept entries, or holds only files that a build listed in its marker.
+pub fn claim(output: &Path, keep: &[String]) -> Result<(), Diagnostic> {
+    let Ok(entries) = std::fs::read_dir(output) else {
+        return Ok(());
+    };
+    let mut top: Vec<String> = entries
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| !keep.contains(name))
+        .collect();
+    top.sort();
+    let foreign: Vec<String> = match Marker::read(output) {
+        None => top,
+        Some(marker) => unlisted_files(output, keep, &marker),
+    };
+    if foreign.is_empty() {
+        return Ok(());
+    }
+    let mut named: Vec<String> = foreign.iter().take(NAMED).cloned().collect();
+    if foreign.len() > NAMED {
+        named.push(format!("en nog {}", foreign.len() - NAMED));
+    }
+    let message = format!(
+        "de uitvoermap {} bevat bestanden die wijkverhaal niet heeft gemaakt: {}; er is niets veranderd",
+        output.display(),
+        named.join(", ")
+    );
+    let hint = "wijkverhaal vervangt de uitvoermap in zijn geheel en verwijdert nooit wat het niet zelf schreef: kies met --output een lege of nieuwe map, zet deze bestanden ergens anders neer, of laat ze meenemen met keep = [\".git\", \"CNAME\", \".nojekyll\", \"...\"] in site.toml";
+    Err(Diagnostic::error("foreign-output", "", None, message).note(hint))
+}
+
+/// Files under `output` (outside the kept entries) that the marker does not list.
+fn unlisted_files(output: &Path, keep: &[String], marker: &Marker) -> Vec<String> {
+    let mut found = Vec::new();
+    let walker = walkdir::WalkDir::new(output)
+        .min_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() > 1
+                || !keep
+                    .iter()
+                    .any(|k| std::ffi::OsStr::new(k) == e.file_name())
+        });
+    for entry in walker {
+        let Ok(entry) = entry else { continue };
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let path = crate::error::display_path(output, entry.path());
+        if path != MARKER && !marker.files.contains(&path) {
+            found.push(path);
+        }
+    }
+    found
+}
+
+/// Why a swap did not finish, in words that say where each site now is.
+#[derive(Debug)]
+pub struct SwapFailure(pub String);
+
+/// Swaps the complete staged site in for the old output (steps 1-5 above).
+/// Returns the warnings of a swap that put the new site in place but could
+/// not clean up.
+pub fn swap(
+    staging: &Path,
+    output: &Path,
+    keep: &[String],
+    files: BTreeSet<String>,
+) -> Result<Vec<String>, SwapFailure> {
+    let shown = output.display();
+    let unchanged = format!("De oude site in {shown} is niet veranderd.");
+    let marker = Marker {
+        files,
+        keep: keep.to_vec(),
+    };
+    fault(1)
+        .and_then(|()| std::fs::write(staging.join(MARKER), marker.render()))
+        .map_err(|e| {
+            SwapFailure(format!(
+                "de nieuwe site kan niet worden afgemaakt in {}: {}. {unchanged}",
+                staging.display(),
+                io_reason(&e)
+            ))
+        })?;
+    after_step(1);
+    let aside = Names::of(output).aside(std::process::id());
+    let had_output = output.exists();
+    if had_output {
+        fault(2)
+            .and_then(|()| std::fs::rename(output, &aside))
+            .map_err(|e| {
+                SwapFailure(format!(
+                    "de oude site in {shown} kan niet opzij worden gezet om plaats te maken voor de nieuwe: {}. {unchanged}",
+                    io_reason(&e)
+                ))
+            })?;
+        after_step(2);
+    }
+    if let Err(e) = fault(3).and_then(|()| std::fs::rename(staging, output)) {
+        let back = had_output && std::fs::rename(&aside, output).is_ok();
+        let place = match (had_output, back) {
+            (false, _) => String::from("Er was nog geen oude site."),
+            (true, true) => unchanged,
+            (true, false) => format!("De oude site staat nu in {}.", aside.display()),
+        };
+        return Err(SwapFailure(format!(
+            "de nieuwe site kan niet op zijn plaats ({shown}) worden gezet: {}. {place}",
+            io_reason(&e)
+        )));
+    }
+    after_step(3);
+    if !had_output {
+        return Ok(Vec::new());
+    }
+    if let Err(e) = fault(4).and_then(|()| carry(&aside, output, keep)) {
+        return Err(SwapFailure(format!(
+            "de nieuwe site staat in {shown}, maar de bewaarde onderdelen ({}) konden niet worden meegenomen: {}. Ze staan nog in {}; de volgende build probeert het opnieuw",
+            keep.join(", "),
+            io_reason(&e),
+            aside.display()
+        )));
+    }
+    after_step(5);
+    match fault(5).and_then(|()| std::fs::remove_dir_all(&aside)) {
+        Ok(()) => Ok(Vec::new()),
+        Err(e) => Ok(vec![format!(
+            "de nieuwe site staat in {shown}, maar de vorige versie in {} kan niet worden verwijderd: {}. Verwijder die map zelf",
+            aside.display(),
+            io_reason(&e)
+        )]),
+    }
+}

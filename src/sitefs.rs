@@ -1,0 +1,319 @@
+//! Guarded reading of a site's files. A site repository is untrusted input:
+//! a symbolic link in it may point anywhere on the machine that builds it
+//! (`/proc/self/environ`, `/etc/passwd`, a folder with secrets). Every file
+//! the build reads (content, templates, static files, themes, attachments,
+//! geometry) goes through this module, which resolves the path and refuses it
+//! when it leads out of the site root. Links that stay inside the site are fine.
+//!
+//! Use [`read`] / [`read_to_string`] for one file, [`resolve`] to vet a path
+//! before handing it to another reader, and [`walk_files`] to list a folder.
+//! A refusal becomes a diagnostic with [`ReadError::diagnostic`]
+//! (`outside-site`, naming the link, or `unreadable-file`).
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Diagnostic, display_path, io_reason};
+
+/// Why a file of the site was not read.
+#[derive(Debug)]
+pub enum ReadError {
+    /// The path passes through a symbolic link that leads out of the site.
+    Outside {
+        /// The link itself (the first component of the path that leads out).
+        link: PathBuf,
+        /// Where it leads.
+        target: PathBuf,
+    },
+    Io(io::Error),
+}
+
+impl ReadError {
+    /// The error as a diagnostic. `what` names the file in Dutch for the
+    /// message of an unreadable file ("dit bestand", "deze template").
+    pub fn diagnostic(&self, root: &Path, path: &Path, what: &str) -> Diagnostic {
+        match self {
+            ReadError::Outside { link, target } => outside_site(root, link, target),
+            ReadError::Io(e) => Diagnostic::error(
+                "unreadable-file",
+                display_path(root, path),
+                None,
+                format!("{what} kan niet worden gelezen: {}", io_reason(e)),
+            ),
+        }
+    }
+}
+
+impl From<io::Error> for ReadError {
+    fn from(e: io::Error) -> Self {
+        ReadError::Io(e)
+    }
+}
+
+/// The `outside-site` error for a link that leads out of the site.
+pub fn outside_site(root: &Path, link: &Path, target: &Path) -> Diagnostic {
+    let message = format!(
+        "dit is een snelkoppeling (symbolische link) naar {}, buiten de map van de site; wijkverhaal leest daar niets",
+        target.display()
+    );
+    Diagnostic::error("outside-site", display_path(root, link), None, message).note(
+        "zet het bestand of de map zelf in de site, of laat de link naar iets binnen de site wijzen",
+    )
+}
+
+/// The site root with every link resolved (the root itself as given when it
+/// cannot be resolved, so a missing root gives the usual "not found" errors).
+fn canonical_root(root: &Path) -> PathBuf {
+    std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf())
+}
+
+/// The real path of `path` (every link resolved), when it lies inside `root`.
+/// `path` is a path below `root` as the site names it (`root/content/x.md`).
+pub fn resolve(root: &Path, path: &Path) -> Result<PathBuf, ReadError> {
+    resolve_in(&canonical_root(root), root, path)
+}
+
+fn resolve_in(real_root: &Path, root: &Path, path: &Path) -> Result<PathBuf, ReadError> {
+    let real = std::fs::canonicalize(path)?;
+    if real.starts_with(real_root) {
+        return Ok(real);
+    }
+    Err(ReadError::Outside {
+        link: first_link_out(real_root, root, path),
+        target: real,
+    })
+}
+
+/// The first component of `path` (below `root`) whose real path lies outside
+/// the site: the link that leads out. `path` itself if none can be named
+/// (a path that is not below the root at all).
+fn first_link_out(real_root: &Path, root: &Path, path: &Path) -> PathBuf {
+    let Ok(relative) = path.strip_prefix(root) else {
+        return path.to_path_buf();
+    };
+    let mut prefix = root.to_path_buf();
+    for component in relative.components() {
+        prefix.push(component);
+        let is_link = std::fs::symlink_metadata(&prefix).is_ok_and(|m| m.file_type().is_symlink());
+        if is_link
+            && std::fs::canonicalize(&prefix).map_or(true, |real| !real.starts_with(real_root))
+        {
+            return prefix;
+        }
+    }
+    path.to_path_buf()
+}
+
+/// Reads a file of the site, refusing a path that leads out of it.
+pub fn read(root: &Path, path: &Path) -> Result<Vec<u8>, ReadError> {
+    let real = resolve(root, path)?;
+    Ok(std::fs::read(real)?)
+}
+
+/// Reads a text file (UTF-8) of the site, refusing a path that leads out of it.
+pub fn read_to_string(root: &Path, path: &Path) -> Result<String, ReadError> {
+    let real = resolve(root, path)?;
+    Ok(std::fs::read_to_string(real)?)
+}
+
+/// Whether `path` is a folder inside the site (following links that stay inside).
+pub fn is_dir(root: &Path, path: &Path) -> bool {
+    resolve(root, path).is_ok_and(|real| real.is_dir())
+}
+
+/// Whether `path` is a file inside the site (following links that stay inside).
+pub fn is_file(root: &Path, path: &Path) -> bool {
+    resolve(root, path).is_ok_and(|real| real.is_file())
+}
+
+/// A file found by [`walk_files`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// The path as the site names it (below the walked folder, links kept).
+    pub path: PathBuf,
+    /// 1 for a file directly in the walked folder, 2 one folder deeper, ...
+    pub depth: usize,
+}
+
+/// Every file below `dir`, sorted by name, following links that stay inside
+/// the site and refusing (without reading or descending) those that lead out.
+/// Entries whose name `skip` rejects are left out, with everything below them.
+/// Results come in walk order: files, and refusals with the path they concern.
+pub fn walk_files(
+    root: &Path,
+    dir: &Path,
+    skip: impl Fn(&str) -> bool,
+) -> Vec<Result<Found, (PathBuf, ReadError)>> {
+    let real_root = canonical_root(root);
+    if let Err(e) = resolve_in(&real_root, root, dir) {
+        return vec![Err((dir.to_path_buf(), e))];
+    }
+    let mut found = Vec::new();
+    let mut walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = walker.next() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            // A link that loops back to a folder above it, or leads nowhere,
+            // has nothing to read: it is left out, as a plain walk would.
+            Err(e) if e.loop_ancestor().is_some() || is_dangling_link(e.path()) => continue,
+            Err(e) => {
+                let path = e.path().unwrap_or(dir).to_path_buf();
+                let error = e
+                    .into_io_error()
+                    .unwrap_or_else(|| io::Error::other("de map kan niet worden doorlopen"));
+                found.push(Err((path, ReadError::Io(error))));
+                continue;
+            }
+        };
+        if entry.depth() == 0 {
+            continue;
+        }
+        let is_dir = entry.file_type().is_dir();
+        if skip(&entry.file_name().to_string_lossy()) {
+            if is_dir {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
+        if entry.path_is_symlink()
+            && let Err(e) = resolve_in(&real_root, root, entry.path())
+        {
+            if is_dir {
+                walker.skip_current_dir();
+            }
+            found.push(Err((entry.path().to_path_buf(), e)));
+            continue;
+        }
+        if entry.file_type().is_file() {
+            found.push(Ok(Found {
+                path: entry.path().to_path_buf(),
+                depth: entry.depth(),
+            }));
+        }
+    }
+    found
+}
+
+fn is_dangling_link(path: Option<&Path>) -> bool {
+    path.is_some_and(|p| p.is_symlink() && !p.exists())
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::symlink;
+
+    fn site() -> (tempfile::TempDir, tempfile::TempDir) {
+        let site = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret.txt"), "GEHEIM").unwrap();
+        std::fs::create_dir_all(site.path().join("content/w")).unwrap();
+        std::fs::write(site.path().join("content/w/a.md"), "binnen").unwrap();
+        (site, outside)
+    }
+
+    #[test]
+    fn reads_plain_files_and_links_that_stay_inside() {
+        let (site, _outside) = site();
+        let root = site.path();
+        symlink(root.join("content/w/a.md"), root.join("content/w/b.md")).unwrap();
+        symlink("w", root.join("content/v")).unwrap();
+        assert_eq!(read(root, &root.join("content/w/a.md")).unwrap(), b"binnen");
+        assert_eq!(read(root, &root.join("content/w/b.md")).unwrap(), b"binnen");
+        assert_eq!(read(root, &root.join("content/v/a.md")).unwrap(), b"binnen");
+    }
+
+    #[test]
+    fn refuses_a_file_link_that_leads_out_and_names_it() {
+        let (site, outside) = site();
+        let root = site.path();
+        let link = root.join("content/w/geheim.md");
+        symlink(outside.path().join("secret.txt"), &link).unwrap();
+        let Err(ReadError::Outside { link: named, .. }) = read(root, &link) else {
+            panic!("read through a link out of the site");
+        };
+        assert_eq!(named, link);
+        let d = read(root, &link)
+            .unwrap_err()
+            .diagnostic(root, &link, "dit");
+        assert_eq!(
+            (d.code, d.file.as_str()),
+            ("outside-site", "content/w/geheim.md")
+        );
+    }
+
+    #[test]
+    fn refuses_a_folder_link_that_leads_out_and_names_the_folder() {
+        let (site, outside) = site();
+        let root = site.path();
+        symlink(outside.path(), root.join("content/x")).unwrap();
+        let path = root.join("content/x/secret.txt");
+        let Err(ReadError::Outside { link, .. }) = read(root, &path) else {
+            panic!("read through a folder link out of the site");
+        };
+        assert_eq!(link, root.join("content/x"));
+        assert!(!is_file(root, &path));
+    }
+
+    #[test]
+    fn refuses_dot_dot_paths_out_of_the_site() {
+        let (site, outside) = site();
+        let root = site.path();
+        let name = outside.path().file_name().unwrap();
+        let path = root.join("..").join(name).join("secret.txt");
+        assert!(matches!(read(root, &path), Err(ReadError::Outside { .. })));
+    }
+
+    #[test]
+    fn walks_inside_links_and_refuses_outside_ones_without_descending() {
+        let (site, outside) = site();
+        let root = site.path();
+        symlink(outside.path(), root.join("content/w/uit")).unwrap();
+        symlink(
+            outside.path().join("secret.txt"),
+            root.join("content/w/s.md"),
+        )
+        .unwrap();
+        symlink(root.join("content/w/a.md"), root.join("content/w/c.md")).unwrap();
+        std::fs::write(root.join("content/w/.verborgen.md"), "").unwrap();
+        let walked = walk_files(root, &root.join("content/w"), |n| n.starts_with('.'));
+        let files: Vec<String> = walked
+            .iter()
+            .filter_map(|r| r.as_ref().ok())
+            .map(|f| display_path(root, &f.path))
+            .collect();
+        assert_eq!(files, ["content/w/a.md", "content/w/c.md"]);
+        let refused: Vec<String> = walked
+            .iter()
+            .filter_map(|r| r.as_ref().err())
+            .map(|(p, _)| display_path(root, p))
+            .collect();
+        assert_eq!(refused, ["content/w/s.md", "content/w/uit"]);
+    }
+
+    #[test]
+    fn a_walked_folder_that_is_itself_a_link_out_is_refused() {
+        let (site, outside) = site();
+        let root = site.path();
+        symlink(outside.path(), root.join("content/buiten")).unwrap();
+        let walked = walk_files(root, &root.join("content/buiten"), |_| false);
+        assert!(matches!(
+            walked.as_slice(),
+            [Err((_, ReadError::Outside { .. }))]
+        ));
+    }
+
+    #[test]
+    fn link_loops_and_dangling_links_are_left_out_not_a_hang() {
+        let (site, _outside) = site();
+        let root = site.path();
+        symlink(root.join("content/w"), root.join("content/w/lus")).unwrap();
+        symlink("nergens.md", root.join("content/w/weg.md")).unwrap();
+        let walked = walk_files(root, &root.join("content/w"), |_| false);
+        assert_eq!(walked.len(), 1, "{walked:?}");
+        assert!(walked[0].is_ok());
+    }
+}
