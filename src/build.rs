@@ -211,7 +211,12 @@ fn build_wijk(
     let pages = if options.overview_only || failed.load(Ordering::Relaxed) {
         Vec::new()
     } else {
-        render_wijk(frame, &merge::merge_wijk(&wijk, options.drafts), sink)?
+        let published_by = Some(today(config, options.today));
+        render_wijk(
+            frame,
+            &merge::merge_wijk(&wijk, options.drafts, published_by),
+            sink,
+        )?
     };
     Ok(WijkOutcome {
         card: Some(WijkCard::of(&wijk)),
@@ -308,6 +313,8 @@ pub fn render_site(
     let renderer = Renderer::new(root, site.config.clone(), today, options.preview)
         .map_err(BuildError::Input)?;
     let frame = Frame::new(&renderer);
+    // The preview shows scheduled contributions (with a banner) too.
+    let published_by = (!options.preview).then_some(today);
     let selected: Vec<_> = site
         .wijken
         .iter()
@@ -315,7 +322,13 @@ pub fn render_site(
         .collect();
     let pages: Vec<Vec<String>> = selected
         .par_iter()
-        .map(|wijk| render_wijk(&frame, &merge::merge_wijk(wijk, options.drafts), sink))
+        .map(|wijk| {
+            render_wijk(
+                &frame,
+                &merge::merge_wijk(wijk, options.drafts, published_by),
+                sink,
+            )
+        })
         .collect::<Result<_, _>>()?;
     let mut pages: Vec<String> = pages.into_iter().flatten().collect();
     let cards: Vec<WijkCard> = selected.iter().map(|w| WijkCard::of(w)).collect();

@@ -41,6 +41,8 @@ pub struct Config {
     pub timezone_name: String,
     pub theme: String,
     pub coupling_window_days: i64,
+    /// How long an event without `end` lasts, in minutes (calendars, clash check).
+    pub event_minutes: i64,
     pub check: CheckConfig,
     /// Entries of the output folder that a build carries over from the old
     /// output to the new one (`keep`, default [`DEFAULT_KEEP`]).
@@ -75,9 +77,13 @@ const KEYS: &[&str] = &[
     "timezone",
     "theme",
     "coupling_window_days",
+    "event_minutes",
     "check",
     "keep",
 ];
+
+/// How long an event without `end` lasts when `event_minutes` is not set.
+pub const DEFAULT_EVENT_MINUTES: i64 = 120;
 
 impl Config {
     /// Reads `<root>/site.toml`.
@@ -165,6 +171,7 @@ impl Config {
         let coupling_window_days = reader
             .integer("coupling_window_days", "coupling_window_days = 365")
             .unwrap_or(365);
+        let event_minutes = read_event_minutes(&mut reader);
         let check = read_check(&mut reader);
         let keep = read_keep(&mut reader);
         let base = base_url.and_then(|url| match split_base_url(&url) {
@@ -192,6 +199,7 @@ impl Config {
                     timezone_name,
                     theme,
                     coupling_window_days,
+                    event_minutes,
                     check,
                     keep,
                 })
@@ -216,6 +224,25 @@ impl Config {
     /// A full URL for a site-absolute path: `/x/` -> `https://host/wijken/x/`.
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base_url)
+    }
+}
+
+/// `event_minutes`: a whole number of minutes, at least 1 and at most a
+/// week (an event of zero minutes is what calendars got before).
+fn read_event_minutes(reader: &mut FieldReader) -> i64 {
+    let example = "event_minutes = 120";
+    match reader.integer("event_minutes", example) {
+        None => DEFAULT_EVENT_MINUTES,
+        Some(minutes) if (1..=7 * 24 * 60).contains(&minutes) => minutes,
+        Some(minutes) => {
+            reader.error(
+                "invalid-field",
+                "event_minutes",
+                format!("een bijeenkomst van {minutes} minuten kan niet"),
+                format!("schrijf hoe lang een bijeenkomst zonder eindtijd duurt, in minuten (1 tot 10080), zo: {example}"),
+            );
+            DEFAULT_EVENT_MINUTES
+        }
     }
 }
 
@@ -300,6 +327,7 @@ mod tests {
         assert_eq!(config.base_path, "");
         assert_eq!(config.timezone_name, "Europe/Amsterdam");
         assert_eq!(config.coupling_window_days, 365);
+        assert_eq!(config.event_minutes, 120);
         assert_eq!(config.check.long_sentence_words, 25);
     }
 

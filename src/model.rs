@@ -85,6 +85,12 @@ pub struct Contribution {
     pub signup: Option<String>,
     pub deadline: Option<Date>,
     pub when: When,
+    /// Not on the site before this day (`publish`).
+    pub publish: Option<Date>,
+    /// What the editors say about a `works` item (`status`).
+    pub status: Option<Status>,
+    /// Dated notes (`[[updates]]`), newest first.
+    pub updates: Vec<Update>,
     pub body_markdown: String,
     pub body_html: String,
     pub source: Source,
@@ -110,6 +116,88 @@ pub enum When {
         date: Date,
     },
     Support,
+}
+
+/// What an editor may say about a `works` item with `status`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Vertraagd,
+    Stilgelegd,
+    Geannuleerd,
+    Klaar,
+}
+
+impl Status {
+    /// Every status as written in the front matter.
+    pub const ALL: [Status; 4] = [
+        Status::Vertraagd,
+        Status::Stilgelegd,
+        Status::Geannuleerd,
+        Status::Klaar,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Vertraagd => "vertraagd",
+            Status::Stilgelegd => "stilgelegd",
+            Status::Geannuleerd => "geannuleerd",
+            Status::Klaar => "klaar",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.name() == text)
+    }
+}
+
+/// Where a `works` item (or a project) stands on a given day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum State {
+    Gepland,
+    Bezig,
+    Vertraagd,
+    Stilgelegd,
+    Klaar,
+    Geannuleerd,
+}
+
+impl State {
+    /// The state as `wijk.json` and the theme name it (`vertraagd`).
+    pub fn name(self) -> &'static str {
+        match self {
+            State::Gepland => "gepland",
+            State::Bezig => "bezig",
+            State::Vertraagd => "vertraagd",
+            State::Stilgelegd => "stilgelegd",
+            State::Klaar => "klaar",
+            State::Geannuleerd => "geannuleerd",
+        }
+    }
+
+    /// The state that follows from the dates alone.
+    pub fn by_dates(start: Date, end: Date, today: Date) -> State {
+        if today < start {
+            State::Gepland
+        } else if today <= end {
+            State::Bezig
+        } else {
+            State::Klaar
+        }
+    }
+}
+
+/// One dated note of `[[updates]]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Update {
+    pub date: Date,
+    /// The text as written (Markdown inline).
+    pub text: String,
+    /// The text as safe inline HTML.
+    pub html: String,
+    /// A new expected end (`works`).
+    pub end: Option<Date>,
+    /// The line of the update's `date`.
+    pub line: usize,
 }
 
 impl When {
@@ -139,13 +227,62 @@ impl Contribution {
         }
     }
 
-    /// The last day this contribution concerns, if it has one.
+    /// The last day this contribution concerns, if it has one; for `works`
+    /// the end as the latest update with an `end` moved it.
     pub fn end_date(&self) -> Option<Date> {
         match &self.when {
-            When::Works { start, end } => Some(end.unwrap_or(*start)),
+            When::Works { start, .. } => Some(self.works_end().unwrap_or(*start)),
             When::Event { start, end } => Some(end.as_ref().unwrap_or(start).date()),
             _ => self.start_date(),
         }
+    }
+
+    /// Whether residents may see this contribution on `today` (`publish`).
+    pub fn is_published(&self, today: Date) -> bool {
+        self.publish.is_none_or(|day| day <= today)
+    }
+
+    /// The written `end` of a `works` item as its newest update with an
+    /// `end` replaced it; `None` for other kinds or without any end.
+    pub fn works_end(&self) -> Option<Date> {
+        let When::Works { end, .. } = &self.when else {
+            return None;
+        };
+        self.updates.iter().find_map(|u| u.end).or(*end)
+    }
+
+    /// The end as first written, when an update has changed it (for
+    /// "eerst gepland tot ..."); `None` when nothing changed.
+    pub fn planned_end(&self) -> Option<Date> {
+        let When::Works { start, end } = &self.when else {
+            return None;
+        };
+        let first = end.unwrap_or(*start);
+        (self.works_end().unwrap_or(*start) != first).then_some(first)
+    }
+
+    /// Where a `works` item stands on `today`: its `status` when it has one
+    /// (`klaar` and `geannuleerd` always; `vertraagd` and `stilgelegd` once
+    /// the job was due to start), else what its (updated) dates say.
+    /// `None` for other kinds.
+    pub fn state(&self, today: Date) -> Option<State> {
+        let When::Works { start, .. } = &self.when else {
+            return None;
+        };
+        let end = self.works_end().unwrap_or(*start);
+        let by_dates = State::by_dates(*start, end, today);
+        Some(match self.status {
+            Some(Status::Geannuleerd) => State::Geannuleerd,
+            Some(Status::Klaar) => State::Klaar,
+            Some(Status::Vertraagd) => State::Vertraagd,
+            Some(Status::Stilgelegd) => State::Stilgelegd,
+            None => by_dates,
+        })
+    }
+
+    /// The newest update, if any.
+    pub fn latest_update(&self) -> Option<&Update> {
+        self.updates.first()
     }
 
     /// The line of a field, or the line of the front matter's start.

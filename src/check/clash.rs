@@ -2,8 +2,8 @@
 //! the same day (in the site's time zone) from different departments. A
 //! resident who wants to go to both has to choose.
 //!
-//! An event without `end` is taken to last [`ASSUMED_HOURS`] hours, like a
-//! usual evening meeting. Events are sorted by start and each is compared
+//! An event without `end` is taken to last `event_minutes` (site.toml,
+//! default two hours, like a usual evening meeting), as in the calendars. Events are sorted by start and each is compared
 //! only with the events that start before its last day is over.
 
 use jiff::civil::Date;
@@ -15,9 +15,6 @@ use crate::error::Diagnostic;
 use crate::model::{Contribution, When, Wijk};
 use crate::render::dates;
 
-/// How long an event without `end` is taken to last.
-pub const ASSUMED_HOURS: i64 = 2;
-
 struct Event<'a> {
     c: &'a Contribution,
     start: Zoned,
@@ -27,16 +24,14 @@ struct Event<'a> {
 }
 
 impl<'a> Event<'a> {
-    fn new(c: &'a Contribution, zone: &TimeZone) -> Option<Event<'a>> {
+    fn new(c: &'a Contribution, zone: &TimeZone, minutes: i64) -> Option<Event<'a>> {
         let When::Event { start, end } = &c.when else {
             return None;
         };
         let start = start.with_time_zone(zone.clone());
         let end = match end {
             Some(end) if *end > start => end.with_time_zone(zone.clone()),
-            _ => start
-                .checked_add(SignedDuration::from_hours(ASSUMED_HOURS))
-                .ok()?,
+            _ => start.checked_add(SignedDuration::from_mins(minutes)).ok()?,
         };
         // An event ending at midnight does not fall on the next day.
         let last = end.checked_sub(SignedDuration::from_secs(1)).ok()?;
@@ -51,11 +46,11 @@ impl<'a> Event<'a> {
 }
 
 /// The wijk's event clashes: one finding per pair of events.
-pub fn check(wijk: &Wijk, zone: &TimeZone) -> Vec<Diagnostic> {
+pub fn check(wijk: &Wijk, zone: &TimeZone, minutes: i64) -> Vec<Diagnostic> {
     let mut events: Vec<Event> = wijk
         .contributions
         .iter()
-        .filter_map(|c| Event::new(c, zone))
+        .filter_map(|c| Event::new(c, zone, minutes))
         .collect();
     events.sort_by(|a, b| (&a.start, &a.c.source.file).cmp(&(&b.start, &b.c.source.file)));
     let mut diagnostics = Vec::new();
@@ -66,14 +61,14 @@ pub fn check(wijk: &Wijk, zone: &TimeZone) -> Vec<Diagnostic> {
             }
             let overlap = b.start < a.end;
             if overlap || a.c.department != b.c.department {
-                diagnostics.push(finding(a, b, overlap));
+                diagnostics.push(finding(a, b, overlap, minutes));
             }
         }
     }
     diagnostics
 }
 
-fn finding(a: &Event, b: &Event, overlap: bool) -> Diagnostic {
+fn finding(a: &Event, b: &Event, overlap: bool, minutes: i64) -> Diagnostic {
     let day = b.first_day;
     let when = match (part_of_day(&a.start), part_of_day(&b.start)) {
         (p, q) if p == q && a.first_day == day => format!("op de {p} van {}", long_date(day)),
@@ -91,10 +86,10 @@ fn finding(a: &Event, b: &Event, overlap: bool) -> Diagnostic {
         "twee bijeenkomsten {when}: \"{}\" ({}, {}) en \"{}\" ({}, {}); {how}",
         a.c.title,
         a.c.department,
-        hours(a),
+        hours(a, minutes),
         b.c.title,
         b.c.department,
-        hours(b),
+        hours(b, minutes),
     );
     Diagnostic::warning("event-clash", &a.c.source.file, Some(a.c.line_of("start")), message)
         .note(format!(
@@ -118,12 +113,13 @@ fn long_date(day: Date) -> String {
 }
 
 /// `19.00-21.00 uur`, or with the dates when the event spans several days.
-fn hours(e: &Event) -> String {
+fn hours(e: &Event, minutes: i64) -> String {
     let time = |t: &Zoned| dates::time(t, Language::Nl);
     let assumed = match &e.c.when {
-        When::Event { end: None, .. } => {
-            format!(" (zonder eindtijd, gerekend als {ASSUMED_HOURS} uur)")
-        }
+        When::Event { end: None, .. } => format!(
+            " (zonder eindtijd, gerekend als {}: event_minutes in site.toml)",
+            dates::duration(minutes)
+        ),
         _ => String::new(),
     };
     if e.first_day == e.last_day {
@@ -155,7 +151,7 @@ mod tests {
         let contributions: Vec<(&str, &str)> =
             events.iter().map(|(s, e)| (*s, e.as_str())).collect();
         let zone = TimeZone::get("Europe/Amsterdam").unwrap();
-        check(&wijk(&contributions), &zone)
+        check(&wijk(&contributions), &zone, 120)
     }
 
     #[test]
@@ -178,11 +174,9 @@ mod tests {
                 .contains("twee bijeenkomsten op de avond van woensdag 10 maart 2027: ")
         );
         assert!(found[0].message.contains("ze zijn (deels) tegelijk"));
-        assert!(
-            found[0]
-                .message
-                .contains("20.30-22.30 uur (zonder eindtijd, gerekend als 2 uur)")
-        );
+        assert!(found[0].message.contains(
+            "20.30-22.30 uur (zonder eindtijd, gerekend als 2 uur: event_minutes in site.toml)"
+        ));
         assert_eq!(
             found[0].notes[0],
             "zie ook: de andere bijeenkomst, in content/proef/b.md (regel 6)"

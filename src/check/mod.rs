@@ -44,6 +44,7 @@ pub fn run(site: &Site) -> Vec<Diagnostic> {
 /// and shared by every wijk.
 pub struct Checker {
     window_days: i64,
+    event_minutes: i64,
     timezone: TimeZone,
     rules: language::Rules,
 }
@@ -52,6 +53,7 @@ impl Checker {
     pub fn new(config: &Config) -> Checker {
         Checker {
             window_days: config.coupling_window_days,
+            event_minutes: config.event_minutes,
             timezone: config.timezone.clone(),
             rules: language::Rules {
                 jargon: jargon::Jargon::new(&config.check.jargon),
@@ -63,7 +65,7 @@ impl Checker {
     /// The warnings of one wijk, in no particular order.
     pub fn check_wijk(&self, wijk: &Wijk) -> Vec<Diagnostic> {
         let mut diagnostics = coupling::check(wijk, self.window_days);
-        diagnostics.extend(clash::check(wijk, &self.timezone));
+        diagnostics.extend(clash::check(wijk, &self.timezone, self.event_minutes));
         let own = contact::Own::new(wijk);
         let glossary_words = self.rules.jargon.glossary_words(wijk.glossary.keys());
         let per_contribution: Vec<Diagnostic> = wijk

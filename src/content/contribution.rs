@@ -9,13 +9,15 @@ use jiff::tz::TimeZone;
 use super::fields::{FieldReader, WrittenTime, did_you_mean};
 use super::frontmatter::read;
 use crate::error::Diagnostic;
-use crate::model::{Broken, Contribution, Source, When};
+use crate::model::{Broken, Contribution, Source, Status, Update, When};
 use crate::render::markdown;
 use crate::slug::slugify;
 
 pub const KINDS: &[&str] = &["works", "event", "news", "decision", "support"];
 
-const FIELDS: &[&str] = &[
+/// Every field a contribution may have: the one list behind the check for
+/// unknown fields and its hint. A new optional field is added here.
+pub const FIELDS: &[&str] = &[
     "title",
     "department",
     "kind",
@@ -29,7 +31,13 @@ const FIELDS: &[&str] = &[
     "signup",
     "project",
     "draft",
+    "publish",
+    "status",
+    "updates",
 ];
+
+/// The fields of one `[[updates]]` table.
+const UPDATE_FIELDS: &[&str] = &["date", "text", "end"];
 
 /// What the checks across the wijk need of a file that has errors: its
 /// slug and streets, as far as its front matter can be read.
@@ -83,8 +91,7 @@ pub fn parse(
     let body_line = document.body_line;
     let mut reader = FieldReader::new(&front_matter, file, &mut diagnostics);
     report_contact_fields(&mut reader);
-    let known: Vec<&str> = FIELDS.iter().chain(CONTACT_FIELDS).copied().collect();
-    reader.deny_unknown(&known);
+    reader.deny_unknown_except(FIELDS, CONTACT_FIELDS);
 
     let title = reader.string(
         "title",
@@ -127,6 +134,9 @@ pub fn parse(
     }
     let deadline = reader.date("deadline", false, "deadline = 2027-06-30");
     let when = kind.and_then(|kind| read_when(&mut reader, kind, timezone));
+    let publish = reader.date("publish", false, "publish = 2027-03-01");
+    let status = read_status(&mut reader, kind);
+    let updates = read_updates(&mut reader, kind, when.as_ref());
 
     let mut field_lines = BTreeMap::new();
     for field in FIELDS {
@@ -159,6 +169,9 @@ pub fn parse(
             signup,
             deadline,
             when,
+            publish,
+            status,
+            updates,
             body_html,
             body_markdown: document.body.to_string(),
             source: Source {
@@ -270,6 +283,98 @@ fn read_when(reader: &mut FieldReader, kind: &str, timezone: &TimeZone) -> Optio
     }
 }
 
+/// `status`: one of [`Status::ALL`], and only for `works`.
+fn read_status(reader: &mut FieldReader, kind: Option<&str>) -> Option<Status> {
+    let text = reader.string("status", false, "status = \"vertraagd\"")?;
+    let names: Vec<&str> = Status::ALL.iter().map(|s| s.name()).collect();
+    if let Some(kind) = kind.filter(|k| *k != "works") {
+        let message = format!(
+            "een status (status = \"{text}\") hoort alleen bij werkzaamheden, niet bij kind = \"{kind}\""
+        );
+        let hint = "haal de regel met status weg; wat er veranderd is, schrijft u in een update:\n[[updates]]\ndate = 2027-03-02\ntext = \"Wat er veranderd is.\"";
+        reader.error("bad-status", "status", message, hint.into());
+        return None;
+    }
+    if let Some(status) = Status::parse(&text.to_lowercase()) {
+        return Some(status);
+    }
+    let choices = names
+        .iter()
+        .map(|n| format!("status = \"{n}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let hint = match did_you_mean(&text, names.iter().copied()) {
+        Some(best) => format!("bedoelt u status = \"{best}\"? De mogelijkheden zijn: {choices}"),
+        None => format!(
+            "kies een van deze: {choices}; zonder status volgt de stand de datums (gepland, bezig, klaar)"
+        ),
+    };
+    reader.error(
+        "bad-status",
+        "status",
+        format!("de status \"{text}\" bestaat niet"),
+        hint,
+    );
+    None
+}
+
+/// `[[updates]]`: dated notes, newest first. For `works` an update is not
+/// dated before the start, and its new `end` not before the start.
+fn read_updates(reader: &mut FieldReader, kind: Option<&str>, when: Option<&When>) -> Vec<Update> {
+    let example = "[[updates]]\ndate = 2027-03-02\ntext = \"Wat er veranderd is.\"";
+    let start = match when {
+        Some(When::Works { start, .. }) => Some(*start),
+        _ => None,
+    };
+    let mut updates = Vec::new();
+    reader.each_table("updates", example, |table, _| {
+        table.deny_unknown(UPDATE_FIELDS);
+        let date = table.date("date", true, "date = 2027-03-02");
+        let text = table.string("text", true, "text = \"Wat er veranderd is.\"");
+        let end = table.date("end", false, "end = 2027-06-30");
+        if end.is_some() && kind.is_some_and(|k| k != "works") {
+            table.error(
+                "invalid-field",
+                "end",
+                "een nieuw einde (end) in een update hoort alleen bij werkzaamheden".into(),
+                "haal de regel end weg uit deze update; een bijeenkomst die verschuift, krijgt een nieuwe start en end bovenaan".into(),
+            );
+        }
+        if let (Some(start), Some(date)) = (start, date)
+            && date < start
+        {
+            let message = format!(
+                "de update van {date} ligt vóór het begin van het werk (start = {start})"
+            );
+            let hint = format!(
+                "een update vertelt wat er sinds het begin veranderd is: schrijf date = {start} of later; schuift het begin zelf, pas dan start bovenaan aan"
+            );
+            table.error("update-before-start", "date", message, hint);
+        }
+        if let (Some(start), Some(end)) = (start, end)
+            && end < start
+        {
+            let message =
+                format!("het nieuwe einde (end = {end}) ligt vóór het begin (start = {start})");
+            let hint = format!("schrijf een einde op of na {start}, zo: end = {start}");
+            table.error("end-before-start", "end", message, hint);
+        }
+        if let (Some(date), Some(text)) = (date, text) {
+            updates.push(Update {
+                date,
+                html: markdown::render_inline(&text),
+                text,
+                end,
+                line: table.line("date"),
+            });
+        }
+    });
+    // Newest first; of two on one day, the one written last.
+    updates.reverse();
+    updates.sort_by_key(|u| std::cmp::Reverse(u.date));
+    updates
+}
+
 fn end_before_start(reader: &mut FieldReader, start: &str, end: &str) {
     let message = format!("het einde (end = {end}) ligt vóór het begin (start = {start})");
     reader.error(
@@ -294,7 +399,14 @@ fn read_time(
     let written = reader.date_time(key, required, example)?;
     let zoned = match written {
         WrittenTime::Local(local) => timezone.to_ambiguous_zoned_datetime(local).compatible(),
-        WrittenTime::Absolute(timestamp) => Ok(timestamp.to_zoned_datetime(timezone.clone())),
+        WrittenTime::Absolute(instant, clock) => {
+            let zoned = instant.to_zoned_datetime(timezone.clone());
+            if zoned.datetime() != clock {
+                offset_mismatch(reader, key, instant, clock, &zoned);
+                return None;
+            }
+            Ok(zoned)
+        }
     };
     match zoned {
         Ok(zoned) => Some(zoned),
@@ -307,6 +419,47 @@ fn read_time(
             None
         }
     }
+}
+
+/// A time written with an offset that the site's zone does not have on
+/// that day (`+01:00` in summer): which local time that would be, and the
+/// line to write.
+fn offset_mismatch(
+    reader: &mut FieldReader,
+    key: &str,
+    instant: jiff::Timestamp,
+    clock: jiff::civil::DateTime,
+    zoned: &ZonedDateTime,
+) {
+    let written = &clock.strftime("%Y-%m-%dT%H:%M:%S").to_string();
+    let as_utc = clock.to_zoned_datetime(jiff::tz::TimeZone::UTC).ok();
+    let offset = as_utc.as_ref().map_or(0, |utc| {
+        instant.duration_until(utc.timestamp()).as_secs() / 60
+    });
+    let offset = match offset {
+        0 => "Z".to_string(),
+        m => format!(
+            "{}{:02}:{:02}",
+            if m < 0 { '-' } else { '+' },
+            m.abs() / 60,
+            m.abs() % 60
+        ),
+    };
+    let local = crate::render::dates::time(zoned, crate::config::Language::Nl);
+    let shown = format!("{:02}.{:02}", clock.hour(), clock.minute());
+    let zone = zoned
+        .time_zone()
+        .iana_name()
+        .unwrap_or("de tijdzone van de site");
+    let message = format!(
+        "de tijd in het veld \"{key}\" is zo geschreven {local} uur hier, niet {shown} uur: op die dag geldt in {zone} {}, niet {offset}",
+        zoned.strftime("%:z"),
+    );
+    let hint = format!(
+        "schrijf de tijd zoals die hier op de klok staat, zonder {offset} erachter: {key} = {written} (of, als {local} uur bedoeld is: {key} = {})",
+        zoned.strftime("%Y-%m-%dT%H:%M:%S")
+    );
+    reader.error("offset-mismatch", key, message, hint);
 }
 
 /// `www.voorbeeld.nl/aanmelden` is what many people write for a web
@@ -389,5 +542,90 @@ mod tests {
             "+++\ntitle = \"X\"\ndepartment = \"D\"\nkind = \"works\"\nstreets = [\"A\"]\nstart = 2027-03-02\nend = 2027-03-01\n+++\n",
         );
         assert_eq!((d[0].code, d[0].line), ("end-before-start", Some(7)));
+    }
+
+    const WORKS: &str = "+++\ntitle = \"W\"\ndepartment = \"D\"\nkind = \"works\"\nstreets = [\"A\"]\nstart = 2026-04-01\nend = 2026-06-30\n";
+
+    #[test]
+    fn reads_publish_status_and_updates_newest_first() {
+        let (c, d) = parse_str(&format!(
+            "{WORKS}publish = 2026-03-01\nstatus = \"vertraagd\"\n\n[[updates]]\ndate = 2026-05-01\ntext = \"Eerste *nieuws*.\"\n\n[[updates]]\ndate = 2026-09-01\ntext = \"De grond is hard.\"\nend = 2026-12-15\n+++\n"
+        ));
+        assert!(d.is_empty(), "{d:?}");
+        let c = c.unwrap();
+        assert_eq!(c.publish, Some(jiff::civil::date(2026, 3, 1)));
+        assert_eq!(c.status, Some(Status::Vertraagd));
+        assert_eq!(c.updates.len(), 2);
+        assert_eq!(c.updates[0].date, jiff::civil::date(2026, 9, 1));
+        assert_eq!(c.updates[0].line, 16);
+        assert_eq!(c.updates[1].html, "Eerste <em>nieuws</em>.");
+        assert_eq!(c.works_end(), Some(jiff::civil::date(2026, 12, 15)));
+        assert_eq!(c.planned_end(), Some(jiff::civil::date(2026, 6, 30)));
+        assert!(!c.is_published(jiff::civil::date(2026, 2, 28)));
+        assert!(c.is_published(jiff::civil::date(2026, 3, 1)));
+    }
+
+    #[test]
+    fn a_bad_status_names_the_choices_and_the_line() {
+        let (_, d) = parse_str(&format!("{WORKS}status = \"vertraag\"\n+++\n"));
+        assert_eq!((d[0].code, d[0].line), ("bad-status", Some(8)));
+        assert!(
+            d[0].notes[0].starts_with("bedoelt u status = \"vertraagd\"?"),
+            "{:?}",
+            d[0].notes
+        );
+        let (_, d) = parse_str(
+            "+++\ntitle = \"N\"\ndepartment = \"D\"\nkind = \"news\"\ndate = 2026-04-01\nstatus = \"klaar\"\n+++\n",
+        );
+        assert_eq!((d[0].code, d[0].line), ("bad-status", Some(6)));
+        assert!(d[0].message.contains("hoort alleen bij werkzaamheden"));
+    }
+
+    #[test]
+    fn an_update_before_the_start_or_without_text_is_an_error() {
+        let (c, d) = parse_str(&format!(
+            "{WORKS}[[updates]]\ndate = 2026-03-01\ntext = \"Te vroeg.\"\n[[updates]]\ndate = 2026-05-01\n+++\n"
+        ));
+        assert!(c.is_none());
+        let codes: Vec<_> = d.iter().map(|d| (d.code, d.line)).collect();
+        assert!(
+            codes.contains(&("update-before-start", Some(9))),
+            "{codes:?}"
+        );
+        assert!(codes.contains(&("missing-field", Some(11))), "{codes:?}");
+        let early = d.iter().find(|d| d.code == "update-before-start").unwrap();
+        assert!(
+            early.notes[0].contains("date = 2026-04-01 of later"),
+            "{:?}",
+            early.notes
+        );
+        let missing = d.iter().find(|d| d.code == "missing-field").unwrap();
+        assert_eq!(
+            missing.message,
+            "het verplichte veld \"text\" in de 2e [[updates]] ontbreekt"
+        );
+    }
+
+    #[test]
+    fn an_offset_that_the_zone_does_not_have_that_day_is_an_error() {
+        let event = |start: &str| {
+            parse_str(&format!(
+                "+++\ntitle = \"A\"\ndepartment = \"D\"\nkind = \"event\"\nlocation = \"L\"\nstart = {start}\n+++\n"
+            ))
+        };
+        let (c, d) = event("2027-06-15T19:30:00+02:00");
+        assert!(d.is_empty(), "{d:?}");
+        assert!(c.is_some());
+        let (_, d) = event("2027-06-15T19:30:00+01:00");
+        assert_eq!((d[0].code, d[0].line), ("offset-mismatch", Some(6)));
+        assert!(d[0].message.contains("20.30"), "{}", d[0].message);
+        assert!(
+            d[0].notes[0].contains("start = 2027-06-15T19:30:00 "),
+            "{:?}",
+            d[0].notes
+        );
+        let (_, d) = event("2027-06-15T17:30:00Z");
+        assert_eq!(d[0].code, "offset-mismatch");
+        assert!(d[0].message.contains("19.30"), "{}", d[0].message);
     }
 }

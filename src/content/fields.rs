@@ -12,7 +12,9 @@ use crate::error::Diagnostic;
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum WrittenTime {
     Local(DateTime),
-    Absolute(jiff::Timestamp),
+    /// An instant written with a UTC offset or `Z`, with the clock time
+    /// as written before the offset.
+    Absolute(jiff::Timestamp, DateTime),
 }
 
 /// Reads the fields of one table (the top level or a `[section]`).
@@ -20,6 +22,8 @@ pub struct FieldReader<'a> {
     front_matter: &'a FrontMatter<'a>,
     table: &'a Table,
     section: Option<&'a str>,
+    /// For a table of an array (`[[updates]]`): which one, from 0.
+    index: Option<usize>,
     file: &'a str,
     pub diagnostics: &'a mut Vec<Diagnostic>,
 }
@@ -34,6 +38,7 @@ impl<'a> FieldReader<'a> {
             front_matter,
             table: &front_matter.table,
             section: None,
+            index: None,
             file,
             diagnostics,
         };
@@ -81,6 +86,7 @@ impl<'a> FieldReader<'a> {
                 front_matter: self.front_matter,
                 table,
                 section: Some(name),
+                index: None,
                 file: self.file,
                 diagnostics: self.diagnostics,
             }),
@@ -88,6 +94,38 @@ impl<'a> FieldReader<'a> {
                 self.type_error(name, "een blok met een eigen kop", example);
                 None
             }
+        }
+    }
+
+    /// Calls `read` with a reader for each table of the array `[[name]]`,
+    /// with its position; reports a value that is not such an array.
+    pub fn each_table(
+        &mut self,
+        name: &'a str,
+        example: &str,
+        mut read: impl FnMut(&mut FieldReader<'_>, usize),
+    ) {
+        let tables: Vec<&'a Table> = match self.table.get(name) {
+            None => return,
+            Some(Value::Array(items)) if items.iter().all(Value::is_table) => {
+                items.iter().filter_map(Value::as_table).collect()
+            }
+            Some(Value::Table(table)) => vec![table],
+            Some(_) => {
+                self.type_error(name, "een of meer blokken met de kop [[updates]]", example);
+                return;
+            }
+        };
+        for (index, table) in tables.into_iter().enumerate() {
+            let mut reader = FieldReader {
+                front_matter: self.front_matter,
+                table,
+                section: Some(name),
+                index: Some(index),
+                file: self.file,
+                diagnostics: self.diagnostics,
+            };
+            read(&mut reader, index);
         }
     }
 
@@ -107,14 +145,21 @@ impl<'a> FieldReader<'a> {
 
     /// The 1-based line of `key` in the file.
     pub fn line(&self, key: &str) -> usize {
-        self.front_matter.line_of(self.section, key)
+        match (self.section, self.index) {
+            (Some(section), Some(index)) => self.front_matter.line_in_array(section, index, key),
+            _ => self.front_matter.line_of(self.section, key),
+        }
     }
 
-    /// The field as a message names it: `"name"`, or `"name" onder [contact]`.
+    /// The field as a message names it: `"name"`, `"name" onder [contact]`
+    /// or `"date" in de 2e [[updates]]`.
     fn named(&self, key: &str) -> String {
-        match self.section {
-            Some(section) => format!("\"{key}\" onder [{section}]"),
-            None => format!("\"{key}\""),
+        match (self.section, self.index) {
+            (Some(section), Some(index)) => {
+                format!("\"{key}\" in de {}e [[{section}]]", index + 1)
+            }
+            (Some(section), None) => format!("\"{key}\" onder [{section}]"),
+            _ => format!("\"{key}\""),
         }
     }
 
@@ -135,9 +180,10 @@ impl<'a> FieldReader<'a> {
     }
 
     pub fn missing(&mut self, key: &str, example: &str) {
-        let line = match self.section {
-            Some(section) => self.front_matter.line_of(Some(section), ""),
-            None => self.front_matter.opening_line(),
+        let line = match (self.section, self.index) {
+            (Some(section), Some(index)) => self.front_matter.line_in_array(section, index, ""),
+            (Some(section), None) => self.front_matter.line_of(Some(section), ""),
+            _ => self.front_matter.opening_line(),
         };
         let message = format!("het verplichte veld {} ontbreekt", self.named(key));
         self.diagnostics.push(
@@ -148,16 +194,23 @@ impl<'a> FieldReader<'a> {
 
     /// Reports every key that is not in `known`, with a did-you-mean.
     pub fn deny_unknown(&mut self, known: &[&str]) {
+        self.deny_unknown_except(known, &[]);
+    }
+
+    /// Reports every key that is neither in `allowed` nor in `handled`
+    /// (fields reported elsewhere, such as forbidden ones). The hint only
+    /// ever names `allowed` fields.
+    pub fn deny_unknown_except(&mut self, allowed: &[&str], handled: &[&str]) {
         let unknown: Vec<String> = self
             .table
             .keys()
-            .filter(|k| !known.contains(&k.as_str()))
+            .filter(|k| !allowed.contains(&k.as_str()) && !handled.contains(&k.as_str()))
             .cloned()
             .collect();
         for key in unknown {
-            let hint = match did_you_mean(&key, known.iter().copied()) {
+            let hint = match did_you_mean(&key, allowed.iter().copied()) {
                 Some(best) => format!("bedoelt u \"{best}\"?"),
-                None => format!("deze velden mogen hier staan: {}", known.join(", ")),
+                None => format!("deze velden mogen hier staan: {}", allowed.join(", ")),
             };
             let message = format!("het veld {} bestaat niet", self.named(&key));
             self.error("unknown-field", &key, message, hint);
@@ -276,7 +329,15 @@ impl<'a> FieldReader<'a> {
             return Some(WrittenTime::Local(local));
         }
         if let Ok(timestamp) = text.parse::<jiff::Timestamp>() {
-            return Some(WrittenTime::Absolute(timestamp));
+            let clock = text
+                .get(..19)
+                .and_then(|t| t.replace([' ', 't'], "T").parse::<DateTime>().ok())
+                .unwrap_or_else(|| {
+                    timestamp
+                        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+                        .datetime()
+                });
+            return Some(WrittenTime::Absolute(timestamp, clock));
         }
         let message = if text.parse::<Date>().is_ok() {
             format!(
@@ -433,7 +494,11 @@ mod tests {
         let (t, _) = read("start = 2027-03-28T19:30:00+02:00", |r| {
             r.date_time("start", true, "")
         });
-        assert!(matches!(t, Some(WrittenTime::Absolute(_))));
+        let Some(WrittenTime::Absolute(instant, clock)) = t else {
+            panic!("not absolute: {t:?}")
+        };
+        assert_eq!(instant.to_string(), "2027-03-28T17:30:00Z");
+        assert_eq!(clock.to_string(), "2027-03-28T19:30:00");
     }
 
     #[test]

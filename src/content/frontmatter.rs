@@ -230,6 +230,37 @@ impl<'a> FrontMatter<'a> {
         self.first_line
     }
 
+    /// The 1-based file line of `key` in the `index`-th table of the array
+    /// `[[name]]` (its header line when `key` is empty or absent); the line
+    /// of `name` itself when the array is written inline.
+    pub fn line_in_array(&self, name: &str, index: usize, key: &str) -> usize {
+        let header = format!("[[{name}]]");
+        let mut seen = 0;
+        let mut inside: Option<usize> = None;
+        for (n, raw) in self.text.lines().enumerate() {
+            let line = raw.trim();
+            if line.starts_with('[') {
+                if let Some(start) = inside {
+                    return start;
+                }
+                if line.split('#').next().unwrap_or("").trim().replace(' ', "") == header {
+                    if seen == index {
+                        inside = Some(self.first_line + n);
+                        if key.is_empty() {
+                            return self.first_line + n;
+                        }
+                    }
+                    seen += 1;
+                }
+                continue;
+            }
+            if inside.is_some() && line_sets_key(line, key) {
+                return self.first_line + n;
+            }
+        }
+        inside.unwrap_or_else(|| self.line_of(None, name))
+    }
+
     /// The line of the opening `+++`.
     pub fn opening_line(&self) -> usize {
         self.first_line.saturating_sub(1).max(1)

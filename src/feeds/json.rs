@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::merge::{Entry, MergedWijk};
-use crate::model::{Contact, Contribution, When};
+use crate::model::{Contact, Contribution, State, Update, When};
 use crate::render::dates;
 use crate::render::views::Views;
 
@@ -41,6 +41,22 @@ pub struct TimelineJson<'a> {
     pub streets: Vec<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parts: Option<Vec<&'a str>>,
+    /// `works` and `project`: where it stands on the day of the build.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<&'static str>,
+    /// The end as first written, when an update changed it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub planned_end: Option<String>,
+    /// Updates, newest first (left out when there are none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub updates: Vec<UpdateJson<'a>>,
+}
+
+/// One update: its day and its text as written.
+#[derive(Debug, Serialize)]
+pub struct UpdateJson<'a> {
+    pub date: String,
+    pub text: &'a str,
 }
 
 #[derive(Debug, Serialize)]
@@ -120,6 +136,9 @@ fn timeline_entry<'a>(
                 departments: p.departments.clone(),
                 streets: p.streets.clone(),
                 parts: Some(p.parts.iter().map(|c| c.slug.as_str()).collect()),
+                state: p.state(views.today).map(State::name),
+                planned_end: p.planned_end.map(|d| d.to_string()),
+                updates: newest_first(p.parts.iter().flat_map(|c| c.updates.iter())),
             }
         }
         Entry::Item(c) => {
@@ -134,14 +153,35 @@ fn timeline_entry<'a>(
                 departments: vec![&c.department],
                 streets: c.streets.iter().map(String::as_str).collect(),
                 parts: None,
+                state: c.state(views.today).map(State::name),
+                planned_end: c.planned_end().map(|d| d.to_string()),
+                updates: newest_first(c.updates.iter()),
             }
         }
     }
 }
 
+/// Updates as `wijk.json` lists them: newest first (stable for one day).
+fn newest_first<'a>(updates: impl Iterator<Item = &'a Update>) -> Vec<UpdateJson<'a>> {
+    let mut updates: Vec<&Update> = updates.collect();
+    updates.sort_by_key(|u| std::cmp::Reverse(u.date));
+    updates
+        .into_iter()
+        .map(|u| UpdateJson {
+            date: u.date.to_string(),
+            text: &u.text,
+        })
+        .collect()
+}
+
+/// Start and end as `wijk.json` gives them: for `works` the end as updates
+/// moved it.
 fn times(c: &Contribution) -> (Option<String>, Option<String>) {
     match &c.when {
-        When::Works { start, end } => (Some(start.to_string()), end.map(|d| d.to_string())),
+        When::Works { start, .. } => (
+            Some(start.to_string()),
+            c.works_end().map(|d| d.to_string()),
+        ),
         When::Event { start, end } => (Some(dates::iso(start)), end.as_ref().map(dates::iso)),
         When::News { date } | When::Decision { date } => (Some(date.to_string()), None),
         When::Support => (None, None),

@@ -6,14 +6,15 @@ use std::collections::BTreeMap;
 
 use jiff::civil::{Date, DateTime};
 
-use crate::model::{Contribution, Street, When, Wijk};
+use crate::model::{Contribution, State, Street, When, Wijk};
 use crate::slug::slugify;
 
 /// A wijk merged for publication.
 #[derive(Debug)]
 pub struct MergedWijk<'a> {
     pub wijk: &'a Wijk,
-    /// Published contributions (drafts only when asked for), in slug order.
+    /// Published contributions (drafts only when asked for, scheduled ones
+    /// from their `publish` day on), in slug order.
     pub contributions: Vec<&'a Contribution>,
     /// Projects in timeline order.
     pub projects: Vec<Project<'a>>,
@@ -36,9 +37,52 @@ pub struct Project<'a> {
     /// Parts in date order.
     pub parts: Vec<&'a Contribution>,
     pub start: Option<Date>,
+    /// The last day of its parts, with updates' new ends.
     pub end: Option<Date>,
+    /// The last day as first written, when updates moved `end`.
+    pub planned_end: Option<Date>,
     pub departments: Vec<&'a str>,
     pub streets: Vec<&'a str>,
+}
+
+impl Project<'_> {
+    /// Where the project stands on `today`, from its `works` parts: cancelled
+    /// when all of them are, halted or delayed when one of the others is,
+    /// done when every part is (works by status or dates, the rest by
+    /// date), else by the dates of the whole project. `None` without
+    /// `works` parts.
+    pub fn state(&self, today: Date) -> Option<State> {
+        let states: Vec<State> = self.parts.iter().filter_map(|c| c.state(today)).collect();
+        if states.is_empty() {
+            return None;
+        }
+        let going: Vec<State> = states
+            .iter()
+            .copied()
+            .filter(|s| *s != State::Geannuleerd)
+            .collect();
+        if going.is_empty() {
+            return Some(State::Geannuleerd);
+        }
+        for held in [State::Stilgelegd, State::Vertraagd] {
+            if going.contains(&held) {
+                return Some(held);
+            }
+        }
+        // Done when every part is: works by their state, others by their date.
+        let done = self.parts.iter().all(|c| match c.state(today) {
+            Some(state) => matches!(state, State::Klaar | State::Geannuleerd),
+            None => c.end_date().is_some_and(|end| end < today),
+        });
+        if done {
+            return Some(State::Klaar);
+        }
+        let (start, end) = (self.start?, self.end?);
+        Some(match State::by_dates(start, end, today) {
+            State::Klaar => State::Bezig,
+            state => state,
+        })
+    }
 }
 
 /// One line of the timeline: a project (index into `projects`) or a
@@ -56,12 +100,15 @@ pub struct StreetEntries<'a> {
     pub entries: Vec<Entry<'a>>,
 }
 
-/// Merges one wijk.
-pub fn merge_wijk(wijk: &Wijk, include_drafts: bool) -> MergedWijk<'_> {
+/// Merges one wijk: drafts only when `include_drafts`, and contributions
+/// with a `publish` day only from that day on (`published_by`; `None`
+/// shows them all, as the preview does).
+pub fn merge_wijk(wijk: &Wijk, include_drafts: bool, published_by: Option<Date>) -> MergedWijk<'_> {
     let contributions: Vec<&Contribution> = wijk
         .contributions
         .iter()
         .filter(|c| include_drafts || !c.draft)
+        .filter(|c| published_by.is_none_or(|day| c.is_published(day)))
         .collect();
     let projects = group_projects(wijk, &contributions);
     let timeline = build_timeline(&contributions, &projects);
@@ -126,6 +173,11 @@ fn group_projects<'a>(wijk: &'a Wijk, contributions: &[&'a Contribution]) -> Vec
                 .unwrap_or_else(|| parts[0].title.clone());
             let start = parts.iter().filter_map(|c| c.start_date()).min();
             let end = parts.iter().filter_map(|c| c.end_date()).max();
+            let first_end = parts
+                .iter()
+                .filter_map(|c| c.planned_end().or(c.end_date()))
+                .max();
+            let planned_end = first_end.filter(|_| first_end != end);
             let mut departments: Vec<&str> = parts.iter().map(|c| c.department.as_str()).collect();
             departments.sort_unstable();
             departments.dedup();
@@ -137,6 +189,7 @@ fn group_projects<'a>(wijk: &'a Wijk, contributions: &[&'a Contribution]) -> Vec
                 parts,
                 start,
                 end,
+                planned_end,
                 departments,
                 streets,
             }

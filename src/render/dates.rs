@@ -164,7 +164,27 @@ pub fn event_time(
             long_date(end.date(), language),
             time(end, language)
         ),
-        None => format!("{day}, {}{suffix}", time(start, language)),
+        // Without an end the page gives only the start ("vanaf 19.30 uur").
+        None => {
+            let from = if language == Language::En {
+                "from"
+            } else {
+                "vanaf"
+            };
+            format!("{day}, {from} {}{suffix}", time(start, language))
+        }
+    }
+}
+
+/// `2 uur`, `90 minuten`, `1 uur en 30 minuten`: a length in minutes.
+pub fn duration(minutes: i64) -> String {
+    let (hours, rest) = (minutes / 60, minutes % 60);
+    let hours_text = format!("{hours} uur");
+    let minutes_text = |n: i64| format!("{n} {}", if n == 1 { "minuut" } else { "minuten" });
+    match (hours, rest) {
+        (0, m) => minutes_text(m),
+        (_, 0) => hours_text,
+        (_, m) => format!("{hours_text} en {}", minutes_text(m)),
     }
 }
 

@@ -45,6 +45,20 @@ pub fn render(markdown: &str) -> String {
     })
 }
 
+/// Renders one line of Markdown inline text (an update's `text`) to
+/// sanitized HTML without a surrounding paragraph.
+pub fn render_inline(markdown: &str) -> String {
+    let html = render(markdown.trim());
+    let inner = html
+        .trim_end()
+        .strip_prefix("<p>")
+        .and_then(|h| h.strip_suffix("</p>"));
+    match inner {
+        Some(inner) if !inner.contains("<p>") => inner.to_string(),
+        _ => html,
+    }
+}
+
 /// Renders a Markdown body to sanitized HTML for a page where it follows the
 /// `<h1>`: its headings start at `<h2>`.
 pub fn render_checked(markdown: &str) -> Result<String, TooDeep> {

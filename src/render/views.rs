@@ -9,7 +9,7 @@ use super::dates;
 use super::strings::text;
 use crate::config::{Config, Language};
 use crate::merge::{Entry, MergedWijk, Project};
-use crate::model::{Contact, Contribution, When, Wijk};
+use crate::model::{Contact, Contribution, State, Update, When, Wijk};
 
 /// Settings every page sees as `site`.
 #[derive(Debug, Serialize)]
@@ -110,10 +110,43 @@ pub struct ItemView {
     pub ics_url: Option<String>,
     pub project: Option<Link>,
     pub parts: Vec<ItemView>,
+    /// Where a `works` item or a project stands on the day of the build:
+    /// `gepland`, `bezig`, `vertraagd`, `stilgelegd`, `klaar`, `geannuleerd`.
+    pub state: Option<&'static str>,
+    /// The state in words where a `status` says it (vertraagd, stilgelegd,
+    /// geannuleerd); the dates' own states keep their labels.
+    pub state_label: Option<&'static str>,
+    /// The end as first written, when an update moved it (`30 juni 2027`).
+    pub planned_end: Option<String>,
+    /// The planned period and its extension, for a small bar on the card.
+    pub extension: Option<Extension>,
+    /// Updates, newest first (a project: those of all its parts).
+    pub updates: Vec<UpdateView>,
+    /// The day a scheduled contribution appears, while it is not out yet
+    /// (only the preview shows such contributions).
+    pub scheduled: Option<String>,
     /// The item's card (the `card` macro of `macros.html`), rendered once per
     /// wijk for the items that a list shows.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub card: Option<minijinja::Value>,
+}
+
+/// One update as the pages show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct UpdateView {
+    pub when: WhenView,
+    /// Sanitized inline HTML of the update's text.
+    pub html: String,
+    /// The new end it gives, as residents read it.
+    pub end: Option<String>,
+}
+
+/// A delayed job's period on one scale: the part first planned and the
+/// extension, as bars (the dates are written beside them).
+#[derive(Debug, Clone, Serialize)]
+pub struct Extension {
+    pub planned: super::timeline::Span,
+    pub extra: super::timeline::Span,
 }
 
 /// The wijk's menu: the page's path within the wijk and its label's key.
@@ -225,6 +258,7 @@ impl<'a> Views<'a> {
             .project
             .as_deref()
             .and_then(|key| merged.projects.iter().find(|p| p.key == key));
+        let state = c.state(self.today);
         ItemView {
             kind,
             kind_label: text(language, &format!("kind_{kind}")),
@@ -240,7 +274,7 @@ impl<'a> Views<'a> {
             draft: c.draft,
             status: match c.when {
                 When::Works { .. } | When::Event { .. } => {
-                    self.status(c.start_date(), c.end_date())
+                    stated(state).unwrap_or_else(|| self.status(c.start_date(), c.end_date()))
                 }
                 When::Support if c.deadline.is_some_and(|d| d < self.today) => "past",
                 _ => "none",
@@ -252,12 +286,50 @@ impl<'a> Views<'a> {
                 current: false,
             }),
             parts: Vec::new(),
+            state: state.map(State::name),
+            state_label: state.and_then(|s| self.state_label(s)),
+            planned_end: c.planned_end().map(|d| dates::date(d, language)),
+            extension: extension(c.start_date(), c.planned_end(), c.end_date()),
+            updates: c.updates.iter().map(|u| self.update(u)).collect(),
+            scheduled: c
+                .publish
+                .filter(|day| *day > self.today)
+                .map(|day| dates::long_date(day, language)),
             card: None,
         }
     }
 
+    fn update(&self, update: &Update) -> UpdateView {
+        let language = self.language();
+        UpdateView {
+            when: WhenView::day(update.date, language),
+            html: update.html.clone(),
+            end: update.end.map(|d| dates::date(d, language)),
+        }
+    }
+
+    /// The words for a state a `status` gave.
+    fn state_label(&self, state: State) -> Option<&'static str> {
+        let key = match state {
+            State::Vertraagd => "state_vertraagd",
+            State::Stilgelegd => "state_stilgelegd",
+            State::Geannuleerd => "state_geannuleerd",
+            _ => return None,
+        };
+        Some(text(self.language(), key))
+    }
+
     pub fn project(&self, project: &Project<'a>, merged: &MergedWijk<'a>) -> ItemView {
         let language = self.language();
+        let state = project.state(self.today);
+        let mut updates: Vec<(&Update, usize)> = project
+            .parts
+            .iter()
+            .flat_map(|c| c.updates.iter())
+            .enumerate()
+            .map(|(n, u)| (u, n))
+            .collect();
+        updates.sort_by(|a, b| b.0.date.cmp(&a.0.date).then(a.1.cmp(&b.1)));
         let parts: Vec<ItemView> = project.parts.iter().map(|c| self.item(c, merged)).collect();
         let summary = parts
             .iter()
@@ -286,15 +358,22 @@ impl<'a> Views<'a> {
             signup: None,
             deadline: None,
             draft: project.parts.iter().all(|c| c.draft),
-            status: self.status(project.start, project.end),
+            status: stated(state).unwrap_or_else(|| self.status(project.start, project.end)),
             ics_url: None,
             project: None,
             parts,
+            state: state.map(State::name),
+            state_label: state.and_then(|s| self.state_label(s)),
+            planned_end: project.planned_end.map(|d| dates::date(d, language)),
+            extension: extension(project.start, project.planned_end, project.end),
+            updates: updates.into_iter().map(|(u, _)| self.update(u)).collect(),
+            scheduled: None,
             card: None,
         }
     }
 
     /// `past`, `now` or `coming` for a period on the day of the build.
+    /// (A `status` may say otherwise: see [`stated`].)
     fn status(&self, start: Option<Date>, end: Option<Date>) -> &'static str {
         match (start, end.or(start)) {
             (_, Some(end)) if end < self.today => "past",
@@ -309,4 +388,33 @@ impl<'a> Views<'a> {
             Entry::Item(c) => self.item(c, merged),
         }
     }
+}
+
+/// The card status a `status` gives: `past` for klaar (also before the
+/// end), `cancelled`, `delayed` and `halted`; `None` where the dates speak.
+fn stated(state: Option<State>) -> Option<&'static str> {
+    match state? {
+        State::Klaar => Some("past"),
+        State::Geannuleerd => Some("cancelled"),
+        State::Vertraagd => Some("delayed"),
+        State::Stilgelegd => Some("halted"),
+        State::Gepland | State::Bezig => None,
+    }
+}
+
+/// The planned period and the extension of a job whose end an update moved.
+fn extension(
+    start: Option<Date>,
+    planned_end: Option<Date>,
+    end: Option<Date>,
+) -> Option<Extension> {
+    let (start, planned_end, end) = (start?, planned_end?, end?);
+    if end <= planned_end {
+        return None;
+    }
+    let after = planned_end.tomorrow().ok()?;
+    Some(Extension {
+        planned: super::timeline::span(start, end, start, planned_end),
+        extra: super::timeline::span(start, end, after, end),
+    })
 }

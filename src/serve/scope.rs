@@ -75,7 +75,7 @@ pub fn render_one(
     old: &Files,
     wijk: &Wijk,
 ) -> Result<(Files, Vec<String>), BuildError> {
-    let merged = crate::merge::merge_wijk(wijk, true);
+    let merged = crate::merge::merge_wijk(wijk, true, None);
     if let Some(done) = render_part(frame, scope, old, &merged)? {
         return Ok(done);
     }

@@ -20,3 +20,4 @@ mod site_errors;
 mod snapshots;
 mod split;
 mod symlinks;
+mod unchanged;

@@ -179,7 +179,15 @@ fn ics_event<'c>(c: &'c Contribution, views: &Views, host: &str) -> Option<ics::
             .config
             .url(&format!("/{}/{}/", views.wijk.slug, c.slug)),
         start: ics::IcsTime::Instant(start.timestamp()),
-        end: end.as_ref().map(|e| ics::IcsTime::Instant(e.timestamp())),
+        // Without `end` the event lasts `event_minutes`: a calendar entry
+        // of zero length is easy to miss.
+        end: Some(ics::IcsTime::Instant(match end {
+            Some(end) => end.timestamp(),
+            None => start
+                .timestamp()
+                .checked_add(jiff::SignedDuration::from_mins(views.config.event_minutes))
+                .unwrap_or(start.timestamp()),
+        })),
         categories: &c.department,
     })
 }
