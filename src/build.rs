@@ -12,9 +12,10 @@ use crate::content::fields::did_you_mean;
 use crate::error::{self, BuildError, Diagnostic};
 use crate::model::Site;
 use crate::output::{Sink, Staging};
+use crate::publishing::compress::Compressing;
 use crate::render::Renderer;
 use crate::render::pages::{Frame, WijkCard, render_root, render_root_index, render_wijk};
-use crate::{content, merge, validate};
+use crate::{content, merge, publishing, validate};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// What `build` is asked to do.
@@ -34,6 +35,8 @@ pub struct BuildOptions {
     /// Build only the site root of a split build (overview, 404, robots and a
     /// sitemap index of the wijken's own sitemaps), reading only `_index.md` files.
     pub overview_only: bool,
+    /// Write `.gz` and `.br` beside every text file over 1 KB.
+    pub compress: bool,
 }
 
 /// What a finished build reports.
@@ -129,7 +132,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         .clone()
         .unwrap_or_else(|| root.join("public"));
     crate::output::check_output(root, &output).map_err(BuildError::Input)?;
+    diagnostics.extend(publishing::checks::check(
+        &config,
+        today(&config, options.today),
+    ));
     let staging = Staging::new(&output, &config.keep)?;
+    let compressing = Compressing { inner: &staging };
+    let sink: &dyn Sink = match options.compress {
+        true => &compressing,
+        false => &staging,
+    };
     let frame = renderer.as_ref().map(Frame::new);
     let failed = AtomicBool::new(error::has_errors(&diagnostics));
     let checker = Checker::new(&config);
@@ -137,7 +149,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         .par_iter()
         .map(|group| {
             let frame = frame.as_ref();
-            build_wijk(group, &config, &checker, options, frame, &failed, &staging)
+            build_wijk(group, &config, &checker, options, frame, &failed, sink)
         })
         .collect::<Result<_, _>>()?;
     let mut cards = Vec::with_capacity(outcomes.len());
@@ -157,17 +169,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         }
     };
     if options.overview_only {
-        render_root_index(&frame, &cards, &staging)?;
+        render_root_index(&frame, &cards, sink)?;
     } else {
-        render_root(
-            &frame,
-            &cards,
-            &mut pages,
-            options.only.is_empty(),
-            &staging,
-        )?;
+        render_root(&frame, &cards, &mut pages, options.only.is_empty(), sink)?;
     }
-    copy_static(root, &config, &staging)?;
+    copy_static(root, frame.renderer(), sink)?;
     diagnostics.extend(staging.commit()?);
     Ok(BuildReport {
         wijken: cards.len(),
@@ -270,6 +276,7 @@ pub fn check_site(root: &Path) -> CheckReport {
     };
     let checker = Checker::new(&config);
     let (files, mut diagnostics) = content::discover(root);
+    diagnostics.extend(publishing::checks::check(&config, today(&config, None)));
     // The theme's errors (templates, links out of the site), as `build` reports them.
     if let Err(found) = Renderer::new(root, config.clone(), today(&config, None), false) {
         diagnostics.extend(found);
@@ -339,7 +346,7 @@ pub fn render_site(
         selected.len() == site.wijken.len(),
         sink,
     )?;
-    copy_static(root, &site.config, sink)?;
+    copy_static(root, &renderer, sink)?;
     Ok(BuildReport {
         wijken: selected.len(),
         pages: pages.len(),
@@ -388,12 +395,13 @@ fn unknown_wijken(known: &[&str], only: &[String]) -> Result<(), Vec<Diagnostic>
     }
 }
 
-/// Copies the theme's static files: the built-in ones, then the site's.
-pub fn copy_static(root: &Path, config: &Config, sink: &dyn Sink) -> Result<(), BuildError> {
-    for (path, bytes) in crate::render::templates::STATIC {
-        sink.put(path, bytes)?;
+/// Writes the theme's assets under their published (hashed) names, then
+/// copies the site's static files as they are.
+pub fn copy_static(root: &Path, renderer: &Renderer, sink: &dyn Sink) -> Result<(), BuildError> {
+    for asset in &renderer.assets.files {
+        sink.put(&asset.published, &asset.bytes)?;
     }
-    let (files, errors) = crate::render::templates::static_files(root, config);
+    let (files, errors) = crate::render::templates::static_files(root, &renderer.config);
     if !errors.is_empty() {
         return Err(BuildError::Input(errors));
     }

@@ -73,6 +73,10 @@ pub struct BuildArgs {
     /// sitemap.xml van elke wijk. Leest alleen de _index.md van de wijken.
     #[arg(long)]
     pub overview_only: bool,
+    /// Zet naast elk tekstbestand groter dan 1 KB een gecomprimeerde kopie
+    /// (.gz en .br), voor webservers die die zelf kunnen sturen.
+    #[arg(long)]
+    pub compress: bool,
     /// Maak de site zoals hij er op deze dag uitziet (JJJJ-MM-DD): wat er
     /// "nu" gebeurt en wat er "binnenkort" komt. Zonder deze optie: vandaag.
     #[arg(long, value_name = "DATUM")]

@@ -33,6 +33,7 @@ fn run_build(args: BuildArgs) -> ExitCode {
         today: args.today,
         only: args.wijken,
         overview_only: args.overview_only,
+        compress: args.compress,
         preview: false,
     };
     match build(&options) {

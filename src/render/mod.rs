@@ -17,12 +17,20 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::error::{BuildError, Diagnostic};
+use crate::publishing::assets::Assets;
 
 /// Paths inside a wijk that the site itself uses; no contribution may take them.
 pub const RESERVED_IN_WIJK: &[&str] = &["tijdlijn", "agenda", "straten", "contact", "project"];
 
 /// Names at the output root that no wijk folder may take.
-pub const RESERVED_ROOT: &[&str] = &["assets", "_redactie"];
+pub const RESERVED_ROOT: &[&str] = &[
+    "assets",
+    "_redactie",
+    "toegankelijkheid",
+    "privacy",
+    ".well-known",
+    "_headers",
+];
 
 /// What rendering needs besides the content: settings, templates, today.
 pub struct Renderer {
@@ -32,6 +40,8 @@ pub struct Renderer {
     pub today: jiff::civil::Date,
     /// Preview mode (`serve`): drafts carry a banner.
     pub preview: bool,
+    /// The theme's assets as published (hashed names outside the preview).
+    pub assets: Assets,
 }
 
 impl Renderer {
@@ -50,11 +60,13 @@ impl Renderer {
                 return Err(errors);
             }
         };
+        let assets = Assets::collect(root, &config, preview)?;
         Ok(Renderer {
             config,
             env,
             today,
             preview,
+            assets,
         })
     }
 

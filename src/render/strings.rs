@@ -157,6 +157,18 @@ const NL: &[(&str, &str)] = &[
         "footer_about",
         "Op deze website ziet u in één verhaal wat er in de wijk gebeurt: van de gemeente en van de organisaties die met haar samenwerken.",
     ),
+    ("accessibility", "Toegankelijkheid"),
+    ("privacy", "Privacy"),
+    ("accessibility_title", "Toegankelijkheidsverklaring"),
+    (
+        "accessibility_intro",
+        "Iedereen moet deze website kunnen gebruiken, ook met een beperking. Hier leest u hoe ver we daarmee zijn en hoe u een probleem meldt.",
+    ),
+    ("privacy_title", "Privacy op deze website"),
+    (
+        "privacy_intro",
+        "Deze website verzamelt geen gegevens over u. Hier leest u wat dat betekent.",
+    ),
 ];
 
 const EN: &[(&str, &str)] = &[
@@ -316,6 +328,18 @@ const EN: &[(&str, &str)] = &[
     (
         "footer_about",
         "This website tells in one story what happens in the neighbourhood: from the municipality and the organisations working with it.",
+    ),
+    ("accessibility", "Accessibility"),
+    ("privacy", "Privacy"),
+    ("accessibility_title", "Accessibility statement"),
+    (
+        "accessibility_intro",
+        "Everyone should be able to use this website, also with a disability. Here you read how far we are and how to report a problem.",
+    ),
+    ("privacy_title", "Privacy on this website"),
+    (
+        "privacy_intro",
+        "This website collects no data about you. Here you read what that means.",
     ),
 ];
 

@@ -32,6 +32,8 @@ pub const TEMPLATES: &[(&str, &str)] = embedded![
     "project.html",
     "contribution.html",
     "404.html",
+    "toegankelijkheid.html",
+    "privacy.html",
 ];
 
 /// The default theme's static files, copied to the output root.

@@ -19,7 +19,17 @@ pub struct SiteView<'a> {
     pub base_path: &'a str,
     pub base_url: &'a str,
     pub stylesheet: String,
+    /// The municipality's house-style tokens, linked before the stylesheet.
+    pub tokens_stylesheet: Option<String>,
     pub home_url: String,
+    /// Who is responsible for the site (`organisation`, else the title).
+    pub organisation: &'a str,
+    /// `nl_NL` or `en_GB`, for `og:locale`.
+    pub og_locale: &'static str,
+    /// The day of the build (`2027-01-15`), for `DCTERMS.modified`.
+    pub modified: String,
+    pub accessibility_url: String,
+    pub privacy_url: String,
 }
 
 /// A link with a label.

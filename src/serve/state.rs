@@ -316,7 +316,7 @@ impl Preview {
     }
 
     fn render(&mut self) -> Result<usize, BuildError> {
-        let (Some(renderer), Some(config)) = (&self.renderer, &self.config) else {
+        let (Some(renderer), Some(_)) = (&self.renderer, &self.config) else {
             return Ok(0);
         };
         let frame = Frame::new(renderer);
@@ -349,7 +349,7 @@ impl Preview {
             .collect();
         let sink = Memory::default();
         render_root(&frame, &all, &mut pages, true, &sink)?;
-        copy_static(&self.options.root, config, &sink)?;
+        copy_static(&self.options.root, frame.renderer(), &sink)?;
         self.root_files = Arc::new(shared(sink));
         for (slug, files, pages) in rendered {
             if let Some(state) = self.wijken.get_mut(&slug) {

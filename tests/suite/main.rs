@@ -11,6 +11,7 @@ mod errors;
 mod feeds;
 mod injection;
 mod merge;
+mod publishing;
 mod render_once;
 mod robustness;
 mod sanitize;

@@ -34,18 +34,30 @@ fn split_jobs_put_together_equal_a_full_build() {
         !first.contains_key("index.html") && !second.contains_key("index.html"),
         "a partial build has no overview"
     );
+    // Top-level folders of the site root, never a wijk's.
+    let root_folder = |path: &str| {
+        ["assets/", "toegankelijkheid/", "privacy/", ".well-known/"]
+            .iter()
+            .any(|folder| path.starts_with(folder))
+    };
     assert!(
         root.keys()
-            .all(|path| !path.contains('/') || path.starts_with("assets/")),
+            .all(|path| !path.contains('/') || root_folder(path)),
         "the root job writes no wijk: {:?}",
         root.keys()
+    );
+    assert!(
+        [&first, &second].iter().all(|job| job
+            .keys()
+            .all(|path| !root_folder(path) || path.starts_with("assets/"))),
+        "a wijk job leaves the legal pages to the root job"
     );
 
     let mut assembled = root.clone();
     for job in [&first, &second] {
         assembled.extend(
             job.iter()
-                .filter(|(path, _)| path.contains('/') && !path.starts_with("assets/"))
+                .filter(|(path, _)| path.contains('/') && !root_folder(path))
                 .map(|(p, b)| (p.clone(), b.clone())),
         );
     }

@@ -18,6 +18,11 @@ pub struct TestSite {
 
 pub const SITE_TOML: &str = "title = \"Gemeente Proef\"\nbase_url = \"https://wijken.proef.nl\"\n";
 
+/// An accessibility statement, so a test site has no
+/// `no-accessibility-statement` warning unless it means to.
+/// One line (an inline table), so tests can still append top-level keys.
+pub const ACCESSIBILITY: &str = "accessibility = { status = \"A\", evaluated = 2026-06-01 }\n";
+
 pub const WIJK_INDEX: &str = r#"+++
 name = "Tuinwijk-Oost"
 summary = "Samen maken we Tuinwijk-Oost aardgasvrij."
@@ -48,10 +53,11 @@ impl TestSite {
         }
     }
 
-    /// A site with site.toml and one wijk (`tuinwijk-oost`) without contributions.
+    /// A site with site.toml (with an accessibility statement) and one wijk
+    /// (`tuinwijk-oost`) without contributions.
     pub fn new() -> TestSite {
         TestSite::empty()
-            .file("site.toml", SITE_TOML)
+            .file("site.toml", &format!("{SITE_TOML}{ACCESSIBILITY}"))
             .file("content/tuinwijk-oost/_index.md", WIJK_INDEX)
     }
 

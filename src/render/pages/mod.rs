@@ -9,6 +9,7 @@
 mod contribution;
 mod feeds;
 mod items;
+mod legal;
 mod project;
 mod root;
 mod streets;
@@ -55,11 +56,32 @@ impl<'a> Frame<'a> {
                 lang: config.language.code(),
                 base_path: &config.base_path,
                 base_url: &config.base_url,
-                stylesheet: config.path("/assets/wijkverhaal.css"),
+                stylesheet: config.path(&format!(
+                    "/{}",
+                    renderer.assets.published("assets/wijkverhaal.css")
+                )),
+                tokens_stylesheet: renderer
+                    .assets
+                    .tokens
+                    .as_ref()
+                    .map(|path| config.path(&format!("/{path}"))),
                 home_url: config.path("/"),
+                organisation: config.organisation(),
+                og_locale: match config.language {
+                    crate::config::Language::Nl => "nl_NL",
+                    crate::config::Language::En => "en_GB",
+                },
+                modified: renderer.today.to_string(),
+                accessibility_url: config.path("/toegankelijkheid/"),
+                privacy_url: config.path("/privacy/"),
             }),
             today: super::dates::long_date(renderer.today, config.language),
         }
+    }
+
+    /// The renderer this frame was made from.
+    pub fn renderer(&self) -> &'a Renderer {
+        self.renderer
     }
 
     /// Renders one part of the frame that many pages share (`header.html`,

@@ -1,5 +1,5 @@
 //! The files at the site's root: the overview of all wijken, the 404 page,
-//! `sitemap.xml` and `robots.txt`.
+//! the legal pages, `sitemap.xml` and `robots.txt`.
 
 use serde::Serialize;
 
@@ -43,7 +43,7 @@ pub fn render_root(
 ) -> Result<(), BuildError> {
     render_root_pages(frame, wijken, with_overview, sink)?;
     if with_overview {
-        pages.push("/".into());
+        pages.extend(["/".into(), "/toegankelijkheid/".into(), "/privacy/".into()]);
     }
     pages.sort();
     let config = &frame.renderer.config;
@@ -83,6 +83,13 @@ fn render_root_pages(
     sink: &dyn Sink,
 ) -> Result<(), BuildError> {
     let config = &frame.renderer.config;
+    if with_overview {
+        // Files of the site's root: a partial build (`--wijk`) leaves them
+        // to the root job, so putting the parts together never mixes them.
+        super::legal::render_legal(frame, wijken, sink)?;
+        let headers = crate::publishing::headers::headers_file(config, &frame.renderer.assets);
+        sink.put(crate::publishing::headers::PATH, headers.as_bytes())?;
+    }
     #[derive(Serialize)]
     struct WijkLink<'w> {
         name: &'w str,

@@ -1,5 +1,8 @@
 //! `site.toml`: the site-wide settings, parsed from a string (`parse`) or a
-//! site folder (`load`).
+//! site folder (`load`). The publishing settings (legal pages, security.txt,
+//! house-style tokens) live in [`publishing`].
+
+pub mod publishing;
 
 use std::path::Path;
 
@@ -44,6 +47,7 @@ pub struct Config {
     /// How long an event without `end` lasts, in minutes (calendars, clash check).
     pub event_minutes: i64,
     pub check: CheckConfig,
+    pub publishing: publishing::Publishing,
     /// Entries of the output folder that a build carries over from the old
     /// output to the new one (`keep`, default [`DEFAULT_KEEP`]).
     pub keep: Vec<String>,
@@ -79,6 +83,11 @@ const KEYS: &[&str] = &[
     "coupling_window_days",
     "event_minutes",
     "check",
+    "organisation",
+    "contact",
+    "tokens",
+    "accessibility",
+    "security",
     "keep",
 ];
 
@@ -103,11 +112,19 @@ impl Config {
             outside => vec![outside.diagnostic(root, &path, FILE)],
         })?;
         let text = String::from_utf8_lossy(&text);
-        Config::parse(&crate::content::frontmatter::normalize(&text))
+        Config::parse_in(&crate::content::frontmatter::normalize(&text), Some(root))
     }
 
     /// Parses the text of a `site.toml`.
     pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+        Config::parse_in(text, None)
+    }
+}
+
+impl Config {
+    /// Parses the text of a `site.toml`; with the site's folder, also reads
+    /// the files it names (the token file).
+    fn parse_in(text: &str, root: Option<&Path>) -> Result<Config, Vec<Diagnostic>> {
         let front_matter = FrontMatter::parse(text, 1).map_err(|e| {
             vec![e.diagnostic(
                 FILE,
@@ -173,6 +190,12 @@ impl Config {
             .unwrap_or(365);
         let event_minutes = read_event_minutes(&mut reader);
         let check = read_check(&mut reader);
+        let mut publishing = publishing::read(&mut reader);
+        if let (Some(root), Some(tokens)) = (root, &mut publishing.tokens)
+            && let Err(e) = publishing::load_tokens(root, &theme, tokens)
+        {
+            reader.diagnostics.push(e);
+        }
         let keep = read_keep(&mut reader);
         let base = base_url.and_then(|url| match split_base_url(&url) {
             Ok(base) => Some(base),
@@ -201,11 +224,20 @@ impl Config {
                     coupling_window_days,
                     event_minutes,
                     check,
+                    publishing,
                     keep,
                 })
             }
             _ => Err(diagnostics),
         }
+    }
+
+    /// Who is responsible for the site: `organisation`, else the title.
+    pub fn organisation(&self) -> &str {
+        self.publishing
+            .organisation
+            .as_deref()
+            .unwrap_or(&self.title)
     }
 
     /// Replaces the base URL (`build --base-url`).
