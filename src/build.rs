@@ -11,7 +11,7 @@ use crate::check::{Checker, WijkSummary};
 use crate::config::Config;
 use crate::content::fields::did_you_mean;
 use crate::error::{self, BuildError, Diagnostic};
-use crate::links::SiteIndex;
+use crate::links::{SiteIndex, aliases};
 use crate::model::Site;
 use crate::output::{Sink, Staging};
 use crate::publishing::compress::Compressing;
@@ -165,11 +165,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         .collect::<Result<_, _>>()?;
     let mut cards = Vec::with_capacity(outcomes.len());
     let mut pages = Vec::new();
+    let (mut all_aliases, mut redirected) = (Vec::new(), Vec::new());
     for outcome in outcomes {
         diagnostics.extend(outcome.diagnostics);
         cards.extend(outcome.card);
         pages.extend(outcome.pages);
+        all_aliases.extend(outcome.aliases);
+        redirected.extend(outcome.redirected);
     }
+    diagnostics.extend(aliases::across_wijken(&all_aliases));
     error::sort(&mut diagnostics);
     let frame = match frame {
         Some(frame) if !error::has_errors(&diagnostics) => frame,
@@ -183,6 +187,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         render_root_index(&frame, &cards, sink)?;
     } else {
         render_root(&frame, &cards, &mut pages, options.only.is_empty(), sink)?;
+    }
+    if !redirected.is_empty() && options.only.is_empty() {
+        sink.put(
+            aliases::REDIRECTS,
+            aliases::redirects_file(&redirected, &config).as_bytes(),
+        )?;
     }
     copy_static(root, frame.renderer(), sink)?;
     diagnostics.extend(staging.commit()?);
@@ -198,6 +208,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
 struct WijkOutcome {
     card: Option<WijkCard>,
     pages: Vec<String>,
+    /// Every alias of the wijk, and those that got a redirect page.
+    aliases: Vec<aliases::Alias>,
+    redirected: Vec<aliases::Alias>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -234,8 +247,11 @@ fn build_wijk(
             card: None,
             pages: Vec::new(),
             diagnostics,
+            aliases: Vec::new(),
+            redirected: Vec::new(),
         });
     };
+    let mut redirected = Vec::new();
     let pages = if options.overview_only || failed.load(Ordering::Relaxed) {
         Vec::new()
     } else {
@@ -245,16 +261,16 @@ fn build_wijk(
         }
         diagnostics.extend(found);
         let published_by = Some(today(config, options.today));
-        render_wijk(
-            frame,
-            &merge::merge_wijk(&wijk, options.drafts, published_by),
-            sink,
-        )?
+        let merged = merge::merge_wijk(&wijk, options.drafts, published_by);
+        redirected = aliases::write_pages(&wijk.redirects, &merged.contributions, config, sink)?;
+        render_wijk(frame, &merged, sink)?
     };
     Ok(WijkOutcome {
         card: Some(WijkCard::of(&wijk)),
         pages,
         diagnostics,
+        aliases: wijk.redirects,
+        redirected,
     })
 }
 
@@ -320,22 +336,30 @@ pub fn check_site(root: &Path) -> CheckReport {
         let message = message.trim_start_matches("error[output]: ");
         diagnostics.push(Diagnostic::error("output-recovery", "", None, message));
     }
-    let outcomes: Vec<(Option<WijkSummary>, Vec<Diagnostic>)> = content::by_wijk(&files)
-        .par_iter()
-        .map(|group| {
-            let (wijk, mut found) = load_valid_wijk(root, group, &config, &index);
-            let summary = wijk.map(|wijk| {
-                found.extend(checker.check_wijk(&wijk));
-                WijkSummary::of(&wijk, &found)
-            });
-            (summary, found)
-        })
-        .collect();
+    let outcomes: Vec<(Option<WijkSummary>, Vec<Diagnostic>, Vec<aliases::Alias>)> =
+        content::by_wijk(&files)
+            .par_iter()
+            .map(|group| {
+                let (wijk, mut found) = load_valid_wijk(root, group, &config, &index);
+                let aliases = wijk
+                    .as_ref()
+                    .map(|w| w.redirects.clone())
+                    .unwrap_or_default();
+                let summary = wijk.map(|wijk| {
+                    found.extend(checker.check_wijk(&wijk));
+                    WijkSummary::of(&wijk, &found)
+                });
+                (summary, found, aliases)
+            })
+            .collect();
     let mut summaries = Vec::with_capacity(outcomes.len());
-    for (summary, found) in outcomes {
+    let mut all_aliases = Vec::new();
+    for (summary, found, aliases) in outcomes {
         summaries.extend(summary);
         diagnostics.extend(found);
+        all_aliases.extend(aliases);
     }
+    diagnostics.extend(aliases::across_wijken(&all_aliases));
     error::sort(&mut diagnostics);
     CheckReport {
         diagnostics,

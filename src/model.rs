@@ -50,6 +50,8 @@ pub struct Wijk {
     pub attachments: Vec<Attachment>,
     /// Which attachments the pages use (see `links::Used`).
     pub used: BTreeMap<String, bool>,
+    /// The aliases of the contributions that passed the checks.
+    pub redirects: Vec<crate::links::aliases::Alias>,
 }
 
 /// What the checks across a wijk need of a contribution that has errors.
@@ -106,6 +108,8 @@ pub struct Contribution {
     pub field_lines: BTreeMap<&'static str, usize>,
     /// How the addresses in the body are rewritten (see `links`).
     pub links: Links,
+    /// Earlier addresses (`/lindenhof/oude-naam/`) that redirect here.
+    pub aliases: Vec<String>,
 }
 
 /// The kind of a contribution with the dates that kind requires.
@@ -293,6 +297,16 @@ impl Contribution {
     /// The newest update, if any.
     pub fn latest_update(&self) -> Option<&Update> {
         self.updates.first()
+    }
+
+    /// What identifies the item in calendars and feeds, without slashes
+    /// around it: its first alias (`lindenhof/oude-naam`) when it has one,
+    /// so a renamed file is not a new item to subscribers; else `wijk/slug`.
+    pub fn identity(&self, wijk: &str) -> String {
+        match self.aliases.first() {
+            Some(alias) => alias.trim_matches('/').to_string(),
+            None => format!("{wijk}/{}", self.slug),
+        }
     }
 
     /// The line of a field, or the line of the front matter's start.

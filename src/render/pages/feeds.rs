@@ -108,7 +108,7 @@ fn write_street_calendar(
                 }
             }
             When::Works { start, end } => calendar.event(&ics::IcsEvent {
-                uid: format!("{}-{}@{host}", wijk.slug, c.slug),
+                uid: format!("{}@{host}", c.identity(&wijk.slug).replace('/', "-")),
                 summary: &c.title,
                 description: description(c, &ctx.views),
                 location: Some(name),
@@ -150,7 +150,7 @@ fn write_news(ctx: &WijkFrame) -> Result<(), BuildError> {
         .news
         .iter()
         .map(|c| atom::AtomEntry {
-            id: config.url(&format!("/{slug}/{}/", c.slug)),
+            id: config.url(&format!("/{}/", c.identity(slug))),
             title: &c.title,
             url: config.url(&format!("/{slug}/{}/", c.slug)),
             updated: rfc3339_day(c.start_date(), config),
@@ -171,7 +171,7 @@ fn ics_event<'c>(c: &'c Contribution, views: &Views, host: &str) -> Option<ics::
         return None;
     };
     Some(ics::IcsEvent {
-        uid: format!("{}-{}@{host}", views.wijk.slug, c.slug),
+        uid: format!("{}@{host}", c.identity(&views.wijk.slug).replace('/', "-")),
         summary: &c.title,
         description: description(c, views),
         location: c.location.as_deref(),
