@@ -54,6 +54,16 @@ pub struct Wijk {
     pub redirects: Vec<crate::links::aliases::Alias>,
 }
 
+impl Wijk {
+    /// The wijk as residents see it on `today`: updates dated later are
+    /// left out (see [`Contribution::drop_later_updates`]).
+    pub fn drop_later_updates(&mut self, today: Date) {
+        for c in &mut self.contributions {
+            c.drop_later_updates(today);
+        }
+    }
+}
+
 /// What the checks across a wijk need of a contribution that has errors.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Broken {
@@ -249,6 +259,12 @@ impl Contribution {
             When::Event { start, end } => Some(end.as_ref().unwrap_or(start).date()),
             _ => self.start_date(),
         }
+    }
+
+    /// The contribution as residents see it on `today`: without the updates
+    /// dated later (they are not news yet, and their new end does not count).
+    pub fn drop_later_updates(&mut self, today: Date) {
+        self.updates.retain(|u| u.date <= today);
     }
 
     /// Whether residents may see this contribution on `today` (`publish`).

@@ -370,13 +370,18 @@ fn read_status(reader: &mut FieldReader, kind: Option<&str>) -> Option<Status> {
 }
 
 /// `[[updates]]`: dated notes, newest first. For `works` an update is not
-/// dated before the start, and its new `end` not before the start.
+/// dated before the start (except for a cancelled job), and its new `end`
+/// not before the start.
 fn read_updates(reader: &mut FieldReader, kind: Option<&str>, when: Option<&When>) -> Vec<Update> {
     let example = "[[updates]]\ndate = 2027-03-02\ntext = \"Wat er veranderd is.\"";
     let start = match when {
         Some(When::Works { start, .. }) => Some(*start),
         _ => None,
     };
+    // A cancellation is often told before the start: that is no mistake.
+    let cancelled = reader
+        .entries()
+        .any(|(k, v)| k == "status" && v.as_str() == Some(Status::Geannuleerd.name()));
     let mut updates = Vec::new();
     reader.each_table("updates", example, |table, _| {
         table.deny_unknown(UPDATE_FIELDS);
@@ -393,6 +398,7 @@ fn read_updates(reader: &mut FieldReader, kind: Option<&str>, when: Option<&When
         }
         if let (Some(start), Some(date)) = (start, date)
             && date < start
+            && !cancelled
         {
             let message = format!(
                 "de update van {date} ligt vóór het begin van het werk (start = {start})"

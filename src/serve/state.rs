@@ -98,6 +98,13 @@ impl Preview {
     }
 
     /// The site's root folder.
+    /// The day the preview is for, once `site.toml` has been read.
+    pub fn today(&self) -> Option<jiff::civil::Date> {
+        self.config
+            .as_ref()
+            .map(|config| today(config, self.options.today))
+    }
+
     pub fn root(&self) -> &Path {
         &self.options.root
     }
