@@ -6,6 +6,7 @@
 //! files, [`render_wijk_selected`]. Each family of pages builds its content
 //! in its own module; `feeds` writes the wijk's calendars, feeds and sitemap.
 
+pub mod all_streets;
 mod contribution;
 mod feeds;
 mod items;
@@ -26,6 +27,7 @@ use super::Renderer;
 use super::strings::strings;
 use super::views::{NAV, SiteView, Views};
 use crate::error::BuildError;
+use crate::geo::map::{Focus, WijkMap};
 use crate::merge::MergedWijk;
 use crate::model::{Contribution, Street};
 use crate::output::Sink;
@@ -250,6 +252,8 @@ struct WijkFrame<'a> {
     footer: Value,
     /// The frame parts per menu item and `at_section`, made when first used.
     parts: Mutex<Vec<((&'static str, bool), Value)>>,
+    /// The wijk's map, when it has geometry.
+    map: Option<WijkMap>,
     sink: &'a dyn Sink,
 }
 
@@ -275,6 +279,7 @@ impl<'a> WijkFrame<'a> {
             footer: frame.part("footer.html", Some(&wijk), false)?,
             parts: Mutex::new(Vec::new()),
             nav,
+                        map: WijkMap::new(merged, &views),
             views,
             sink,
         })
@@ -295,6 +300,12 @@ impl<'a> WijkFrame<'a> {
         };
         parts.push(((current, at_section), value.clone()));
         Ok(value)
+    }
+
+    /// The map about `focus` as HTML for a template, if the wijk has one.
+    fn map(&self, focus: Focus) -> Option<Value> {
+        let figure = self.map.as_ref()?.figure(focus, "kaart");
+        Some(Value::from_safe_string(figure.html()))
     }
 
     /// The UI text `key` in the site's language.

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::items::Shown;
 use super::{Page, WijkFrame, fields, to_value};
+use crate::geo::map::Focus;
 use crate::merge::StreetEntries;
 use crate::render::glossary::terms_in_items;
 
@@ -41,7 +42,7 @@ pub(super) fn street(ctx: &WijkFrame, street: &StreetEntries) -> Page {
     let (merged, views) = (ctx.merged, &ctx.views);
     let entries: Vec<&Shown> = street.entries.iter().map(|e| ctx.items.entry(e)).collect();
     let ics_url = views.url(&format!("straten/{}/agenda.ics", street.street.slug));
-    let content = fields(&[
+    let mut content = vec![
         ("street", Value::from(street.street.name.clone())),
         (
             "glossary",
@@ -52,7 +53,12 @@ pub(super) fn street(ctx: &WijkFrame, street: &StreetEntries) -> Page {
         ),
         ("entries", ctx.items.values(entries)),
         ("ics_url", Value::from(ics_url)),
-    ]);
+    ];
+    content.extend(
+        ctx.map(Focus::Street(&street.street.name))
+            .map(|m| ("map", m)),
+    );
+    let content = fields(&content);
     Page {
         template: "straat.html",
         current: "straten/",
