@@ -12,8 +12,7 @@ use crate::render::views::ItemView;
 /// The contribution's page, shown under the agenda (events) or the timeline.
 pub(super) fn page<'a>(ctx: &WijkFrame<'a>, c: &'a Contribution) -> Page {
     let wijk = ctx.merged.wijk;
-    let shown = ctx.items.item(c);
-    let item = &shown.view;
+    let item = ctx.views.item_full(c, ctx.merged);
     let glossary = terms_used(
         &wijk.glossary,
         &format!(
@@ -23,14 +22,14 @@ pub(super) fn page<'a>(ctx: &WijkFrame<'a>, c: &'a Contribution) -> Page {
             c.body_markdown
         ),
     );
-    let json_ld = event_json_ld(c, item, wijk, ctx.views.config).map(Value::from_safe_string);
+    let json_ld = event_json_ld(c, &item, wijk, ctx.views.config).map(Value::from_safe_string);
     let current = if matches!(c.when, When::Event { .. }) {
         "agenda/"
     } else {
         "tijdlijn/"
     };
     let content = fields(&[
-        ("item", shown.value.clone()),
+        ("item", to_value(&item)),
         ("lead", Value::from(c.summary.clone())),
         ("body_html", Value::from_safe_string(c.body_html.clone())),
         ("glossary", to_value(&glossary)),
@@ -40,7 +39,7 @@ pub(super) fn page<'a>(ctx: &WijkFrame<'a>, c: &'a Contribution) -> Page {
         template: "contribution.html",
         current,
         title: c.title.clone(),
-        description: item.summary.clone(),
+        description: item.summary,
         content,
     }
 }

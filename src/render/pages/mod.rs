@@ -210,10 +210,10 @@ pub fn render_wijk_selected(
         }
     }
     pages.push(ctx.put("contact/", wijk::contact(&ctx))?);
-    for (index, project) in merged.projects.iter().enumerate() {
+    for project in &merged.projects {
         let rest = format!("project/{}/", project.slug);
         match (select.project)(project.key) {
-            true => pages.push(ctx.put(&rest, project::page(&ctx, index))?),
+            true => pages.push(ctx.put(&rest, project::page(&ctx, project))?),
             false => skipped.push(ctx.site_path(&rest)),
         }
     }
@@ -263,11 +263,7 @@ impl<'a> WijkFrame<'a> {
         merged: &'a MergedWijk,
         sink: &'a dyn Sink,
     ) -> Result<WijkFrame<'a>, BuildError> {
-        let views = Views {
-            config: &frame.renderer.config,
-            wijk: merged.wijk,
-            today: frame.renderer.today,
-        };
+        let views = Views::new(&frame.renderer.config, merged.wijk, frame.renderer.today);
         let nav = NavViews::new(&views);
         // The aside and footer do not depend on the menu's current item.
         let wijk = nav.get("");
@@ -279,7 +275,7 @@ impl<'a> WijkFrame<'a> {
             footer: frame.part("footer.html", Some(&wijk), false)?,
             parts: Mutex::new(Vec::new()),
             nav,
-                        map: WijkMap::new(merged, &views),
+            map: WijkMap::new(merged, &views),
             views,
             sink,
         })

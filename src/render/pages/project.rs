@@ -6,13 +6,14 @@ use serde::Serialize;
 
 use super::{Page, WijkFrame, fields, to_value};
 use crate::geo::map::Focus;
-use crate::merge::{Entry, Project};
+use crate::merge::Project;
 use crate::render::glossary::terms_used;
+use crate::render::views::ItemView;
 use crate::render::{markdown, timeline};
 
 #[derive(Serialize)]
 struct Part {
-    item: Value,
+    item: ItemView,
     body_html: Value,
     /// Where the part lies in the project's period (as first planned, when
     /// an update moved its end).
@@ -22,11 +23,9 @@ struct Part {
 }
 
 /// The project's page, shown under the timeline in the wijk's menu.
-pub(super) fn page<'a>(ctx: &WijkFrame<'a>, index: usize) -> Page {
+pub(super) fn page<'a>(ctx: &WijkFrame<'a>, project: &Project<'a>) -> Page {
     let views = &ctx.views;
-    let project = &ctx.merged.projects[index];
-    let shown = ctx.items.entry(&Entry::Project(index));
-    let item = &shown.view;
+    let item = views.project_full(project, ctx.merged);
     let period = project.start.zip(project.end);
     let parts = parts(ctx, project, period);
     let text: String = project
@@ -41,7 +40,7 @@ pub(super) fn page<'a>(ctx: &WijkFrame<'a>, index: usize) -> Page {
     );
     let scale = period.map(|(start, end)| timeline::scale(start, end, views.today, views));
     let mut content = vec![
-        ("item", shown.value.clone()),
+        ("item", to_value(&item)),
         ("parts", to_value(&parts)),
         ("scale", to_value(&scale)),
         ("glossary", to_value(&glossary)),
@@ -70,7 +69,7 @@ fn parts<'a>(
         .parts
         .iter()
         .map(|c| Part {
-            item: ctx.items.item(c).value.clone(),
+            item: ctx.views.item_full(c, ctx.merged),
             span: period
                 .zip(c.start_date().zip(c.planned_end().or(c.end_date())))
                 .map(|((start, end), (from, to))| timeline::span(start, end, from, to)),
