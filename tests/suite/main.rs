@@ -12,6 +12,7 @@ mod errors;
 mod feeds;
 mod five_days;
 mod injection;
+mod maps;
 mod merge;
 mod publishing;
 mod robustness;
