@@ -16,6 +16,7 @@ mod five_days;
 mod injection;
 mod maps;
 mod merge;
+mod messages;
 mod publishing;
 mod robustness;
 mod sanitize;
