@@ -21,3 +21,4 @@ mod snapshots;
 mod split;
 mod symlinks;
 mod unchanged;
+mod workflows;
