@@ -6,10 +6,12 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::attach::publish::publish_wijk;
 use crate::check::{Checker, WijkSummary};
 use crate::config::Config;
 use crate::content::fields::did_you_mean;
 use crate::error::{self, BuildError, Diagnostic};
+use crate::links::SiteIndex;
 use crate::model::Site;
 use crate::output::{Sink, Staging};
 use crate::publishing::compress::Compressing;
@@ -98,7 +100,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
             return Err(BuildError::Input(diagnostics));
         }
     };
-    let (files, mut diagnostics) = content::discover(root);
+    let content::Discovery {
+        files,
+        attachments,
+        mut diagnostics,
+    } = content::discover_all(root);
+    let index = SiteIndex::new(&files, &attachments);
     let groups: Vec<&[content::ContentFile]> = content::by_wijk(&files)
         .into_iter()
         .filter(|group| options.only.is_empty() || options.only.contains(&group[0].wijk))
@@ -145,12 +152,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let frame = renderer.as_ref().map(Frame::new);
     let failed = AtomicBool::new(error::has_errors(&diagnostics));
     let checker = Checker::new(&config);
+    let context = WijkContext {
+        config: &config,
+        checker: &checker,
+        index: &index,
+        options,
+        cache: crate::attach::publish::cache_of(root),
+    };
     let outcomes: Vec<WijkOutcome> = groups
         .par_iter()
-        .map(|group| {
-            let frame = frame.as_ref();
-            build_wijk(group, &config, &checker, options, frame, &failed, sink)
-        })
+        .map(|group| build_wijk(group, &context, frame.as_ref(), &failed, sink))
         .collect::<Result<_, _>>()?;
     let mut cards = Vec::with_capacity(outcomes.len());
     let mut pages = Vec::new();
@@ -190,19 +201,30 @@ struct WijkOutcome {
     diagnostics: Vec<Diagnostic>,
 }
 
-/// Loads, validates, checks and (while no wijk has failed) renders one wijk.
+/// What every wijk of a build shares.
+struct WijkContext<'c> {
+    config: &'c Config,
+    checker: &'c Checker,
+    index: &'c SiteIndex,
+    options: &'c BuildOptions,
+    /// Where processed images are kept between builds.
+    cache: PathBuf,
+}
+
+/// Loads, validates, checks and (while no wijk has failed) renders one
+/// wijk and writes the attachments its pages use.
 fn build_wijk(
     files: &[content::ContentFile],
-    config: &Config,
-    checker: &Checker,
-    options: &BuildOptions,
+    context: &WijkContext,
     frame: Option<&Frame>,
     failed: &AtomicBool,
     sink: &dyn Sink,
 ) -> Result<WijkOutcome, BuildError> {
-    let (wijk, mut diagnostics) = load_valid_wijk(&options.root, files, config);
+    let options = context.options;
+    let config = context.config;
+    let (wijk, mut diagnostics) = load_valid_wijk(&options.root, files, config, context.index);
     if let Some(wijk) = &wijk {
-        diagnostics.extend(checker.check_wijk(wijk));
+        diagnostics.extend(context.checker.check_wijk(wijk));
     }
     if wijk.is_none() || error::has_errors(&diagnostics) {
         failed.store(true, Ordering::Relaxed);
@@ -217,6 +239,11 @@ fn build_wijk(
     let pages = if options.overview_only || failed.load(Ordering::Relaxed) {
         Vec::new()
     } else {
+        let found = publish_wijk(&wijk, options.drafts, &context.cache, sink)?;
+        if error::has_errors(&found) {
+            failed.store(true, Ordering::Relaxed);
+        }
+        diagnostics.extend(found);
         let published_by = Some(today(config, options.today));
         render_wijk(
             frame,
@@ -231,15 +258,17 @@ fn build_wijk(
     })
 }
 
-/// Loads and validates the files of one wijk.
+/// Loads, validates and links the files of one wijk.
 fn load_valid_wijk(
     root: &Path,
     files: &[content::ContentFile],
     config: &Config,
+    index: &SiteIndex,
 ) -> (Option<crate::model::Wijk>, Vec<Diagnostic>) {
     let (mut wijk, mut diagnostics) = content::load_wijk(root, files, config);
     if let Some(wijk) = &mut wijk {
         diagnostics.extend(validate::validate(std::slice::from_mut(wijk)));
+        diagnostics.extend(crate::links::link_wijk(wijk, index, config));
     }
     (wijk, diagnostics)
 }
@@ -275,7 +304,12 @@ pub fn check_site(root: &Path) -> CheckReport {
         }
     };
     let checker = Checker::new(&config);
-    let (files, mut diagnostics) = content::discover(root);
+    let content::Discovery {
+        files,
+        attachments,
+        mut diagnostics,
+    } = content::discover_all(root);
+    let index = SiteIndex::new(&files, &attachments);
     diagnostics.extend(publishing::checks::check(&config, today(&config, None)));
     // The theme's errors (templates, links out of the site), as `build` reports them.
     if let Err(found) = Renderer::new(root, config.clone(), today(&config, None), false) {
@@ -289,7 +323,7 @@ pub fn check_site(root: &Path) -> CheckReport {
     let outcomes: Vec<(Option<WijkSummary>, Vec<Diagnostic>)> = content::by_wijk(&files)
         .par_iter()
         .map(|group| {
-            let (wijk, mut found) = load_valid_wijk(root, group, &config);
+            let (wijk, mut found) = load_valid_wijk(root, group, &config, &index);
             let summary = wijk.map(|wijk| {
                 found.extend(checker.check_wijk(&wijk));
                 WijkSummary::of(&wijk, &found)

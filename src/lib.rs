@@ -2,11 +2,12 @@
 //! contributions of many municipal departments.
 //!
 //! The pipeline, one module per stage: [`content`] loads, [`validate`]
-//! checks, [`merge`] merges per wijk, [`render`] renders, [`output`] writes;
+//! checks, [`links`] resolves links and attachments, [`merge`] merges per wijk, [`render`] renders, [`output`] writes;
 //! [`build`] strings them together. [`check`] is the editorial stage beside
 //! them: warnings about where the departments' plans touch; [`publishing`]
 //! holds what a government site and its host need beside the pages.
 
+pub mod attach;
 pub mod build;
 pub mod check;
 pub mod cli;
@@ -15,6 +16,7 @@ pub mod content;
 pub mod error;
 pub mod feeds;
 pub mod linesafe;
+pub mod links;
 pub mod merge;
 pub mod model;
 pub mod output;

@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 use jiff::ZonedDateTime;
 use jiff::civil::Date;
 
+use crate::attach::Attachment;
 use crate::config::Config;
+use crate::render::markdown::Links;
 
 /// A whole site: its settings and its wijken, in slug order.
 #[derive(Debug, Clone)]
@@ -42,6 +44,12 @@ pub struct Wijk {
     /// Contributions whose files have errors, kept for the checks across
     /// the wijk (streets, slugs), so one run reports those errors too.
     pub broken: Vec<Broken>,
+    /// How the addresses in the wijk's own body are rewritten (see `links`).
+    pub links: Links,
+    /// Every attachment in the wijk's folder.
+    pub attachments: Vec<Attachment>,
+    /// Which attachments the pages use (see `links::Used`).
+    pub used: BTreeMap<String, bool>,
 }
 
 /// What the checks across a wijk need of a contribution that has errors.
@@ -96,6 +104,8 @@ pub struct Contribution {
     pub source: Source,
     /// Lines of some fields, for later findings (`streets`, `start`, ...).
     pub field_lines: BTreeMap<&'static str, usize>,
+    /// How the addresses in the body are rewritten (see `links`).
+    pub links: Links,
 }
 
 /// The kind of a contribution with the dates that kind requires.

@@ -17,6 +17,18 @@ use crate::error::{BuildError, Diagnostic};
 pub trait Sink: Sync {
     /// Stores `bytes` at `path`, relative to the output root (`a/b/index.html`).
     fn put(&self, path: &str, bytes: &[u8]) -> Result<(), BuildError>;
+
+    /// Stores the file at `source` at `path` (attachments, cached images).
+    fn put_file(&self, path: &str, source: &Path) -> Result<(), BuildError> {
+        let bytes = std::fs::read(source).map_err(|e| BuildError::io("gelezen", source, e))?;
+        self.put(path, &bytes)
+    }
+
+    /// Stores a file from a cache that no one edits (processed images):
+    /// where possible without copying its bytes.
+    fn put_cached(&self, path: &str, source: &Path) -> Result<(), BuildError> {
+        self.put_file(path, source)
+    }
 }
 
 /// A temporary folder next to the output that becomes the output on commit.
@@ -91,18 +103,45 @@ impl Drop for Staging {
     }
 }
 
-impl Sink for Staging {
-    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), BuildError> {
+impl Staging {
+    /// The staged file for `path`, with its folder made, noted as written.
+    fn target(&self, path: &str) -> Result<PathBuf, BuildError> {
         let target = self.staging.join(path);
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent).map_err(|e| BuildError::io("gemaakt", parent, e))?;
         }
-        std::fs::write(&target, bytes).map_err(|e| BuildError::io("geschreven", &target, e))?;
         self.written
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .insert(path.to_string());
-        Ok(())
+        Ok(target)
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), BuildError> {
+        let target = self.target(path)?;
+        std::fs::write(&target, bytes).map_err(|e| BuildError::io("geschreven", &target, e))
+    }
+
+    fn put_file(&self, path: &str, source: &Path) -> Result<(), BuildError> {
+        let target = self.target(path)?;
+        std::fs::copy(source, &target)
+            .map(|_| ())
+            .map_err(|e| BuildError::io("gekopieerd", &target, e))
+    }
+
+    /// A hard link where the file system allows it (the image cache and the
+    /// output on one disk: no bytes copied), else a copy.
+    fn put_cached(&self, path: &str, source: &Path) -> Result<(), BuildError> {
+        let target = self.target(path)?;
+        let _ = std::fs::remove_file(&target);
+        if std::fs::hard_link(source, &target).is_ok() {
+            return Ok(());
+        }
+        std::fs::copy(source, &target)
+            .map(|_| ())
+            .map_err(|e| BuildError::io("gekopieerd", &target, e))
     }
 }
 

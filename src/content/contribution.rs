@@ -179,6 +179,7 @@ pub fn parse(
                 body_line,
             },
             field_lines,
+            links: Default::default(),
         }),
         _ => None,
     };

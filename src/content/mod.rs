@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::attach::Attachment;
 use crate::config::Config;
 use crate::error::{Diagnostic, display_path, io_reason};
 use crate::model::{Contribution, Wijk};
@@ -137,14 +138,40 @@ pub fn parse_text(
     }
 }
 
+/// Everything found under `content/`: the Markdown files, the attachments
+/// beside them, and what was wrong with the folders.
+#[derive(Debug, Default)]
+pub struct Discovery {
+    pub files: Vec<ContentFile>,
+    /// In path order, grouped by wijk like `files`.
+    pub attachments: Vec<Attachment>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
 /// Finds the wijk folders and their Markdown files, sorted by path.
 pub fn discover(root: &Path) -> (Vec<ContentFile>, Vec<Diagnostic>) {
+    let found = discover_all(root);
+    (found.files, found.diagnostics)
+}
+
+/// Finds the wijk folders, their Markdown files and their attachments.
+pub fn discover_all(root: &Path) -> Discovery {
+    let (files, attachments, diagnostics) = discover_folders(root);
+    Discovery {
+        files,
+        attachments,
+        diagnostics,
+    }
+}
+
+fn discover_folders(root: &Path) -> (Vec<ContentFile>, Vec<Attachment>, Vec<Diagnostic>) {
     let content = root.join(FOLDER);
     let mut diagnostics = Vec::new();
     if let Err(e @ crate::sitefs::ReadError::Outside { .. }) =
         crate::sitefs::resolve(root, &content)
     {
         return (
+            Vec::new(),
             Vec::new(),
             vec![e.diagnostic(root, &content, "de map content")],
         );
@@ -154,6 +181,7 @@ pub fn discover(root: &Path) -> (Vec<ContentFile>, Vec<Diagnostic>) {
         Err(e) => {
             let message = format!("de map content kan niet worden gelezen: {}", io_reason(&e));
             return (
+                Vec::new(),
                 Vec::new(),
                 vec![
                     Diagnostic::error("missing-content", FOLDER, None, message).note(
@@ -187,6 +215,7 @@ pub fn discover(root: &Path) -> (Vec<ContentFile>, Vec<Diagnostic>) {
     }
     folders.sort();
     let mut files = Vec::new();
+    let mut attachments = Vec::new();
     let mut seen_slugs: Vec<(String, String)> = Vec::new();
     for folder in folders {
         let name = folder
@@ -229,19 +258,32 @@ pub fn discover(root: &Path) -> (Vec<ContentFile>, Vec<Diagnostic>) {
                 .note(hint),
             );
         }
-        collect_markdown(root, &folder, &slug, &mut files, &mut diagnostics);
+        let first = attachments.len();
+        let mut found = Found {
+            files: &mut files,
+            attachments: &mut attachments,
+            diagnostics: &mut diagnostics,
+        };
+        collect_files(root, &folder, &slug, &mut found);
+        diagnostics.extend(crate::attach::collisions(&attachments[first..]));
     }
-    (files, diagnostics)
+    (files, attachments, diagnostics)
 }
 
-fn collect_markdown(
-    root: &Path,
-    folder: &Path,
-    slug: &str,
-    files: &mut Vec<ContentFile>,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
-    for found in crate::sitefs::walk_files(root, folder, is_ignored) {
+/// Where `collect_files` puts what it finds.
+struct Found<'f> {
+    files: &'f mut Vec<ContentFile>,
+    attachments: &'f mut Vec<Attachment>,
+    diagnostics: &'f mut Vec<Diagnostic>,
+}
+
+fn collect_files(root: &Path, folder: &Path, slug: &str, found: &mut Found) {
+    let Found {
+        files,
+        attachments,
+        diagnostics,
+    } = found;
+    for found in crate::sitefs::walk_files(root, folder, crate::attach::is_ignored) {
         let entry = match found {
             Ok(entry) => entry,
             Err((path, e)) => {
@@ -272,6 +314,8 @@ fn collect_markdown(
                     )
                     .note(hint),
                 );
+            } else {
+                attachments.push(attachment(root, folder, slug, &entry.path));
             }
             continue;
         }
@@ -293,6 +337,18 @@ fn collect_markdown(
             is_index,
         });
     }
+}
+
+fn attachment(root: &Path, folder: &Path, slug: &str, path: &Path) -> Attachment {
+    let below = display_path(folder, path);
+    let parts: Vec<&str> = below.split('/').collect();
+    Attachment::new(
+        slug,
+        path.to_path_buf(),
+        display_path(root, path),
+        display_path(&root.join(FOLDER), path),
+        &parts,
+    )
 }
 
 /// Renders a body (starting at `line` of `file`) to safe HTML; a body nested

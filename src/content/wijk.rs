@@ -75,6 +75,9 @@ pub fn parse(file: &str, slug: &str, text: &str) -> (Option<Wijk>, Vec<Diagnosti
             },
             contributions: Vec::new(),
             broken: Vec::new(),
+            links: Default::default(),
+            attachments: Vec::new(),
+            used: Default::default(),
         }),
         _ => None,
     };

@@ -65,6 +65,11 @@ impl Sink for Compressing<'_> {
         }
         Ok(())
     }
+
+    /// Processed images are compressed already: passed on as they are.
+    fn put_cached(&self, path: &str, source: &std::path::Path) -> Result<(), BuildError> {
+        self.inner.put_cached(path, source)
+    }
 }
 
 #[cfg(test)]

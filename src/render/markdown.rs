@@ -7,11 +7,13 @@ use std::sync::LazyLock;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-const OPTIONS: Options = Options::ENABLE_TABLES
+pub(crate) const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_STRIKETHROUGH)
     .union(Options::ENABLE_FOOTNOTES);
 
-static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(sanitizer);
+
+fn sanitizer() -> ammonia::Builder<'static> {
     let mut builder = ammonia::Builder::default();
     builder
         .rm_tags(["h1"])
@@ -23,7 +25,39 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .add_allowed_classes("sup", ["footnote-reference", "footnote-definition-label"])
         .add_allowed_classes("div", ["footnote-definition"]);
     builder
-});
+}
+
+/// What a link or image address in a body becomes (see `crate::links`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rewrite {
+    /// Another address: a page's URL, an attachment, a path with the base path.
+    Url(String),
+    /// A document: its URL, and the type and size added to the link text.
+    Document { url: String, suffix: String },
+    /// An image, written as a `<picture>` with its variants.
+    Image(Picture),
+}
+
+/// A published image: its largest variant and the `srcset`s of both formats.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Picture {
+    pub src: String,
+    pub srcset: String,
+    pub webp_srcset: String,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// The rewrites of one body, by the address as written.
+pub type Links = std::collections::BTreeMap<String, Rewrite>;
+
+/// Images in a body take the width of the text column on a wide screen.
+const SIZES: &str = "(min-width: 48rem) 44rem, 100vw";
+
+/// Marks where an image goes until the body is sanitized (private-use
+/// characters, which no editor types and the sanitizer keeps as text).
+const MARK_OPEN: char = '\u{E000}';
+const MARK_CLOSE: char = '\u{E001}';
 
 /// How deeply a body may nest lists, quotes and HTML elements. Sanitizing
 /// takes time quadratic in the depth (a 100 kB body of nested `<div>`s took
@@ -73,39 +107,228 @@ pub fn render_checked(markdown: &str) -> Result<String, TooDeep> {
 /// Markdown's own output is escaped by pulldown-cmark, so only link and
 /// image addresses need a check; bodies with raw HTML also go through ammonia.
 pub fn render_placed(markdown: &str, top: u8, id_prefix: &str) -> Result<String, TooDeep> {
+    render_linked(markdown, top, id_prefix, &Links::new())
+}
+
+/// [`render_placed`] with the body's links, images and documents rewritten
+/// as `links` says (addresses it does not name stay as written).
+pub fn render_linked(
+    markdown: &str,
+    top: u8,
+    id_prefix: &str,
+    links: &Links,
+) -> Result<String, TooDeep> {
+    let cleaned;
+    let markdown = if links.is_empty() || !markdown.contains([MARK_OPEN, MARK_CLOSE]) {
+        markdown
+    } else {
+        cleaned = markdown.replace([MARK_OPEN, MARK_CLOSE], "\u{FFFD}");
+        &cleaned
+    };
     let mut has_raw_html = false;
     let mut in_unsafe_link = false;
     let mut depth = Depth::default();
-    let events: Vec<Event> = Parser::new_ext(markdown, OPTIONS)
-        .inspect(|event| depth.track(event))
-        .filter_map(|event| match event {
+    let mut rewriter = Rewriter::new(links);
+    let mut events: Vec<Event> = Vec::new();
+    for event in Parser::new_ext(markdown, OPTIONS) {
+        depth.track(&event);
+        match event {
             Event::Start(Tag::Link { ref dest_url, .. } | Tag::Image { ref dest_url, .. })
                 if !is_safe_url(dest_url) =>
             {
                 in_unsafe_link = true;
-                None
             }
             Event::End(TagEnd::Link | TagEnd::Image) if in_unsafe_link => {
                 in_unsafe_link = false;
-                None
             }
             Event::Html(_) | Event::InlineHtml(_) => {
                 has_raw_html = true;
-                Some(event)
+                events.push(event);
             }
-            other => Some(other),
-        })
-        .collect();
+            other => rewriter.push(other, &mut events),
+        }
+    }
     if depth.max > MAX_DEPTH {
         return Err(TooDeep(depth.max));
     }
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, place(events, top, id_prefix));
-    if has_raw_html {
-        Ok(SANITIZER.clean(&html).to_string())
-    } else {
-        Ok(html)
+    if has_raw_html && links.is_empty() {
+        html = SANITIZER.clean(&html).to_string();
+    } else if has_raw_html {
+        let urls = RawUrls(
+            links
+                .iter()
+                .map(|(dest, rewrite)| (dest.clone(), rewrite.url().to_string()))
+                .collect(),
+        );
+        let mut builder = sanitizer();
+        builder.url_relative(ammonia::UrlRelative::Custom(Box::new(urls)));
+        html = builder.clean(&html).to_string();
     }
+    Ok(rewriter.place_pictures(html))
+}
+
+/// The new addresses of links and images in a body's raw HTML.
+struct RawUrls(std::collections::BTreeMap<String, String>);
+
+impl<'a> ammonia::UrlRelativeEvaluate<'a> for RawUrls {
+    fn evaluate<'url>(&self, url: &'url str) -> Option<std::borrow::Cow<'url, str>> {
+        Some(match self.0.get(url) {
+            Some(new) => new.clone().into(),
+            None => url.into(),
+        })
+    }
+}
+
+impl Rewrite {
+    /// The address the rewrite points to.
+    pub fn url(&self) -> &str {
+        match self {
+            Rewrite::Url(url) | Rewrite::Document { url, .. } => url,
+            Rewrite::Image(picture) => &picture.src,
+        }
+    }
+}
+
+/// Rewrites link and image events as the body's [`Links`] say.
+struct Rewriter<'l> {
+    links: &'l Links,
+    /// The suffix to add before the current link closes (a document's size).
+    suffix: Option<&'l str>,
+    /// The picture being written and its alt text so far.
+    image: Option<(&'l Picture, String)>,
+    pictures: Vec<(&'l Picture, String)>,
+}
+
+impl<'l> Rewriter<'l> {
+    fn new(links: &'l Links) -> Self {
+        Rewriter {
+            links,
+            suffix: None,
+            image: None,
+            pictures: Vec::new(),
+        }
+    }
+
+    fn push<'e>(&mut self, event: Event<'e>, out: &mut Vec<Event<'e>>) {
+        if let Some((picture, mut alt)) = self.image.take() {
+            match event {
+                Event::End(TagEnd::Image) => {
+                    out.push(Event::Text(
+                        format!("{MARK_OPEN}{}{MARK_CLOSE}", self.pictures.len()).into(),
+                    ));
+                    self.pictures.push((picture, alt));
+                    return;
+                }
+                Event::Text(text) | Event::Code(text) => alt.push_str(&text),
+                Event::SoftBreak | Event::HardBreak => alt.push(' '),
+                _ => {}
+            }
+            self.image = Some((picture, alt));
+            return;
+        }
+        match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = match self.links.get(dest_url.as_ref()) {
+                    Some(Rewrite::Document { url, suffix }) => {
+                        self.suffix = Some(suffix);
+                        CowStr::from(url.clone())
+                    }
+                    Some(rewrite) => CowStr::from(rewrite.url().to_string()),
+                    None => dest_url,
+                };
+                out.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::End(TagEnd::Link) => {
+                if let Some(suffix) = self.suffix.take() {
+                    out.push(Event::Text(format!(" {suffix}").into()));
+                }
+                out.push(event);
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => match self.links.get(dest_url.as_ref()) {
+                Some(Rewrite::Image(picture)) => self.image = Some((picture, String::new())),
+                other => out.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: other.map_or(dest_url, |r| CowStr::from(r.url().to_string())),
+                    title,
+                    id,
+                })),
+            },
+            other => out.push(other),
+        }
+    }
+
+    /// Puts each image's `<picture>` where its mark is.
+    fn place_pictures(&self, html: String) -> String {
+        if self.pictures.is_empty() {
+            return html;
+        }
+        let mut out = String::with_capacity(html.len() + 400 * self.pictures.len());
+        let mut rest = html.as_str();
+        while let Some(open) = rest.find(MARK_OPEN) {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + MARK_OPEN.len_utf8()..];
+            let Some(close) = after.find(MARK_CLOSE) else {
+                rest = after;
+                continue;
+            };
+            if let Some((picture, alt)) = after[..close]
+                .parse::<usize>()
+                .ok()
+                .and_then(|n| self.pictures.get(n))
+            {
+                write_picture(&mut out, picture, alt);
+            }
+            rest = &after[close + MARK_CLOSE.len_utf8()..];
+        }
+        out.push_str(rest);
+        out
+    }
+}
+
+/// A responsive image: WebP first, the original format as the fallback.
+fn write_picture(out: &mut String, picture: &Picture, alt: &str) {
+    use std::fmt::Write;
+    let _ = write!(
+        out,
+        "<picture><source type=\"image/webp\" srcset=\"{}\" sizes=\"{SIZES}\"><img src=\"{}\" srcset=\"{}\" sizes=\"{SIZES}\" width=\"{}\" height=\"{}\" alt=\"{}\" loading=\"lazy\"></picture>",
+        escape(&picture.webp_srcset),
+        escape(&picture.src),
+        escape(&picture.srcset),
+        picture.width,
+        picture.height,
+        escape(alt.trim())
+    );
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// The nesting depth of a body: Markdown containers plus raw HTML elements

@@ -20,7 +20,14 @@ use crate::error::{BuildError, Diagnostic};
 use crate::publishing::assets::Assets;
 
 /// Paths inside a wijk that the site itself uses; no contribution may take them.
-pub const RESERVED_IN_WIJK: &[&str] = &["tijdlijn", "agenda", "straten", "contact", "project"];
+pub const RESERVED_IN_WIJK: &[&str] = &[
+    "tijdlijn",
+    "agenda",
+    "straten",
+    "contact",
+    "project",
+    crate::attach::FOLDER,
+];
 
 /// Names at the output root that no wijk folder may take.
 pub const RESERVED_ROOT: &[&str] = &[
@@ -30,6 +37,7 @@ pub const RESERVED_ROOT: &[&str] = &[
     "privacy",
     ".well-known",
     "_headers",
+    "_redirects",
 ];
 
 /// What rendering needs besides the content: settings, templates, today.

@@ -358,10 +358,16 @@ fn markdown_files_with_another_extension_are_named_not_silently_skipped() {
             )
         })
         .collect();
-    assert_eq!(unused.len(), 2, "{unused:?}");
+    assert_eq!(unused.len(), 3, "{unused:?}");
     assert!(unused.iter().any(
         |(file, message)| *file == "content/tuinwijk-oost/riool.MD" && message.contains(".md")
     ));
+    assert!(
+        unused
+            .iter()
+            .any(|(file, _)| *file == "content/tuinwijk-oost/foto.jpg"),
+        "an attachment no page uses is named"
+    );
     assert!(
         unused
             .iter()

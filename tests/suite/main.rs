@@ -4,6 +4,7 @@ mod read;
 mod util;
 
 mod atomic;
+mod attachments;
 mod base_url;
 mod build;
 mod check;

@@ -145,7 +145,10 @@ fn no_active_content_reaches_any_page() {
             html.contains("<a href=\"https://www.proefdorp.nl/\""),
             "{page}: a good link is kept"
         );
-        assert!(html.contains("<img src=\"foto.png\">"), "{page}");
+        assert!(
+            html.contains("<img src=\"/lindenhof/bijlagen/foto.png\" alt=\"Foto van de straat\">"),
+            "{page}"
+        );
     }
 }
 

@@ -65,7 +65,7 @@ fn parts<'a>(
                 .zip(c.start_date().zip(c.end_date()))
                 .map(|((start, end), (from, to))| timeline::span(start, end, from, to)),
             body_html: Value::from_safe_string(
-                markdown::render_placed(&c.body_markdown, 4, &c.slug)
+                markdown::render_linked(&c.body_markdown, 4, &c.slug, &c.links)
                     .unwrap_or_else(|_| c.body_html.clone()),
             ),
         })

@@ -1,0 +1,420 @@
+//! The site's address book: every page's Markdown file and every attachment,
+//! by its path below `content/`, and which site-absolute paths a build
+//! writes. Made once from the discovery, before any file is parsed, so each
+//! wijk can resolve links into every other one while the build streams.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use crate::attach::Attachment;
+use crate::content::{ContentFile, FOLDER};
+use crate::model::Wijk;
+use crate::slug::slugify;
+
+/// A page a link can point to: a wijk (`_index.md`) or a contribution.
+#[derive(Debug, Clone)]
+pub struct PageTarget {
+    pub wijk: String,
+    /// The contribution's slug; `None` for the wijk's own page.
+    pub slug: Option<String>,
+    /// Path relative to the site root (`content/w/x.md`).
+    pub file: String,
+    pub path: PathBuf,
+}
+
+impl PageTarget {
+    /// The page's site-absolute path without the base path (`/w/x/`).
+    pub fn url(&self) -> String {
+        match &self.slug {
+            Some(slug) => format!("/{}/{slug}/", self.wijk),
+            None => format!("/{}/", self.wijk),
+        }
+    }
+}
+
+/// What an address in a body points to.
+#[derive(Debug)]
+pub enum Target<'i> {
+    /// Not ours to change: an external address, `mailto:`, `#top`, a
+    /// relative address that is not a file.
+    Keep,
+    Page {
+        page: &'i PageTarget,
+        /// `#fragment` (with its `#`), or empty.
+        fragment: String,
+    },
+    Attachment(&'i Attachment),
+    /// A site-absolute path (`/w/agenda/`) and its query and fragment.
+    SitePath {
+        path: String,
+        rest: String,
+    },
+    /// A file that does not exist: its path below `content/`.
+    Missing {
+        key: String,
+        page: bool,
+    },
+}
+
+/// Every page and attachment of the site, by path below `content/`.
+#[derive(Debug, Default)]
+pub struct SiteIndex {
+    pages: BTreeMap<String, PageTarget>,
+    attachments: BTreeMap<String, Attachment>,
+    by_address: BTreeMap<String, String>,
+    wijken: BTreeSet<String>,
+}
+
+impl SiteIndex {
+    pub fn new(files: &[ContentFile], attachments: &[Attachment]) -> SiteIndex {
+        let mut index = SiteIndex::default();
+        for file in files {
+            let key = below_content(&file.file);
+            let slug = (!file.is_index).then(|| {
+                slugify(
+                    &file
+                        .path
+                        .file_stem()
+                        .map(|s| s.to_string_lossy())
+                        .unwrap_or_default(),
+                )
+            });
+            index.wijken.insert(file.wijk.clone());
+            index.pages.insert(
+                key.to_string(),
+                PageTarget {
+                    wijk: file.wijk.clone(),
+                    slug,
+                    file: file.file.clone(),
+                    path: file.path.clone(),
+                },
+            );
+        }
+        for attachment in attachments {
+            index
+                .by_address
+                .insert(attachment.published.clone(), attachment.key.clone());
+            index
+                .attachments
+                .insert(attachment.key.clone(), attachment.clone());
+        }
+        index
+    }
+
+    /// The attachments of one wijk.
+    pub fn attachments_of<'a>(&'a self, wijk: &'a str) -> impl Iterator<Item = &'a Attachment> {
+        self.attachments.values().filter(move |a| a.wijk == wijk)
+    }
+
+    /// What `dest`, written in `file` (relative to the root), points to.
+    pub fn resolve(&self, file: &str, dest: &str) -> Target<'_> {
+        let dest = dest.trim();
+        let (path, rest) = match dest.find(['#', '?']) {
+            Some(at) => dest.split_at(at),
+            None => (dest, ""),
+        };
+        if path.is_empty() || path.starts_with("//") || has_scheme(path) {
+            return Target::Keep;
+        }
+        if let Some(site_path) = path.strip_prefix('/') {
+            if let Some(key) = self.by_address.get(&decode(site_path)) {
+                return Target::Attachment(&self.attachments[key]);
+            }
+            return Target::SitePath {
+                path: path.to_string(),
+                rest: rest.to_string(),
+            };
+        }
+        let decoded = decode(path);
+        let (base, relative) = match decoded.strip_prefix("@/") {
+            Some(from_content) => ("", from_content),
+            None => (folder_of(below_content(file)), decoded.as_str()),
+        };
+        let last = relative.rsplit('/').next().unwrap_or_default();
+        if relative.ends_with('/') || !last.contains('.') {
+            return Target::Keep;
+        }
+        let is_page = last.to_ascii_lowercase().ends_with(".md");
+        let Some(key) = join(base, relative) else {
+            return Target::Missing {
+                key: relative.to_string(),
+                page: is_page,
+            };
+        };
+        if is_page {
+            match self.pages.get(&key) {
+                Some(page) => Target::Page {
+                    page,
+                    fragment: rest.to_string(),
+                },
+                None => Target::Missing { key, page: true },
+            }
+        } else {
+            match self.attachments.get(&key) {
+                Some(attachment) => Target::Attachment(attachment),
+                None => Target::Missing { key, page: false },
+            }
+        }
+    }
+
+    /// The closest existing file to `key` (a page or an attachment), as an
+    /// editor would write it: `@/w/avond.md`.
+    pub fn did_you_mean(&self, key: &str, page: bool) -> Option<String> {
+        let folder = folder_of(key);
+        let name = key.rsplit('/').next().unwrap_or(key);
+        let keys: Vec<&str> = if page {
+            self.pages.keys().map(String::as_str).collect()
+        } else {
+            self.attachments.keys().map(String::as_str).collect()
+        };
+        let in_folder: Vec<&str> = keys
+            .iter()
+            .filter(|k| folder_of(k) == folder)
+            .map(|k| k.rsplit('/').next().unwrap_or(k))
+            .collect();
+        if let Some(best) = crate::content::fields::did_you_mean(name, in_folder) {
+            return Some(format!("\"{best}\" (in dezelfde map)"));
+        }
+        let names = keys.iter().map(|k| k.rsplit('/').next().unwrap_or(k));
+        let best = crate::content::fields::did_you_mean(name, names)?;
+        keys.iter()
+            .find(|k| k.rsplit('/').next() == Some(best))
+            .map(|k| format!("@/{k}"))
+    }
+
+    /// Whether a wijk with this slug exists.
+    pub fn has_wijk(&self, slug: &str) -> bool {
+        self.wijken.contains(slug)
+    }
+
+    fn has_page(&self, wijk: &str, slug: &str) -> bool {
+        self.pages
+            .values()
+            .any(|p| p.wijk == wijk && p.slug.as_deref() == Some(slug))
+    }
+}
+
+/// `content/w/a/x.md` -> `w/a/x.md`.
+fn below_content(file: &str) -> &str {
+    file.strip_prefix(FOLDER)
+        .and_then(|f| f.strip_prefix('/'))
+        .unwrap_or(file)
+}
+
+fn folder_of(key: &str) -> &str {
+    key.rsplit_once('/').map_or("", |(folder, _)| folder)
+}
+
+/// `base` + `relative` with `.` and `..` taken out; `None` when it would
+/// leave `content/`.
+fn join(base: &str, relative: &str) -> Option<String> {
+    let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
+    for part in relative.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+fn has_scheme(path: &str) -> bool {
+    match path.find([':', '/']) {
+        Some(at) => path.as_bytes()[at] == b':',
+        None => false,
+    }
+}
+
+/// Decodes `%20` and the like, as an editor's `Ontwerp%20Plein.jpg` means
+/// the file `Ontwerp Plein.jpg`.
+fn decode(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Whether the front matter of a file says `draft = true` (for a link into
+/// another wijk, whose files this wijk's build has not parsed).
+pub fn is_draft_file(path: &Path) -> bool {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return false;
+    };
+    let text = crate::content::frontmatter::normalize(&text);
+    crate::content::frontmatter::read("", &text, "")
+        .ok()
+        .and_then(|d| d.front_matter.get("draft").and_then(|v| v.as_bool()))
+        .unwrap_or(false)
+}
+
+/// The paths a build writes for one wijk, to tell a site-absolute link
+/// that works from one that will not (`unknown-path`).
+pub struct Produced {
+    wijk: String,
+    own: BTreeSet<String>,
+}
+
+/// The pages and files every wijk has, below `/<wijk>/`.
+const WIJK_PATHS: &[&str] = &[
+    "",
+    "tijdlijn/",
+    "agenda/",
+    "agenda.ics",
+    "straten/",
+    "contact/",
+    "nieuws.xml",
+    "wijk.json",
+    "sitemap.xml",
+];
+
+/// The files at the root of every build.
+const ROOT_PATHS: &[&str] = &[
+    "",
+    "index.html",
+    "sitemap.xml",
+    "robots.txt",
+    "404.html",
+    "_redirects",
+];
+
+impl Produced {
+    pub fn of(wijk: &Wijk) -> Produced {
+        let mut own: BTreeSet<String> = WIJK_PATHS.iter().map(|p| p.to_string()).collect();
+        for street in &wijk.streets {
+            own.insert(format!("straten/{}/", street.slug));
+            own.insert(format!("straten/{}/agenda.ics", street.slug));
+        }
+        for c in &wijk.contributions {
+            own.insert(format!("{}/", c.slug));
+            own.insert(format!("{}.ics", c.slug));
+            if let Some(project) = &c.project {
+                own.insert(format!("project/{}/", slugify(project)));
+            }
+        }
+        Produced {
+            wijk: wijk.slug.clone(),
+            own,
+        }
+    }
+
+    /// Whether `path` (site-absolute, without the base path) is written.
+    pub fn contains(&self, index: &SiteIndex, path: &str) -> bool {
+        let path = path.trim_start_matches('/');
+        let last = path.rsplit('/').next().unwrap_or_default();
+        let path = if path.is_empty() || path.ends_with('/') || last.contains('.') {
+            path.to_string()
+        } else {
+            format!("{path}/")
+        };
+        let (first, rest) = path.split_once('/').unwrap_or((&path, ""));
+        if first == self.wijk {
+            return self.own.contains(rest);
+        }
+        if index.has_wijk(first) {
+            let (page, _) = rest.split_once('/').unwrap_or((rest, ""));
+            let page = page.strip_suffix(".ics").unwrap_or(page);
+            return WIJK_PATHS.contains(&rest)
+                || rest.starts_with("straten/")
+                || rest.starts_with("project/")
+                || index.has_page(first, page);
+        }
+        ROOT_PATHS.contains(&path.as_str()) || path.starts_with("assets/")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index() -> SiteIndex {
+        let file = |wijk: &str, file: &str, is_index: bool| ContentFile {
+            wijk: wijk.into(),
+            path: PathBuf::from(file),
+            file: file.into(),
+            is_index,
+        };
+        let files = [
+            file("lindenhof", "content/lindenhof/_index.md", true),
+            file(
+                "lindenhof",
+                "content/lindenhof/energie/Informatie Avond.md",
+                false,
+            ),
+            file("oude-haven", "content/Oude Haven/kade.md", false),
+        ];
+        let attachment = Attachment::new(
+            "lindenhof",
+            PathBuf::from("content/lindenhof/ruimte/Ontwerp Plein.JPG"),
+            "content/lindenhof/ruimte/Ontwerp Plein.JPG".into(),
+            "lindenhof/ruimte/Ontwerp Plein.JPG".into(),
+            &["ruimte", "Ontwerp Plein.JPG"],
+        );
+        SiteIndex::new(&files, &[attachment])
+    }
+
+    #[test]
+    fn resolves_relative_and_content_rooted_paths() {
+        let index = index();
+        let from = "content/lindenhof/ruimte/plein.md";
+        let url = |dest: &str| match index.resolve(from, dest) {
+            Target::Page { page, fragment } => format!("{}{fragment}", page.url()),
+            Target::Attachment(a) => a.published.clone(),
+            other => format!("{other:?}"),
+        };
+        assert_eq!(
+            url("../energie/Informatie%20Avond.md#aanmelden"),
+            "/lindenhof/informatie-avond/#aanmelden"
+        );
+        assert_eq!(url("@/Oude Haven/kade.md"), "/oude-haven/kade/");
+        assert_eq!(url("../_index.md"), "/lindenhof/");
+        assert_eq!(
+            url("Ontwerp%20Plein.JPG"),
+            "lindenhof/bijlagen/ruimte/ontwerp-plein.jpg"
+        );
+        assert_eq!(
+            url("/lindenhof/bijlagen/ruimte/ontwerp-plein.jpg"),
+            "lindenhof/bijlagen/ruimte/ontwerp-plein.jpg"
+        );
+        assert!(matches!(
+            index.resolve(from, "https://x.nl/a.md"),
+            Target::Keep
+        ));
+        assert!(matches!(index.resolve(from, "mailto:a@b.nl"), Target::Keep));
+        assert!(matches!(index.resolve(from, "#kop"), Target::Keep));
+        assert!(matches!(index.resolve(from, "../agenda/"), Target::Keep));
+        assert!(matches!(
+            index.resolve(from, "../../../../etc/passwd.md"),
+            Target::Missing { page: true, .. }
+        ));
+        assert!(matches!(
+            index.resolve(from, "ontwerp.jpg"),
+            Target::Missing { page: false, .. }
+        ));
+        assert_eq!(
+            index
+                .did_you_mean("lindenhof/energie/informatie-avond.md", true)
+                .as_deref(),
+            Some("\"Informatie Avond.md\" (in dezelfde map)")
+        );
+        assert_eq!(
+            index.did_you_mean("lindenhof/kade.md", true).as_deref(),
+            Some("@/Oude Haven/kade.md")
+        );
+    }
+}

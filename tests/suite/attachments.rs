@@ -1,0 +1,317 @@
+//! Attachments and links between pages (spec: attachments-and-links.md):
+//! what an editor attaches or links reaches residents, and a mistake is an
+//! error or warning with file, line and what to write instead.
+
+use crate::util::{TestSite, contribution, files_under};
+
+const NEWS: &str =
+    "title = \"Nieuws\"\ndepartment = \"Openbare Ruimte\"\nkind = \"news\"\ndate = 2027-01-10";
+
+/// A photo as a phone makes it: rotated by EXIF, with its GPS position.
+fn phone_photo() -> Vec<u8> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/images/gps-rotated.jpg");
+    std::fs::read(path).expect("fixture photo")
+}
+
+/// A PNG of `width` x `height` with some detail to encode.
+fn png(width: u32, height: u32) -> Vec<u8> {
+    let image = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, ((x * y) % 251) as u8])
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    image
+        .write_to(&mut out, image::ImageFormat::Png)
+        .expect("encode png");
+    out.into_inner()
+}
+
+fn news(site: TestSite, name: &str, body: &str) -> TestSite {
+    site.file(
+        &format!("content/tuinwijk-oost/{name}"),
+        &contribution(NEWS, body),
+    )
+}
+
+#[test]
+fn used_attachments_are_published_under_bijlagen_and_no_other_file_is() {
+    let site = news(
+        TestSite::new(),
+        "openbare-ruimte/riool.md",
+        "Lees [de tekening](tekeningen/Riool%20Bloemstraat.PDF) en [de lijst](lijst.csv).\n\n[Het verslag](verslag.docx)",
+    );
+    site.write(
+        "content/tuinwijk-oost/openbare-ruimte/tekeningen/Riool Bloemstraat.PDF",
+        &vec![b'%'; 1_234_567],
+    );
+    site.write("content/tuinwijk-oost/openbare-ruimte/lijst.csv", b"a;b\n");
+    site.write("content/tuinwijk-oost/openbare-ruimte/verslag.docx", b"PK");
+    site.write(
+        "content/tuinwijk-oost/openbare-ruimte/bewoners.xlsx",
+        b"namen",
+    );
+    site.write(
+        "content/tuinwijk-oost/openbare-ruimte/~$verslag.docx",
+        b"lock",
+    );
+    site.write("content/tuinwijk-oost/openbare-ruimte/.DS_Store", b"x");
+    let check = site
+        .cmd("check")
+        .args(["--format", "json"])
+        .output()
+        .expect("run");
+    let findings: serde_json::Value = serde_json::from_slice(&check.stdout).expect("json");
+    let codes: Vec<(String, String)> = findings
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap_or("").into(),
+                f["file"].as_str().unwrap_or("").into(),
+            )
+        })
+        .collect();
+    assert!(
+        codes.contains(&(
+            "unused-file".into(),
+            "content/tuinwijk-oost/openbare-ruimte/bewoners.xlsx".into()
+        )),
+        "{codes:?}"
+    );
+    assert!(
+        codes.contains(&(
+            "office-file".into(),
+            "content/tuinwijk-oost/openbare-ruimte/riool.md".into()
+        )),
+        "{codes:?}"
+    );
+    assert!(
+        !codes
+            .iter()
+            .any(|(_, file)| file.contains("~$") || file.contains("DS_Store")),
+        "{codes:?}"
+    );
+    site.build();
+    let page = site.read("tuinwijk-oost/riool/index.html");
+    assert!(
+        page.contains("<a href=\"/tuinwijk-oost/bijlagen/openbare-ruimte/tekeningen/riool-bloemstraat.pdf\">de tekening (pdf, 1,2 MB)</a>"),
+        "{page}"
+    );
+    assert!(page.contains("de lijst (csv, 1 kB)"), "{page}");
+    let published: Vec<String> = files_under(&site.public())
+        .into_keys()
+        .filter(|p| p.contains("/bijlagen/"))
+        .collect();
+    assert_eq!(
+        published,
+        [
+            "tuinwijk-oost/bijlagen/openbare-ruimte/lijst.csv",
+            "tuinwijk-oost/bijlagen/openbare-ruimte/tekeningen/riool-bloemstraat.pdf",
+            "tuinwijk-oost/bijlagen/openbare-ruimte/verslag.docx",
+        ]
+    );
+}
+
+#[test]
+fn images_get_variants_in_both_formats_with_their_size_and_no_metadata() {
+    let site = news(
+        TestSite::new(),
+        "plein.md",
+        "![Ontwerp van het plein](ontwerp.png)\n\n![Foto van de straat](foto.jpg)",
+    );
+    site.write("content/tuinwijk-oost/ontwerp.png", &png(1000, 750));
+    site.write("content/tuinwijk-oost/foto.jpg", &phone_photo());
+    site.build();
+    let page = site.read("tuinwijk-oost/plein/index.html");
+    let base = "/tuinwijk-oost/bijlagen/ontwerp.png";
+    assert!(page.contains(&format!(
+        "<source type=\"image/webp\" srcset=\"{base}.480w.webp 480w, {base}.960w.webp 960w, {base}.1000w.webp 1000w\""
+    )), "{page}");
+    assert!(page.contains(&format!(
+        "<img src=\"{base}\" srcset=\"{base}.480w.png 480w, {base}.960w.png 960w, {base} 1000w\""
+    )), "{page}");
+    assert!(
+        page.contains(
+            "width=\"1000\" height=\"750\" alt=\"Ontwerp van het plein\" loading=\"lazy\""
+        ),
+        "{page}"
+    );
+    // The phone photo is 64x48 stored, rotated a quarter by EXIF: 48x64 shown.
+    assert!(
+        page.contains("width=\"48\" height=\"64\" alt=\"Foto van de straat\""),
+        "{page}"
+    );
+    let photo =
+        std::fs::read(site.public().join("tuinwijk-oost/bijlagen/foto.jpg")).expect("photo");
+    let decoded = image::load_from_memory(&photo).expect("a JPEG");
+    assert_eq!(
+        (decoded.width(), decoded.height()),
+        (48, 64),
+        "orientation applied"
+    );
+    assert!(
+        !photo.windows(4).any(|w| w == b"Exif"),
+        "EXIF (and GPS) stripped"
+    );
+    assert!(
+        phone_photo().windows(4).any(|w| w == b"Exif"),
+        "the fixture has EXIF"
+    );
+    for variant in [
+        ".480w.png",
+        ".960w.png",
+        ".480w.webp",
+        ".960w.webp",
+        ".1000w.webp",
+    ] {
+        let bytes = std::fs::read(
+            site.public()
+                .join(format!("tuinwijk-oost/bijlagen/ontwerp.png{variant}")),
+        )
+        .expect(variant);
+        let image = image::load_from_memory(&bytes).expect(variant);
+        assert!(image.width() <= 1000, "{variant}: never enlarged");
+    }
+    // A second build takes every variant from the cache.
+    let cache = site.root().join(".wijkverhaal-cache/afbeeldingen");
+    let cached = files_under(&cache);
+    assert!(cached.len() >= 8, "{:?}", cached.keys());
+    let modified = |path: &str| {
+        std::fs::metadata(cache.join(path))
+            .and_then(|m| m.modified())
+            .expect("mtime")
+    };
+    let before: Vec<_> = cached.keys().map(|p| modified(p)).collect();
+    site.build();
+    let after: Vec<_> = cached.keys().map(|p| modified(p)).collect();
+    assert_eq!(before, after, "nothing encoded again");
+}
+
+#[test]
+fn every_attachment_and_link_mistake_is_reported_in_one_run_and_nothing_is_written() {
+    let site = news(
+        TestSite::new(),
+        "groen/bomen.md",
+        "![Ontwerp](ontwerp-plien.jpg)\n\n![](foto.png)\n\n<img src=\"foto.png\">\n\n[Script](pagina.html)\n\n[Kaart](kaart.svg)\n\n[Avond](../energie/avnd.md)\n\n[Concept](@/tuinwijk-oost/concept.md)\n\n![Kapot](kapot.jpg) ![PDF](nep.jpg)",
+    );
+    site.write(
+        "content/tuinwijk-oost/groen/ontwerp-plein.jpg",
+        &phone_photo(),
+    );
+    site.write("content/tuinwijk-oost/groen/foto.png", &png(20, 20));
+    site.write(
+        "content/tuinwijk-oost/groen/pagina.html",
+        b"<script>alert(1)</script>",
+    );
+    site.write(
+        "content/tuinwijk-oost/groen/kaart.svg",
+        b"<svg onload=\"alert(1)\"></svg>",
+    );
+    site.write("content/tuinwijk-oost/groen/Kaart.SVG.txt", b"x");
+    let photo = phone_photo();
+    site.write(
+        "content/tuinwijk-oost/groen/kapot.jpg",
+        &photo[..photo.len() / 2],
+    );
+    site.write("content/tuinwijk-oost/groen/nep.jpg", b"%PDF-1.4\n%...");
+    site.write("content/tuinwijk-oost/groen/Plan A.pdf", b"%PDF");
+    site.write("content/tuinwijk-oost/groen/plan-a.PDF", b"%PDF");
+    let site = news(site, "energie/avond.md", "Tekst.");
+    let site = site.file(
+        "content/tuinwijk-oost/concept.md",
+        &contribution(&format!("{NEWS}\ndraft = true"), "Nog niet af."),
+    );
+    let failure = site.build_fails();
+    let file = "content/tuinwijk-oost/groen/bomen.md";
+    failure.expect(
+        file,
+        Some(7),
+        "missing-file",
+        "bedoelt u \"ontwerp-plein.jpg\"",
+    );
+    failure.expect(
+        file,
+        Some(9),
+        "missing-alt",
+        "![Ontwerp van het nieuwe plein](foto.png)",
+    );
+    failure.expect(
+        file,
+        Some(11),
+        "missing-alt",
+        "alt=\"Ontwerp van het nieuwe plein\"",
+    );
+    failure.expect(file, Some(13), "unsafe-file", "pdf");
+    failure.expect(file, Some(15), "unsafe-file", "pdf");
+    failure.expect(file, Some(17), "broken-link", "bedoelt u \"avond.md\"");
+    failure.expect(file, Some(19), "broken-link", "draft = true");
+    failure.expect(
+        "content/tuinwijk-oost/groen/nep.jpg",
+        None,
+        "bad-image",
+        "opnieuw op",
+    );
+    failure.expect(
+        "content/tuinwijk-oost/groen/plan-a.PDF",
+        None,
+        "attachment-collision",
+        "andere naam",
+    );
+    assert!(!site.public().exists(), "nothing written");
+    // The truncated photo is found when it is decoded: still an error naming it.
+    let site = news(TestSite::new(), "foto.md", "![Kapot](kapot.jpg)");
+    site.write(
+        "content/tuinwijk-oost/kapot.jpg",
+        &photo[..photo.len() * 2 / 3],
+    );
+    let failure = site.build_fails();
+    assert!(
+        failure.stderr.contains("content/tuinwijk-oost/kapot.jpg"),
+        "{}",
+        failure.stderr
+    );
+    assert!(!site.public().exists(), "nothing written");
+}
+
+#[test]
+fn links_between_pages_become_their_addresses_with_the_base_path() {
+    let site = news(
+        TestSite::new(),
+        "groen/bomen.md",
+        "[Avond](../energie/Informatie%20Avond.md#aanmelden), [wijk](@/tuinwijk-oost/_index.md), [agenda](/tuinwijk-oost/agenda/), [elders](/andere-site/), [buiten](https://voorbeeld.nl/a.md), [kop](#kop), <a href=\"../energie/Informatie Avond.md\">html</a>",
+    );
+    let site = news(site, "energie/Informatie Avond.md", "Tekst.");
+    site.build_with(&["--base-url", "https://voorbeeld.nl/wijken/"]);
+    let page = site.read("tuinwijk-oost/bomen/index.html");
+    for expected in [
+        "href=\"/wijken/tuinwijk-oost/informatie-avond/#aanmelden\"",
+        "href=\"/wijken/tuinwijk-oost/\"",
+        "href=\"/wijken/tuinwijk-oost/agenda/\"",
+        "href=\"/andere-site/\"",
+        "href=\"https://voorbeeld.nl/a.md\"",
+        "href=\"#kop\"",
+        "<a href=\"/wijken/tuinwijk-oost/informatie-avond/\"",
+    ] {
+        assert!(page.contains(expected), "{expected} in {page}");
+    }
+    let check = site.cmd("check").output().expect("run");
+    let stdout = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        stdout.contains(
+            "content/tuinwijk-oost/groen/bomen.md:7: warning[unknown-path]: het adres /andere-site/"
+        ),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_slug_that_takes_the_attachments_folder_is_refused() {
+    let site = news(TestSite::new(), "bijlagen.md", "Tekst.");
+    let failure = site.build_fails();
+    assert!(
+        failure.stderr.contains("error[reserved-slug]"),
+        "{}",
+        failure.stderr
+    );
+}
