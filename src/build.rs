@@ -7,11 +7,12 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::attach::publish::publish_wijk;
+use crate::check::coupling::WorksRecord;
 use crate::check::{Checker, WijkSummary};
 use crate::config::Config;
 use crate::content::fields::did_you_mean;
 use crate::error::{self, BuildError, Diagnostic};
-use crate::links::SiteIndex;
+use crate::links::{SiteIndex, aliases};
 use crate::model::Site;
 use crate::output::{Sink, Staging};
 use crate::publishing::compress::Compressing;
@@ -151,7 +152,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     };
     let frame = renderer.as_ref().map(Frame::new);
     let failed = AtomicBool::new(error::has_errors(&diagnostics));
-    let checker = Checker::new(&config);
+    let checker = Checker::new(&config, today(&config, options.today));
     let context = WijkContext {
         config: &config,
         checker: &checker,
@@ -165,11 +166,18 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         .collect::<Result<_, _>>()?;
     let mut cards = Vec::with_capacity(outcomes.len());
     let mut pages = Vec::new();
+    let mut works = Vec::new();
+    let (mut all_aliases, mut redirected) = (Vec::new(), Vec::new());
     for outcome in outcomes {
         diagnostics.extend(outcome.diagnostics);
         cards.extend(outcome.card);
         pages.extend(outcome.pages);
+        works.extend(outcome.works);
+        all_aliases.extend(outcome.aliases);
+        redirected.extend(outcome.redirected);
     }
+    diagnostics.extend(checker.check_across(&works));
+    diagnostics.extend(aliases::across_wijken(&all_aliases));
     error::sort(&mut diagnostics);
     let frame = match frame {
         Some(frame) if !error::has_errors(&diagnostics) => frame,
@@ -183,6 +191,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         render_root_index(&frame, &cards, sink)?;
     } else {
         render_root(&frame, &cards, &mut pages, options.only.is_empty(), sink)?;
+    }
+    if !redirected.is_empty() && options.only.is_empty() {
+        sink.put(
+            aliases::REDIRECTS,
+            aliases::redirects_file(&redirected, &config).as_bytes(),
+        )?;
     }
     copy_static(root, frame.renderer(), sink)?;
     diagnostics.extend(staging.commit()?);
@@ -198,7 +212,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
 struct WijkOutcome {
     card: Option<WijkCard>,
     pages: Vec<String>,
+    /// Every alias of the wijk, and those that got a redirect page.
+    aliases: Vec<aliases::Alias>,
+    redirected: Vec<aliases::Alias>,
     diagnostics: Vec<Diagnostic>,
+    /// Its works, for the coupling check across wijken.
+    works: Vec<WorksRecord>,
 }
 
 /// What every wijk of a build shares.
@@ -223,19 +242,25 @@ fn build_wijk(
     let options = context.options;
     let config = context.config;
     let (wijk, mut diagnostics) = load_valid_wijk(&options.root, files, config, context.index);
+    let works = wijk.as_ref().map(WorksRecord::of).unwrap_or_default();
     if let Some(wijk) = &wijk {
         diagnostics.extend(context.checker.check_wijk(wijk));
     }
     if wijk.is_none() || error::has_errors(&diagnostics) {
         failed.store(true, Ordering::Relaxed);
     }
-    let (Some(wijk), Some(frame)) = (wijk, frame) else {
+    let (Some(mut wijk), Some(frame)) = (wijk, frame) else {
         return Ok(WijkOutcome {
             card: None,
             pages: Vec::new(),
             diagnostics,
+            aliases: Vec::new(),
+            redirected: Vec::new(),
+            works,
         });
     };
+    wijk.drop_later_updates(today(config, options.today));
+    let mut redirected = Vec::new();
     let pages = if options.overview_only || failed.load(Ordering::Relaxed) {
         Vec::new()
     } else {
@@ -245,16 +270,17 @@ fn build_wijk(
         }
         diagnostics.extend(found);
         let published_by = Some(today(config, options.today));
-        render_wijk(
-            frame,
-            &merge::merge_wijk(&wijk, options.drafts, published_by),
-            sink,
-        )?
+        let merged = merge::merge_wijk(&wijk, options.drafts, published_by);
+        redirected = aliases::write_pages(&wijk.redirects, &merged.contributions, config, sink)?;
+        render_wijk(frame, &merged, sink)?
     };
     Ok(WijkOutcome {
         card: Some(WijkCard::of(&wijk)),
         pages,
         diagnostics,
+        works,
+        aliases: wijk.redirects,
+        redirected,
     })
 }
 
@@ -279,6 +305,33 @@ fn load_valid_wijk(
 pub struct CheckReport {
     pub diagnostics: Vec<Diagnostic>,
     pub summaries: Vec<WijkSummary>,
+    /// Contributions that appear later (`publish`), by day: not a finding.
+    pub scheduled: Vec<Scheduled>,
+}
+
+/// A contribution with a `publish` day after the day of the check.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Scheduled {
+    pub day: jiff::civil::Date,
+    pub file: String,
+    pub title: String,
+}
+
+impl Scheduled {
+    /// The wijk's contributions that appear after `today`.
+    fn of(wijk: &crate::model::Wijk, today: jiff::civil::Date) -> Vec<Scheduled> {
+        wijk.contributions
+            .iter()
+            .filter_map(|c| {
+                let day = c.publish.filter(|day| *day > today)?;
+                Some(Scheduled {
+                    day,
+                    file: c.source.file.clone(),
+                    title: c.title.clone(),
+                })
+            })
+            .collect()
+    }
 }
 
 impl CheckReport {
@@ -288,10 +341,11 @@ impl CheckReport {
     }
 }
 
-/// The build without rendering or writing, plus the editorial checks.
-/// Wijken stream through load → validate → check in parallel, like in
-/// `build`; a broken file or wijk does not hide the warnings of the rest.
-pub fn check_site(root: &Path) -> CheckReport {
+/// The build without rendering or writing, plus the editorial checks, as
+/// of `today` (default: today in the site's zone). Wijken stream through
+/// load → validate → check in parallel, like in `build`; a broken file or
+/// wijk does not hide the warnings of the rest.
+pub fn check_site(root: &Path, today_given: Option<jiff::civil::Date>) -> CheckReport {
     let config = match load_config(root, None) {
         Ok(config) => config,
         Err(mut diagnostics) => {
@@ -299,20 +353,21 @@ pub fn check_site(root: &Path) -> CheckReport {
             error::sort(&mut diagnostics);
             return CheckReport {
                 diagnostics,
-                summaries: Vec::new(),
+                ..CheckReport::default()
             };
         }
     };
-    let checker = Checker::new(&config);
+    let day = today(&config, today_given);
+    let checker = Checker::new(&config, day);
     let content::Discovery {
         files,
         attachments,
         mut diagnostics,
     } = content::discover_all(root);
     let index = SiteIndex::new(&files, &attachments);
-    diagnostics.extend(publishing::checks::check(&config, today(&config, None)));
+    diagnostics.extend(publishing::checks::check(&config, day));
     // The theme's errors (templates, links out of the site), as `build` reports them.
-    if let Err(found) = Renderer::new(root, config.clone(), today(&config, None), false) {
+    if let Err(found) = Renderer::new(root, config.clone(), day, false) {
         diagnostics.extend(found);
     }
     if let Err(error) = crate::output::recover(&root.join("public"), &config.keep) {
@@ -320,27 +375,56 @@ pub fn check_site(root: &Path) -> CheckReport {
         let message = message.trim_start_matches("error[output]: ");
         diagnostics.push(Diagnostic::error("output-recovery", "", None, message));
     }
-    let outcomes: Vec<(Option<WijkSummary>, Vec<Diagnostic>)> = content::by_wijk(&files)
+    let outcomes: Vec<WijkCheck> = content::by_wijk(&files)
         .par_iter()
         .map(|group| {
             let (wijk, mut found) = load_valid_wijk(root, group, &config, &index);
-            let summary = wijk.map(|wijk| {
-                found.extend(checker.check_wijk(&wijk));
-                WijkSummary::of(&wijk, &found)
-            });
-            (summary, found)
+            let Some(wijk) = wijk else {
+                return WijkCheck {
+                    found,
+                    ..WijkCheck::default()
+                };
+            };
+            found.extend(checker.check_wijk(&wijk));
+            WijkCheck {
+                summary: Some(WijkSummary::of(&wijk, &found)),
+                works: WorksRecord::of(&wijk),
+                scheduled: Scheduled::of(&wijk, day),
+                aliases: wijk.redirects,
+                found,
+            }
         })
         .collect();
-    let mut summaries = Vec::with_capacity(outcomes.len());
-    for (summary, found) in outcomes {
-        summaries.extend(summary);
-        diagnostics.extend(found);
+    let mut report = CheckReport::default();
+    let (mut works, mut all_aliases) = (Vec::new(), Vec::new());
+    for outcome in outcomes {
+        report.summaries.extend(outcome.summary);
+        diagnostics.extend(outcome.found);
+        works.extend(outcome.works);
+        all_aliases.extend(outcome.aliases);
+        report.scheduled.extend(outcome.scheduled);
     }
+    // The findings across wijken count in the summary of each wijk they name.
+    let mut across = checker.check_across(&works);
+    across.extend(aliases::across_wijken(&all_aliases));
+    for summary in &mut report.summaries {
+        summary.add(&across);
+    }
+    diagnostics.extend(across);
     error::sort(&mut diagnostics);
-    CheckReport {
-        diagnostics,
-        summaries,
-    }
+    report.scheduled.sort();
+    report.diagnostics = diagnostics;
+    report
+}
+
+/// What checking one wijk gave.
+#[derive(Default)]
+struct WijkCheck {
+    summary: Option<WijkSummary>,
+    found: Vec<Diagnostic>,
+    works: Vec<WorksRecord>,
+    scheduled: Vec<Scheduled>,
+    aliases: Vec<aliases::Alias>,
 }
 
 /// Renders a loaded site into any sink (the preview server, tests).
@@ -364,6 +448,17 @@ pub fn render_site(
     let pages: Vec<Vec<String>> = selected
         .par_iter()
         .map(|wijk| {
+            // Outside the preview, updates dated later are not news yet.
+            let owned;
+            let wijk = match published_by {
+                Some(day) if wijk.contributions.iter().any(|c| !c.updates.is_empty()) => {
+                    let mut copy = (*wijk).clone();
+                    copy.drop_later_updates(day);
+                    owned = copy;
+                    &owned
+                }
+                _ => *wijk,
+            };
             render_wijk(
                 &frame,
                 &merge::merge_wijk(wijk, options.drafts, published_by),

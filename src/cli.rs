@@ -145,6 +145,10 @@ pub struct CheckArgs {
     /// (voor CI).
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Controleer zoals op deze dag (JJJJ-MM-DD): wat nog gepland staat en
+    /// welk werk al klaar had moeten zijn. Zonder deze optie: vandaag.
+    #[arg(long, value_name = "DATUM")]
+    pub today: Option<jiff::civil::Date>,
 }
 
 /// The output format of `check`.

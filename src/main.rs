@@ -86,7 +86,7 @@ fn shown(path: &Path) -> String {
 /// Prints the findings on stdout and the summary on stderr; exits 1 on
 /// errors, and on warnings with `--deny-warnings`.
 fn run_check(args: CheckArgs) -> ExitCode {
-    let checked = check_site(&args.root.root);
+    let checked = check_site(&args.root.root, args.today);
     match args.format {
         Format::Text => print!("{}", findings::text(&checked.diagnostics)),
         Format::Json => println!("{}", findings::json(&checked.diagnostics)),
@@ -94,6 +94,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
     if args.format == Format::Text && !checked.diagnostics.is_empty() {
         eprintln!();
     }
+    eprint!("{}", findings::scheduled(&checked.scheduled));
     eprint!("{}", findings::summary(&checked));
     if checked.fails(args.deny_warnings) {
         ExitCode::FAILURE

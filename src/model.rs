@@ -50,6 +50,18 @@ pub struct Wijk {
     pub attachments: Vec<Attachment>,
     /// Which attachments the pages use (see `links::Used`).
     pub used: BTreeMap<String, bool>,
+    /// The aliases of the contributions that passed the checks.
+    pub redirects: Vec<crate::links::aliases::Alias>,
+}
+
+impl Wijk {
+    /// The wijk as residents see it on `today`: updates dated later are
+    /// left out (see [`Contribution::drop_later_updates`]).
+    pub fn drop_later_updates(&mut self, today: Date) {
+        for c in &mut self.contributions {
+            c.drop_later_updates(today);
+        }
+    }
 }
 
 /// What the checks across a wijk need of a contribution that has errors.
@@ -106,6 +118,8 @@ pub struct Contribution {
     pub field_lines: BTreeMap<&'static str, usize>,
     /// How the addresses in the body are rewritten (see `links`).
     pub links: Links,
+    /// Earlier addresses (`/lindenhof/oude-naam/`) that redirect here.
+    pub aliases: Vec<String>,
 }
 
 /// The kind of a contribution with the dates that kind requires.
@@ -247,6 +261,12 @@ impl Contribution {
         }
     }
 
+    /// The contribution as residents see it on `today`: without the updates
+    /// dated later (they are not news yet, and their new end does not count).
+    pub fn drop_later_updates(&mut self, today: Date) {
+        self.updates.retain(|u| u.date <= today);
+    }
+
     /// Whether residents may see this contribution on `today` (`publish`).
     pub fn is_published(&self, today: Date) -> bool {
         self.publish.is_none_or(|day| day <= today)
@@ -293,6 +313,16 @@ impl Contribution {
     /// The newest update, if any.
     pub fn latest_update(&self) -> Option<&Update> {
         self.updates.first()
+    }
+
+    /// What identifies the item in calendars and feeds, without slashes
+    /// around it: its first alias (`lindenhof/oude-naam`) when it has one,
+    /// so a renamed file is not a new item to subscribers; else `wijk/slug`.
+    pub fn identity(&self, wijk: &str) -> String {
+        match self.aliases.first() {
+            Some(alias) => alias.trim_matches('/').to_string(),
+            None => format!("{wijk}/{}", self.slug),
+        }
     }
 
     /// The line of a field, or the line of the front matter's start.

@@ -2,7 +2,7 @@
 //! warning[code]: message` with `= zie ook:` and `= tip:` lines), or as the spec's JSON
 //! array; and the summary per wijk.
 
-use crate::build::CheckReport;
+use crate::build::{CheckReport, Scheduled};
 use crate::error::Diagnostic;
 
 /// Every finding as text, one block per finding, blank lines between.
@@ -18,6 +18,25 @@ pub fn text(diagnostics: &[Diagnostic]) -> String {
 /// to the root), `line` (where known), `message`, and `notes`.
 pub fn json(diagnostics: &[Diagnostic]) -> String {
     serde_json::to_string_pretty(diagnostics).unwrap_or_else(|_| "[]".into())
+}
+
+/// The "gepland" list: one line per contribution that appears later, with
+/// its day; empty when there are none. Not a finding: it only says when.
+pub fn scheduled(list: &[Scheduled]) -> String {
+    if list.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("Gepland (nog niet op de site):\n");
+    for s in list {
+        out.push_str(&format!(
+            "  vanaf {}: {} (\"{}\")\n",
+            crate::render::dates::long_date(s.day, crate::config::Language::Nl),
+            s.file,
+            s.title
+        ));
+    }
+    out.push('\n');
+    out
 }
 
 /// One line per wijk, then the totals.
@@ -81,11 +100,25 @@ mod tests {
     fn sums_up_the_findings() {
         let report = CheckReport {
             diagnostics: findings(),
-            summaries: Vec::new(),
+            ..CheckReport::default()
         };
         assert_eq!(
             summary(&report),
             "0 wijken gecontroleerd, 1 fout, 1 waarschuwing\n"
         );
+    }
+
+    #[test]
+    fn lists_what_appears_when() {
+        let list = vec![Scheduled {
+            day: jiff::civil::date(2027, 2, 1),
+            file: "content/a/x.md".into(),
+            title: "Nieuws".into(),
+        }];
+        assert_eq!(
+            scheduled(&list),
+            "Gepland (nog niet op de site):\n  vanaf maandag 1 februari 2027: content/a/x.md (\"Nieuws\")\n\n"
+        );
+        assert_eq!(scheduled(&[]), "");
     }
 }

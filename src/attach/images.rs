@@ -346,4 +346,88 @@ mod tests {
             }
         );
     }
+
+    fn jpeg() -> Vec<u8> {
+        let image =
+            image::RgbImage::from_fn(64, 48, |x, y| image::Rgb([x as u8 * 4, y as u8 * 5, 77]));
+        let mut out = Cursor::new(Vec::new());
+        DynamicImage::ImageRgb8(image)
+            .write_with_encoder(image::codecs::jpeg::JpegEncoder::new_with_quality(
+                &mut out, 80,
+            ))
+            .unwrap();
+        out.into_inner()
+    }
+
+    /// A seeded mutation loop over the image path: truncated, flipped and
+    /// spliced bytes, a PDF under a .jpg name. Never a panic; every error
+    /// names the file. `FUZZ_ROUNDS=5000 FUZZ_SEED=7` runs a longer campaign.
+    #[test]
+    fn broken_images_are_errors_naming_the_file_never_a_panic() {
+        let rounds: u64 = std::env::var("FUZZ_ROUNDS")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(150);
+        let mut state: u64 = std::env::var("FUZZ_SEED")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(9);
+        let mut next = move |bound: usize| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((state >> 33) as usize) % bound.max(1)
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let cache = dir.path().join("cache");
+        let original = jpeg();
+        let mut cases: Vec<Vec<u8>> = vec![
+            b"%PDF-1.4\n1 0 obj<<>>endobj".to_vec(),
+            original[..original.len() / 2].to_vec(),
+            Vec::new(),
+        ];
+        for _ in 0..rounds {
+            let mut bytes = original.clone();
+            match next(3) {
+                0 => bytes.truncate(next(bytes.len())),
+                1 => {
+                    for _ in 0..=next(8) {
+                        let at = next(bytes.len());
+                        bytes[at] = next(256) as u8;
+                    }
+                }
+                _ => {
+                    let at = next(bytes.len());
+                    let chunk: Vec<u8> = bytes[next(bytes.len())..]
+                        .iter()
+                        .take(next(64))
+                        .copied()
+                        .collect();
+                    bytes.splice(at..at, chunk);
+                }
+            }
+            cases.push(bytes);
+        }
+        for (n, bytes) in cases.iter().enumerate() {
+            let path = dir.path().join(format!("foto-{n}.jpg"));
+            std::fs::write(&path, bytes).unwrap();
+            let file = format!("content/w/foto-{n}.jpg");
+            let attachment = Attachment::new(
+                "w",
+                path.clone(),
+                file.clone(),
+                format!("w/foto-{n}.jpg"),
+                &[&format!("foto-{n}.jpg")],
+            );
+            let outcome = std::panic::catch_unwind(|| {
+                probe(&attachment).map(|_| ())?;
+                variants(&attachment, &cache).map(|_| ())
+            });
+            match outcome {
+                Ok(Ok(())) => {}
+                Ok(Err((_, message))) => assert!(message.contains(&file), "case {n}: {message}"),
+                Err(_) => panic!("case {n} panicked"),
+            }
+        }
+    }
 }

@@ -3,8 +3,9 @@
 //! `coupling_window_days` of each other. The street would be opened twice;
 //! done together it is opened once.
 //!
-//! Works are indexed by street and sorted by start, so each street is swept
-//! once and only works that start within the window are compared.
+//! Works are compared within a wijk ([`check`]) and, for a street in the
+//! lists of two wijken, across wijken ([`across`]). A cancelled job opens
+//! no street; a job an update extended counts with its new end.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -12,15 +13,58 @@ use jiff::civil::Date;
 
 use crate::config::Language;
 use crate::error::Diagnostic;
-use crate::model::{Contribution, When, Wijk};
+use crate::model::{Contribution, Status, When, Wijk};
 use crate::render::dates;
 use crate::slug::slugify;
 
-/// A `works` contribution with its period; without `end` it lasts one day.
-struct Works<'a> {
-    c: &'a Contribution,
-    start: Date,
-    end: Date,
+/// What the check needs of one `works` contribution, owned, so works of
+/// different wijken can be compared after each wijk has been checked.
+/// Without `end` a job lasts one day; an update's new end counts.
+#[derive(Debug, Clone)]
+pub struct WorksRecord {
+    /// The slug and the name of its wijk.
+    pub wijk: String,
+    pub wijk_name: String,
+    /// The wijk's `_index.md`, for the advice on a project title.
+    pub wijk_index: String,
+    pub file: String,
+    pub line: usize,
+    pub title: String,
+    pub department: String,
+    pub project: Option<String>,
+    pub streets: Vec<String>,
+    pub start: Date,
+    pub end: Date,
+}
+
+impl WorksRecord {
+    /// The wijk's works that will open a street (cancelled ones will not).
+    pub fn of(wijk: &Wijk) -> Vec<WorksRecord> {
+        wijk.contributions
+            .iter()
+            .filter(|c| c.status != Some(Status::Geannuleerd))
+            .filter_map(|c| WorksRecord::new(wijk, c))
+            .collect()
+    }
+
+    fn new(wijk: &Wijk, c: &Contribution) -> Option<WorksRecord> {
+        let When::Works { start, .. } = c.when else {
+            return None;
+        };
+        Some(WorksRecord {
+            wijk: wijk.slug.clone(),
+            wijk_name: wijk.name.clone(),
+            wijk_index: wijk.source.file.clone(),
+            file: c.source.file.clone(),
+            line: c.line_of("streets"),
+            title: c.title.clone(),
+            department: c.department.clone(),
+            project: c.project.clone(),
+            streets: c.streets.clone(),
+            start,
+            end: c.end_date().unwrap_or(start).max(start),
+        })
+    }
 }
 
 /// How the periods of two works relate.
@@ -50,21 +94,27 @@ fn days(from: Date, to: Date) -> i64 {
 
 /// The wijk's coupling opportunities: one finding per pair of works.
 pub fn check(wijk: &Wijk, window_days: i64) -> Vec<Diagnostic> {
-    let works: Vec<Works> = wijk
-        .contributions
-        .iter()
-        .filter_map(|c| match c.when {
-            When::Works { start, end } => Some(Works {
-                c,
-                start,
-                end: end.unwrap_or(start).max(start),
-            }),
-            _ => None,
-        })
-        .collect();
+    compare(&WorksRecord::of(wijk), window_days, |_, _| true)
+}
+
+/// Coupling opportunities across wijken: a street in the lists of two
+/// wijken (the same name) is one street, so works of different wijken in
+/// it are compared too. `works` are the records of every wijk.
+pub fn across(works: &[WorksRecord], window_days: i64) -> Vec<Diagnostic> {
+    compare(works, window_days, |a, b| a.wijk != b.wijk)
+}
+
+/// One finding per pair of `works` (that `pair` accepts) sharing a street
+/// within the window. Works are indexed by street and sorted by start, so
+/// each street is swept once and only works within the window are compared.
+fn compare(
+    works: &[WorksRecord],
+    window_days: i64,
+    pair: impl Fn(&WorksRecord, &WorksRecord) -> bool,
+) -> Vec<Diagnostic> {
     let mut by_street: HashMap<&str, Vec<usize>> = HashMap::new();
     for (index, w) in works.iter().enumerate() {
-        for street in &w.c.streets {
+        for street in &w.streets {
             by_street.entry(street).or_default().push(index);
         }
     }
@@ -77,7 +127,7 @@ pub fn check(wijk: &Wijk, window_days: i64) -> Vec<Diagnostic> {
                 if days(works[a].end, works[b].start) > window_days {
                     break;
                 }
-                if !coupled(works[a].c, works[b].c) {
+                if pair(&works[a], &works[b]) && !coupled(&works[a], &works[b]) {
                     pairs.entry((a, b)).or_default().push(street);
                 }
             }
@@ -87,17 +137,17 @@ pub fn check(wijk: &Wijk, window_days: i64) -> Vec<Diagnostic> {
         .into_iter()
         .map(|((a, b), mut streets)| {
             streets.sort_unstable();
-            finding(wijk, &works[a], &works[b], &streets, window_days)
+            finding(&works[a], &works[b], &streets, window_days)
         })
         .collect()
 }
 
 /// Works of one project are already planned together.
-fn coupled(a: &Contribution, b: &Contribution) -> bool {
+fn coupled(a: &WorksRecord, b: &WorksRecord) -> bool {
     a.project.is_some() && a.project == b.project
 }
 
-fn finding(wijk: &Wijk, a: &Works, b: &Works, streets: &[&str], window: i64) -> Diagnostic {
+fn finding(a: &WorksRecord, b: &WorksRecord, streets: &[&str], window: i64) -> Diagnostic {
     let how = match relation((a.start, a.end), (b.start, b.end)) {
         Relation::Overlap(n) => format!("het werk loopt {} tegelijk", days_word(n)),
         Relation::Gap(n) => format!(
@@ -106,39 +156,44 @@ fn finding(wijk: &Wijk, a: &Works, b: &Works, streets: &[&str], window: i64) -> 
             days_word(window)
         ),
     };
-    let period = |w: &Works| dates::period(w.start, Some(w.end), Language::Nl);
+    let period = |w: &WorksRecord| dates::period(w.start, Some(w.end), Language::Nl);
+    let other_wijk = if a.wijk == b.wijk {
+        String::new()
+    } else {
+        format!(" in de wijk {}", b.wijk_name)
+    };
     let message = format!(
-        "{} {} twee keer opengebroken: door {} ({}) en door {} ({}); {how}",
+        "{} {} twee keer opengebroken: door {} ({}) en door {}{other_wijk} ({}); {how}",
         join(streets),
         if streets.len() == 1 {
             "wordt"
         } else {
             "worden"
         },
-        a.c.department,
+        a.department,
         period(a),
-        b.c.department,
+        b.department,
         period(b),
     );
-    Diagnostic::warning(
-        "coupling-opportunity",
-        &a.c.source.file,
-        Some(a.c.line_of("streets")),
-        message,
-    )
-    .note(format!(
-        "zie ook: het andere werk, \"{}\", in {} (regel {})",
-        b.c.title,
-        b.c.source.file,
-        b.c.line_of("streets"),
-    ))
-    .note(format!("tip: {}", advice(wijk, a, b, streets)))
+    Diagnostic::warning("coupling-opportunity", &a.file, Some(a.line), message)
+        .note(format!(
+            "zie ook: het andere werk, \"{}\", in {} (regel {})",
+            b.title, b.file, b.line,
+        ))
+        .note(format!("tip: {}", advice(a, b, streets)))
 }
 
 /// What the editors can do: agree on one planning and one project key.
-fn advice(wijk: &Wijk, a: &Works, b: &Works, streets: &[&str]) -> String {
+fn advice(a: &WorksRecord, b: &WorksRecord, streets: &[&str]) -> String {
     let together = "plan het werk samen, zodat de straat één keer open gaat, en geef beide bestanden dezelfde projectsleutel";
-    match (&a.c.project, &b.c.project) {
+    if a.wijk != b.wijk {
+        return format!(
+            "de straat ligt in twee wijken: spreek met de andere wijk af wie het werk plant, zodat de straat één keer open gaat (en geef beide bestanden dezelfde projectsleutel, zoals project = \"{}-{}\")",
+            slugify(streets[0]),
+            a.start.year()
+        );
+    }
+    match (&a.project, &b.project) {
         (Some(key), None) => {
             format!("{together}: zet project = \"{key}\" in het andere bestand")
         }
@@ -150,7 +205,7 @@ fn advice(wijk: &Wijk, a: &Works, b: &Works, streets: &[&str]) -> String {
             let key = format!("{}-{}", slugify(streets[0]), a.start.year());
             format!(
                 "{together}, bijvoorbeeld project = \"{key}\" in allebei (en een titel ervoor onder [projects] in {})",
-                wijk.source.file
+                a.wijk_index
             )
         }
     }

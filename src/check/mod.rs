@@ -7,7 +7,10 @@
 //! - [`coupling`]: `coupling-opportunity`, a street opened twice;
 //! - [`clash`]: `event-clash`, two events at once or on one day;
 //! - [`contact`]: `second-contact`, a contact that is not the wijk's own;
-//! - [`language`]: `jargon` and `long-sentence`, for readers at B1 level.
+//! - [`language`]: `jargon` and `long-sentence`, for readers at B1 level;
+//! - [`stale`]: `stale`, works that should have ended without a word;
+//! - [`placeholder`]: `placeholder` (an error), example text of `new` left
+//!   in a published contribution.
 
 pub mod clash;
 pub mod contact;
@@ -15,6 +18,8 @@ pub mod coupling;
 pub mod jargon;
 pub mod language;
 pub mod phone;
+pub mod placeholder;
+pub mod stale;
 mod summary;
 pub mod text;
 
@@ -29,13 +34,19 @@ pub use summary::{CODES, WijkSummary};
 
 /// Every warning of a loaded site, sorted by file and line. Wijken are
 /// checked in parallel.
-pub fn run(site: &Site) -> Vec<Diagnostic> {
-    let checker = Checker::new(&site.config);
+pub fn run(site: &Site, today: jiff::civil::Date) -> Vec<Diagnostic> {
+    let checker = Checker::new(&site.config, today);
     let mut diagnostics: Vec<Diagnostic> = site
         .wijken
         .par_iter()
         .flat_map_iter(|wijk| checker.check_wijk(wijk))
         .collect();
+    let works: Vec<coupling::WorksRecord> = site
+        .wijken
+        .iter()
+        .flat_map(coupling::WorksRecord::of)
+        .collect();
+    diagnostics.extend(checker.check_across(&works));
     error::sort(&mut diagnostics);
     diagnostics
 }
@@ -45,13 +56,16 @@ pub fn run(site: &Site) -> Vec<Diagnostic> {
 pub struct Checker {
     window_days: i64,
     event_minutes: i64,
+    /// The day "now" is for (`stale`).
+    today: jiff::civil::Date,
     timezone: TimeZone,
     rules: language::Rules,
 }
 
 impl Checker {
-    pub fn new(config: &Config) -> Checker {
+    pub fn new(config: &Config, today: jiff::civil::Date) -> Checker {
         Checker {
+            today,
             window_days: config.coupling_window_days,
             event_minutes: config.event_minutes,
             timezone: config.timezone.clone(),
@@ -66,6 +80,7 @@ impl Checker {
     pub fn check_wijk(&self, wijk: &Wijk) -> Vec<Diagnostic> {
         let mut diagnostics = coupling::check(wijk, self.window_days);
         diagnostics.extend(clash::check(wijk, &self.timezone, self.event_minutes));
+        diagnostics.extend(stale::check(wijk, self.today));
         let own = contact::Own::new(wijk);
         let glossary_words = self.rules.jargon.glossary_words(wijk.glossary.keys());
         let per_contribution: Vec<Diagnostic> = wijk
@@ -73,12 +88,18 @@ impl Checker {
             .par_iter()
             .flat_map_iter(|c| {
                 let mut found = contact::check(wijk, &own, c);
+                found.extend(placeholder::check(c));
                 found.extend(language::check(&self.rules, wijk, &glossary_words, c));
                 found
             })
             .collect();
         diagnostics.extend(per_contribution);
         diagnostics
+    }
+
+    /// Coupling opportunities between wijken, from every wijk's works.
+    pub fn check_across(&self, works: &[coupling::WorksRecord]) -> Vec<Diagnostic> {
+        coupling::across(works, self.window_days)
     }
 }
 

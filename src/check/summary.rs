@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::error::{Diagnostic, Severity};
+use crate::error::Diagnostic;
 use crate::model::Wijk;
 
 /// Every warning code with its name in a summary, singular and plural.
@@ -21,6 +21,11 @@ pub const CODES: &[(&str, &str, &str)] = &[
     ("second-contact", "tweede contact", "tweede contacten"),
     ("jargon", "moeilijk woord", "moeilijke woorden"),
     ("long-sentence", "lange zin", "lange zinnen"),
+    (
+        "stale",
+        "werk zonder nieuws na het einde",
+        "werken zonder nieuws na het einde",
+    ),
 ];
 
 /// The findings of one wijk, counted.
@@ -36,30 +41,36 @@ pub struct WijkSummary {
 impl WijkSummary {
     /// Counts the findings of one wijk (those of its own files).
     pub fn of(wijk: &Wijk, diagnostics: &[Diagnostic]) -> WijkSummary {
-        let prefix = format!("content/{}/", wijk.slug);
-        let own: Vec<&Diagnostic> = diagnostics
-            .iter()
-            .filter(|d| d.file.starts_with(&prefix))
-            .collect();
-        let mut warnings: Vec<(&'static str, usize)> = Vec::new();
-        for d in own.iter().filter(|d| d.severity == Severity::Warning) {
-            match warnings.iter_mut().find(|(code, _)| *code == d.code) {
+        let mut summary = WijkSummary {
+            slug: wijk.slug.clone(),
+            name: wijk.name.clone(),
+            errors: 0,
+            warnings: Vec::new(),
+        };
+        summary.add(diagnostics);
+        summary
+    }
+
+    /// Counts more findings, those of this wijk's own files among them.
+    pub fn add(&mut self, diagnostics: &[Diagnostic]) {
+        let prefix = format!("content/{}/", self.slug);
+        let own = diagnostics.iter().filter(|d| d.file.starts_with(&prefix));
+        for d in own {
+            if d.is_error() {
+                self.errors += 1;
+                continue;
+            }
+            match self.warnings.iter_mut().find(|(code, _)| *code == d.code) {
                 Some((_, n)) => *n += 1,
-                None => warnings.push((d.code, 1)),
+                None => self.warnings.push((d.code, 1)),
             }
         }
-        warnings.sort_by_key(|(code, _)| {
+        self.warnings.sort_by_key(|(code, _)| {
             CODES
                 .iter()
                 .position(|(c, ..)| c == code)
                 .unwrap_or(CODES.len())
         });
-        WijkSummary {
-            slug: wijk.slug.clone(),
-            name: wijk.name.clone(),
-            errors: own.iter().filter(|d| d.is_error()).count(),
-            warnings,
-        }
     }
 }
 

@@ -34,6 +34,7 @@ pub const FIELDS: &[&str] = &[
     "publish",
     "status",
     "updates",
+    "aliases",
 ];
 
 /// The fields of one `[[updates]]` table.
@@ -133,6 +134,7 @@ pub fn parse(
         );
     }
     let deadline = reader.date("deadline", false, "deadline = 2027-06-30");
+    let aliases = read_aliases(&mut reader);
     let when = kind.and_then(|kind| read_when(&mut reader, kind, timezone));
     let publish = reader.date("publish", false, "publish = 2027-03-01");
     let status = read_status(&mut reader, kind);
@@ -180,10 +182,58 @@ pub fn parse(
             },
             field_lines,
             links: Default::default(),
+            aliases,
         }),
         _ => None,
     };
     (contribution, diagnostics)
+}
+
+/// Earlier addresses of the page, each a site-absolute path; a folder
+/// address gets its closing `/`.
+fn read_aliases(reader: &mut FieldReader) -> Vec<String> {
+    let example = "aliases = [\"/lindenhof/oude-naam/\"]";
+    let Some(aliases) = reader.strings("aliases", false, example) else {
+        return Vec::new();
+    };
+    let mut good = Vec::new();
+    for alias in aliases {
+        match alias_problem(&alias) {
+            Some(problem) => reader.error(
+                "invalid-field",
+                "aliases",
+                format!("het oude adres \"{alias}\" in aliases kan niet: {problem}"),
+                format!("schrijf het oude adres vanaf de / na de domeinnaam, zo: {example}"),
+            ),
+            None if alias.ends_with('/')
+                || alias.rsplit('/').next().is_some_and(|l| l.contains('.')) =>
+            {
+                good.push(alias)
+            }
+            None => good.push(format!("{alias}/")),
+        }
+    }
+    good
+}
+
+fn alias_problem(alias: &str) -> Option<&'static str> {
+    if !alias.starts_with('/') || alias.starts_with("//") {
+        return Some("het begint niet met één /");
+    }
+    if alias == "/" {
+        return Some("dat is de voorpagina van de site");
+    }
+    if alias.split('/').any(|part| part == ".." || part == ".") {
+        return Some("er staat .. of . in");
+    }
+    if alias.contains(['?', '#', '"', '<', '>', '\\', ' '])
+        || crate::linesafe::check_line(alias).is_err()
+    {
+        return Some(
+            "er staan tekens in die niet in een adres horen (spatie, ?, #, aanhalingstekens)",
+        );
+    }
+    None
 }
 
 /// The streets; works need one or more (`streets = []` is not enough).
@@ -320,13 +370,18 @@ fn read_status(reader: &mut FieldReader, kind: Option<&str>) -> Option<Status> {
 }
 
 /// `[[updates]]`: dated notes, newest first. For `works` an update is not
-/// dated before the start, and its new `end` not before the start.
+/// dated before the start (except for a cancelled job), and its new `end`
+/// not before the start.
 fn read_updates(reader: &mut FieldReader, kind: Option<&str>, when: Option<&When>) -> Vec<Update> {
     let example = "[[updates]]\ndate = 2027-03-02\ntext = \"Wat er veranderd is.\"";
     let start = match when {
         Some(When::Works { start, .. }) => Some(*start),
         _ => None,
     };
+    // A cancellation is often told before the start: that is no mistake.
+    let cancelled = reader
+        .entries()
+        .any(|(k, v)| k == "status" && v.as_str() == Some(Status::Geannuleerd.name()));
     let mut updates = Vec::new();
     reader.each_table("updates", example, |table, _| {
         table.deny_unknown(UPDATE_FIELDS);
@@ -343,6 +398,7 @@ fn read_updates(reader: &mut FieldReader, kind: Option<&str>, when: Option<&When
         }
         if let (Some(start), Some(date)) = (start, date)
             && date < start
+            && !cancelled
         {
             let message = format!(
                 "de update van {date} ligt vóór het begin van het werk (start = {start})"

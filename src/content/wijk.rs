@@ -78,6 +78,7 @@ pub fn parse(file: &str, slug: &str, text: &str) -> (Option<Wijk>, Vec<Diagnosti
             links: Default::default(),
             attachments: Vec::new(),
             used: Default::default(),
+            redirects: Vec::new(),
         }),
         _ => None,
     };

@@ -5,6 +5,7 @@
 //! `bijlagen/`, an image a `<picture>`, a site-absolute path gets the base
 //! URL's path. Attachments no page uses stay out of the output.
 
+pub mod aliases;
 pub mod index;
 pub mod refs;
 
@@ -74,6 +75,9 @@ pub fn link_wijk(wijk: &mut Wijk, index: &SiteIndex, config: &Config) -> Vec<Dia
         }
     }
     wijk.used = used;
+    let (redirects, found) = aliases::of_wijk(wijk, index);
+    wijk.redirects = redirects;
+    diagnostics.extend(found);
     diagnostics
 }
 

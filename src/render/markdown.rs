@@ -317,7 +317,8 @@ fn write_picture(out: &mut String, picture: &Picture, alt: &str) {
     );
 }
 
-fn escape(text: &str) -> String {
+/// Escapes text for HTML text and attribute values.
+pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

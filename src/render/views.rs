@@ -153,6 +153,9 @@ pub struct UpdateView {
 pub struct Extension {
     pub planned: super::timeline::Span,
     pub extra: super::timeline::Span,
+    /// The end as first planned and the end now, as residents read them.
+    pub planned_end: String,
+    pub end: String,
 }
 
 /// The wijk's menu: the page's path within the wijk and its label's key.
@@ -238,11 +241,12 @@ impl<'a> Views<'a> {
     pub fn when(&self, c: &Contribution) -> Option<WhenView> {
         let language = self.language();
         match &c.when {
-            When::Works { start, end } => Some(WhenView::new(
-                dates::period(*start, Some(end.unwrap_or(*start)), language),
+            // The end as updates moved it.
+            When::Works { start, .. } => Some(WhenView::new(
+                dates::period(*start, c.end_date(), language),
                 *start,
                 start.to_string(),
-                end.map(|d| d.to_string()),
+                c.works_end().map(|d| d.to_string()),
                 language,
             )),
             When::Event { start, end } => Some(WhenView::new(
@@ -295,7 +299,7 @@ impl<'a> Views<'a> {
             state: state.map(State::name),
             state_label: state.and_then(|s| self.state_label(s)),
             planned_end: c.planned_end().map(|d| dates::date(d, language)),
-            extension: extension(c.start_date(), c.planned_end(), c.end_date()),
+            extension: extension(c.start_date(), c.planned_end(), c.end_date(), language),
             updates: c.updates.iter().map(|u| self.update(u)).collect(),
             scheduled: c
                 .publish
@@ -370,7 +374,7 @@ impl<'a> Views<'a> {
             state: state.map(State::name),
             state_label: state.and_then(|s| self.state_label(s)),
             planned_end: project.planned_end.map(|d| dates::date(d, language)),
-            extension: extension(project.start, project.planned_end, project.end),
+            extension: extension(project.start, project.planned_end, project.end, language),
             updates: updates.into_iter().map(|(u, _)| self.update(u)).collect(),
             scheduled: None,
         }
@@ -411,6 +415,7 @@ fn extension(
     start: Option<Date>,
     planned_end: Option<Date>,
     end: Option<Date>,
+    language: Language,
 ) -> Option<Extension> {
     let (start, planned_end, end) = (start?, planned_end?, end?);
     if end <= planned_end {
@@ -420,5 +425,7 @@ fn extension(
     Some(Extension {
         planned: super::timeline::span(start, end, start, planned_end),
         extra: super::timeline::span(start, end, after, end),
+        planned_end: dates::date(planned_end, language),
+        end: dates::date(end, language),
     })
 }

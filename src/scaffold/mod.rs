@@ -145,6 +145,27 @@ pub struct NewOptions {
     pub today: Date,
 }
 
+/// The example texts `new` writes, for the editor to replace. They are
+/// listed here, in one place, so the `placeholder` check recognises every
+/// one of them in a contribution that is published with one left in.
+pub mod placeholder {
+    pub const SUMMARY: &str = "Schrijf hier in een of twee zinnen waar het om gaat.";
+    pub const STREET: &str = "Vul hier de straat in";
+    pub const LOCATION: &str = "Vul hier de plek in";
+    pub const BODY_FIRST: &str =
+        "Schrijf hier het verhaal in gewone taal. Wat gebeurt er, waar en wanneer?";
+    pub const BODY_SECOND: &str = "Wat merken bewoners ervan, en wat kunnen ze zelf doen?";
+
+    /// Every placeholder, with the field it is written in (`body` for the text).
+    pub const ALL: &[(&str, &str)] = &[
+        ("summary", SUMMARY),
+        ("streets", STREET),
+        ("location", LOCATION),
+        ("body", BODY_FIRST),
+        ("body", BODY_SECOND),
+    ];
+}
+
 /// The department a contribution gets when `--department` is not given.
 pub const DEFAULT_DEPARTMENT: &str = "Gemeente";
 
@@ -198,13 +219,11 @@ pub fn contribution_text(
         format!("title = {}", toml_string(title)),
         format!("department = {}", toml_string(department)),
         format!("kind = \"{}\"", kind.name()),
-        "summary = \"Schrijf hier in een of twee zinnen waar het om gaat.\"".to_string(),
+        format!("summary = {}", toml_string(placeholder::SUMMARY)),
     ];
     match kind {
         Kind::Works => {
-            let first = streets
-                .first()
-                .map_or("Vul hier de straat in", String::as_str);
+            let first = streets.first().map_or(placeholder::STREET, String::as_str);
             lines.push(format!("streets = [{}]", toml_string(first)));
             if streets.len() > 1 {
                 lines.push(format!("# de straten van de wijk: {}", streets.join(", ")));
@@ -219,7 +238,7 @@ pub fn contribution_text(
         Kind::Event => {
             lines.push(format!("start = {}T19:30:00", later(14)));
             lines.push(format!("end = {}T21:00:00", later(14)));
-            lines.push("location = \"Vul hier de plek in\"".into());
+            lines.push(format!("location = {}", toml_string(placeholder::LOCATION)));
             lines.push("# signup = \"https://...\"  # waar bewoners zich aanmelden".into());
         }
         Kind::News | Kind::Decision => lines.push(format!("date = {today}")),
@@ -236,8 +255,8 @@ pub fn contribution_text(
     );
     lines.push("draft = true".into());
     lines.push("+++".into());
-    lines.push("Schrijf hier het verhaal in gewone taal. Wat gebeurt er, waar en wanneer?".into());
-    lines.push("Wat merken bewoners ervan, en wat kunnen ze zelf doen?".into());
+    lines.push(placeholder::BODY_FIRST.into());
+    lines.push(placeholder::BODY_SECOND.into());
     lines.join("\n") + "\n"
 }
 

@@ -94,7 +94,8 @@ impl Shared {
         let preview = self.preview();
         let findings = preview
             .site()
-            .map(|site| crate::check::run(&site))
+            .zip(preview.today())
+            .map(|(site, today)| crate::check::run(&site, today))
             .unwrap_or_default();
         pages::editors_page(&self.pages, &preview, &findings)
     }

@@ -13,10 +13,12 @@ use rayon::prelude::*;
 use super::scope::{Scope, render_one, shared};
 use super::snapshot::{Files, Snapshot, to_diagnostics};
 use super::watch::Batch;
+use crate::attach::Attachment;
 use crate::build::{copy_static, load_config, today};
 use crate::config::Config;
 use crate::content::{self, ContentFile, Parsed};
 use crate::error::{self, BuildError, Diagnostic};
+use crate::links::SiteIndex;
 use crate::model::{Contribution, Site, Wijk};
 use crate::output::Memory;
 use crate::render::Renderer;
@@ -68,6 +70,8 @@ pub struct Preview {
     renderer: Option<Renderer>,
     setup_errors: Vec<Diagnostic>,
     discovery: Vec<Diagnostic>,
+    /// Every attachment under `content/`, as last discovered.
+    attachments: Vec<Attachment>,
     files: BTreeMap<PathBuf, Entry>,
     wijken: BTreeMap<String, WijkState>,
     root_files: Arc<Files>,
@@ -83,6 +87,7 @@ impl Preview {
             renderer: None,
             setup_errors: Vec::new(),
             discovery: Vec::new(),
+            attachments: Vec::new(),
             files: BTreeMap::new(),
             wijken: BTreeMap::new(),
             root_files: Arc::default(),
@@ -93,6 +98,13 @@ impl Preview {
     }
 
     /// The site's root folder.
+    /// The day the preview is for, once `site.toml` has been read.
+    pub fn today(&self) -> Option<jiff::civil::Date> {
+        self.config
+            .as_ref()
+            .map(|config| today(config, self.options.today))
+    }
+
     pub fn root(&self) -> &Path {
         &self.options.root
     }
@@ -135,8 +147,7 @@ impl Preview {
         self.reload_renderer();
         let mut parsed = 0;
         if self.config.is_some() {
-            let (found, diagnostics) = content::discover(&self.options.root);
-            self.discovery = diagnostics;
+            let found = self.discover();
             parsed = self.parse(found);
         }
         Report {
@@ -173,8 +184,9 @@ impl Preview {
                 paths.iter().map(|p| self.files[p].file.clone()).collect();
             return self.parse(files);
         }
-        let (found, diagnostics) = content::discover(&self.options.root);
-        self.discovery = diagnostics;
+        self.touch_attachments(paths);
+        let found = self.discover();
+        self.touch_attachments(paths);
         let mut kept = BTreeMap::new();
         let mut to_parse = Vec::new();
         for file in found {
@@ -193,6 +205,33 @@ impl Preview {
             self.touch(gone);
         }
         self.parse(to_parse)
+    }
+
+    /// Looks through `content/` again: the Markdown files to parse, and the
+    /// attachments (kept for the links and the served files).
+    fn discover(&mut self) -> Vec<ContentFile> {
+        let found = content::discover_all(&self.options.root);
+        self.discovery = found.diagnostics;
+        self.attachments = found.attachments;
+        found.files
+    }
+
+    /// Marks the wijken of changed attachments (before and after a new
+    /// discovery, so added and removed ones count) for a new link and render.
+    fn touch_attachments(&mut self, paths: &BTreeSet<PathBuf>) {
+        let wijken: BTreeSet<String> = self
+            .attachments
+            .iter()
+            .filter(|a| paths.contains(&a.path))
+            .map(|a| a.wijk.clone())
+            .collect();
+        for slug in wijken {
+            if let Some(state) = self.wijken.get_mut(&slug) {
+                state.wijk = None;
+                state.needs_render = true;
+                state.scope = Scope::All;
+            }
+        }
     }
 
     /// Parses files (in parallel) and marks their wijken for a new render.
@@ -237,6 +276,11 @@ impl Preview {
             .filter(|(_, s)| s.needs_render && s.wijk.is_none())
             .map(|(slug, _)| slug.clone())
             .collect();
+        let Some(config) = self.config.clone() else {
+            return;
+        };
+        let files: Vec<ContentFile> = self.files.values().map(|e| e.file.clone()).collect();
+        let site_index = SiteIndex::new(&files, &self.attachments);
         for slug in slugs {
             let mut index = None;
             let mut contributions: Vec<Contribution> = Vec::new();
@@ -265,7 +309,10 @@ impl Preview {
                 broken,
                 ..wijk
             }];
-            let diagnostics = validate::validate(&mut one);
+            let mut diagnostics = validate::validate(&mut one);
+            if let Some(wijk) = one.first_mut() {
+                diagnostics.extend(crate::links::link_wijk(wijk, &site_index, &config));
+            }
             if let Some(state) = self.wijken.get_mut(&slug) {
                 state.wijk = one.pop();
                 state.diagnostics = diagnostics;
@@ -329,7 +376,8 @@ impl Preview {
         let rendered: Vec<(String, Files, Vec<String>)> = todo
             .par_iter()
             .map(|(slug, state, wijk)| {
-                let (files, pages) = render_one(&frame, &state.scope, &state.files, wijk)?;
+                let (mut files, pages) = render_one(&frame, &state.scope, &state.files, wijk)?;
+                files.extend(attachments(wijk, &self.options.root)?);
                 Ok(((*slug).clone(), files, pages))
             })
             .collect::<Result<_, BuildError>>()?;
@@ -405,6 +453,18 @@ impl Preview {
             Some(Parsed::Broken(_)) | None => None,
         }
     }
+}
+
+/// The attachments a wijk's preview pages use (drafts' too), processed
+/// images from the cache that `build` fills as well.
+fn attachments(wijk: &Wijk, root: &Path) -> Result<Files, BuildError> {
+    let sink = Memory::default();
+    let cache = crate::attach::publish::cache_of(root);
+    let found = crate::attach::publish::publish_wijk(wijk, true, &cache, &sink)?;
+    if error::has_errors(&found) {
+        return Err(BuildError::Input(found));
+    }
+    Ok(shared(sink))
 }
 
 #[cfg(test)]

@@ -337,3 +337,72 @@ fn incremental_updates_give_the_same_files_as_a_fresh_build() {
     }
     assert_eq!(incremental.root, fresh.root);
 }
+
+fn png(width: u32, height: u32) -> Vec<u8> {
+    let image = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    image.write_to(&mut out, image::ImageFormat::Png).unwrap();
+    out.into_inner()
+}
+
+#[test]
+fn attachments_are_served_and_an_added_changed_or_removed_one_is_seen() {
+    let (_dir, mut preview) = site();
+    let root = preview.root().to_path_buf();
+    let body = "+++\ntitle = \"Bomen\"\ndepartment = \"Groen\"\nkind = \"news\"\ndate = 2027-01-02\n+++\n![Bomen aan de Dorpsstraat](foto.png)\n\n[Plan](plan.pdf)\n";
+    write(&root, "content/noord/groen/bomen.md", body);
+    std::fs::write(root.join("content/noord/groen/foto.png"), png(600, 400)).unwrap();
+    write(&root, "content/noord/groen/plan.pdf", "%PDF-1");
+    preview.update(&changed(
+        &preview,
+        &[
+            "content/noord/groen/bomen.md",
+            "content/noord/groen/foto.png",
+            "content/noord/groen/plan.pdf",
+        ],
+    ));
+    let snapshot = preview.snapshot();
+    assert!(snapshot.errors.is_empty(), "{:?}", snapshot.errors);
+    assert_eq!(
+        snapshot.get("noord/bijlagen/groen/plan.pdf"),
+        Some(&b"%PDF-1"[..])
+    );
+    assert!(
+        snapshot
+            .get("noord/bijlagen/groen/foto.png.480w.webp")
+            .is_some()
+    );
+    assert!(page(&snapshot, "noord/bomen/index.html").contains("width=\"600\" height=\"400\""));
+    // A body edit takes the images from the cache: nothing is encoded again.
+    let cache = root.join(crate::attach::publish::CACHE);
+    let stamps = || -> Vec<std::time::SystemTime> {
+        walkdir::WalkDir::new(&cache)
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.metadata().unwrap().modified().unwrap())
+            .collect()
+    };
+    let before = stamps();
+    write(
+        &root,
+        "content/noord/groen/bomen.md",
+        &body.replace("Plan", "Het plan"),
+    );
+    preview.update(&changed(&preview, &["content/noord/groen/bomen.md"]));
+    assert_eq!(stamps(), before);
+    assert!(page(&preview.snapshot(), "noord/bomen/index.html").contains("Het plan (pdf, 1 kB)"));
+    // A changed image is measured and served anew; a removed one is an error.
+    std::fs::write(root.join("content/noord/groen/foto.png"), png(300, 300)).unwrap();
+    preview.update(&changed(&preview, &["content/noord/groen/foto.png"]));
+    assert!(
+        page(&preview.snapshot(), "noord/bomen/index.html")
+            .contains("width=\"300\" height=\"300\"")
+    );
+    std::fs::remove_file(root.join("content/noord/groen/foto.png")).unwrap();
+    preview.update(&changed(&preview, &["content/noord/groen/foto.png"]));
+    let errors = preview.snapshot().errors;
+    assert_eq!(errors[0].code, "missing-file", "{errors:?}");
+}

@@ -20,7 +20,7 @@ pub enum Change {
     /// A file under `themes/`; `css_only` when it is a stylesheet of the
     /// theme's static files, which the open pages can swap without a reload.
     Theme { css_only: bool },
-    /// A Markdown file or a folder under `content/`.
+    /// A Markdown file, an attachment or a folder under `content/`.
     Content,
 }
 
@@ -48,7 +48,7 @@ pub fn classify(root: &Path, output: &Path, path: &Path) -> Option<Change> {
         "themes" => Some(Change::Theme {
             css_only: names.get(2).is_some_and(|n| n == "static") && last.ends_with(".css"),
         }),
-        FOLDER if last.ends_with(".md") || !last.contains('.') => Some(Change::Content),
+        FOLDER if !crate::attach::is_ignored(last) => Some(Change::Content),
         _ => None,
     }
 }
@@ -200,6 +200,11 @@ mod tests {
         );
         assert_eq!(check("/site/content/lindenhof"), Some(Change::Content));
         assert_eq!(
+            check("/site/content/lindenhof/groen/foto.jpg"),
+            Some(Change::Content),
+            "an attachment"
+        );
+        assert_eq!(
             check("/site/content/lindenhof/groen"),
             Some(Change::Content)
         );
@@ -213,7 +218,7 @@ mod tests {
             "/site/content/lindenhof/#bomen.md#",
             "/site/content/lindenhof/.git/index",
             "/site/content/lindenhof/bomen.md.tmp",
-            "/site/content/lindenhof/foto.jpg",
+            "/site/content/lindenhof/~$brief.docx",
             "/site/public/lindenhof/index.html",
             "/site/target/debug/wijkverhaal",
             "/site/README.md",
@@ -226,7 +231,11 @@ mod tests {
     #[test]
     fn site_toml_and_themes_are_recognized() {
         assert_eq!(check("/site/site.toml"), Some(Change::Config));
-        assert_eq!(check("/site/content/site.toml"), None);
+        assert_eq!(
+            check("/site/content/site.toml"),
+            Some(Change::Content),
+            "not the settings: an attachment"
+        );
         assert_eq!(
             check("/site/themes/default/static/assets/wijkverhaal.css"),
             Some(Change::Theme { css_only: true })

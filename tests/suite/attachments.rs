@@ -315,3 +315,98 @@ fn a_slug_that_takes_the_attachments_folder_is_refused() {
         failure.stderr
     );
 }
+
+const EVENT: &str = "title = \"Informatieavond\"\ndepartment = \"Energie\"\nkind = \"event\"\nstart = 2027-03-28T19:30:00\nlocation = \"Buurthuis\"";
+
+#[test]
+fn a_renamed_page_keeps_its_old_address_and_its_calendar_identity() {
+    let site = TestSite::new().file(
+        "content/tuinwijk-oost/avond-warmtenet.md",
+        &contribution(
+            &format!(
+                "{EVENT}\naliases = [\"/tuinwijk-oost/informatieavond\", \"/oud/avond.html\"]"
+            ),
+            "Tekst.",
+        ),
+    );
+    let site = site.file(
+        "content/tuinwijk-oost/nieuws.md",
+        &contribution(
+            &format!("{NEWS}\naliases = [\"/tuinwijk-oost/bericht/\"]"),
+            "Tekst.",
+        ),
+    );
+    site.build_with(&["--base-url", "https://voorbeeld.nl/wijken/"]);
+    let page = site.read("tuinwijk-oost/informatieavond/index.html");
+    for expected in [
+        "<meta http-equiv=\"refresh\" content=\"0; url=/wijken/tuinwijk-oost/avond-warmtenet/\">",
+        "<link rel=\"canonical\" href=\"https://voorbeeld.nl/wijken/tuinwijk-oost/avond-warmtenet/\">",
+        "<meta name=\"robots\" content=\"noindex\">",
+        "<a href=\"/wijken/tuinwijk-oost/avond-warmtenet/\">Informatieavond</a>",
+    ] {
+        assert!(page.contains(expected), "{expected} in {page}");
+    }
+    assert!(site.read("oud/avond.html").contains("avond-warmtenet"));
+    assert_eq!(
+        site.read("_redirects"),
+        "/wijken/oud/avond.html /wijken/tuinwijk-oost/avond-warmtenet/ 301\n/wijken/tuinwijk-oost/bericht/ /wijken/tuinwijk-oost/nieuws/ 301\n/wijken/tuinwijk-oost/informatieavond/ /wijken/tuinwijk-oost/avond-warmtenet/ 301\n"
+    );
+    let calendar = site.read("tuinwijk-oost/agenda.ics");
+    assert!(
+        calendar.contains("UID:tuinwijk-oost-informatieavond@voorbeeld.nl"),
+        "{calendar}"
+    );
+    let feed = site.read("tuinwijk-oost/nieuws.xml");
+    assert!(
+        feed.contains("<id>https://voorbeeld.nl/wijken/tuinwijk-oost/bericht/</id>"),
+        "{feed}"
+    );
+    let sitemap = site.read("tuinwijk-oost/sitemap.xml");
+    assert!(
+        !sitemap.contains("informatieavond"),
+        "redirects are not in the sitemap"
+    );
+}
+
+#[test]
+fn an_alias_that_is_a_page_or_another_alias_is_refused() {
+    let site = TestSite::new()
+        .file(
+            "content/tuinwijk-oost/a.md",
+            &contribution(
+                &format!("{NEWS}\naliases = [\"/tuinwijk-oost/agenda/\", \"/tuinwijk-oost/oud/\"]"),
+                "Tekst.",
+            ),
+        )
+        .file(
+            "content/tuinwijk-oost/b.md",
+            &contribution(
+                &format!("{NEWS}\naliases = [\"/tuinwijk-oost/oud\"]"),
+                "Tekst.",
+            ),
+        )
+        .file(
+            "content/tuinwijk-oost/c.md",
+            &contribution(&format!("{NEWS}\naliases = [\"oud/\"]"), "Tekst."),
+        );
+    let failure = site.build_fails();
+    failure.expect(
+        "content/tuinwijk-oost/a.md",
+        Some(6),
+        "alias-collision",
+        "haal het uit aliases",
+    );
+    failure.expect(
+        "content/tuinwijk-oost/b.md",
+        Some(6),
+        "alias-collision",
+        "haal het uit aliases",
+    );
+    failure.expect(
+        "content/tuinwijk-oost/c.md",
+        Some(6),
+        "invalid-field",
+        "aliases = [\"/lindenhof/oude-naam/\"]",
+    );
+    assert!(!site.public().exists());
+}

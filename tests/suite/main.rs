@@ -10,6 +10,7 @@ mod build;
 mod check;
 mod errors;
 mod feeds;
+mod five_days;
 mod injection;
 mod merge;
 mod publishing;

@@ -58,7 +58,7 @@ fn attributes_of(tag: &str) -> Vec<(String, String)> {
 
 /// What is wrong with the markup of `html`, if anything.
 /// Classes of the `<svg>` elements the default theme draws itself.
-const THEME_SVG_CLASSES: &[&str] = &["bar-track"];
+const THEME_SVG_CLASSES: &[&str] = &["bar-track", "bar-svg"];
 
 fn active_content(html: &str) -> Vec<String> {
     const FORBIDDEN: &[&str] = &[

@@ -10,7 +10,7 @@ use crate::config::Config;
 use crate::error::BuildError;
 use crate::feeds::{atom, ics, json, sitemap};
 use crate::merge::{MergedWijk, StreetEntries};
-use crate::model::{Contribution, When};
+use crate::model::{Contribution, Status, When};
 use crate::render::dates;
 use crate::render::views::Views;
 
@@ -107,14 +107,16 @@ fn write_street_calendar(
                     calendar.event(&event);
                 }
             }
-            When::Works { start, end } => calendar.event(&ics::IcsEvent {
-                uid: format!("{}-{}@{host}", wijk.slug, c.slug),
+            // A cancelled job leaves the street's calendar.
+            When::Works { .. } if c.status == Some(Status::Geannuleerd) => {}
+            When::Works { start, .. } => calendar.event(&ics::IcsEvent {
+                uid: format!("{}@{host}", c.identity(&wijk.slug).replace('/', "-")),
                 summary: &c.title,
                 description: description(c, &ctx.views),
                 location: Some(name),
                 url: config.url(&format!("/{}/{}/", wijk.slug, c.slug)),
                 start: ics::IcsTime::Date(*start),
-                end: Some(ics::IcsTime::Date(end.unwrap_or(*start))),
+                end: c.end_date().map(ics::IcsTime::Date),
                 categories: &c.department,
             }),
             _ => {}
@@ -126,37 +128,46 @@ fn write_street_calendar(
     )
 }
 
-/// The wijk's news as an Atom feed, `nieuws.xml`.
+/// The wijk's news as an Atom feed, `nieuws.xml`: news and decisions, and
+/// every other contribution with updates (a delayed job), each entry
+/// `<updated>` on the day of its newest update. Newest first.
 fn write_news(ctx: &WijkFrame) -> Result<(), BuildError> {
     let (merged, config) = (ctx.merged, ctx.views.config);
     let wijk = merged.wijk;
     let slug = &wijk.slug;
+    let mut items: Vec<(Date, &Contribution)> = merged
+        .news
+        .iter()
+        .chain(merged.contributions.iter().filter(|c| {
+            !c.updates.is_empty() && !matches!(c.when, When::News { .. } | When::Decision { .. })
+        }))
+        .filter_map(|c| Some((changed_on(c)?, *c)))
+        .collect();
+    // Stable: news of one day keep their order.
+    items.sort_by_key(|(day, _)| std::cmp::Reverse(*day));
     let feed = atom::AtomFeed {
         title: format!("{} - {}", wijk.name, config.title),
         subtitle: &wijk.summary,
         self_url: config.url(&format!("/{slug}/nieuws.xml")),
         page_url: config.url(&format!("/{slug}/")),
-        updated: merged
-            .news
-            .first()
-            .and_then(|c| c.start_date())
-            .map_or_else(
-                || rfc3339_day(newest_date(merged), config),
-                |d| rfc3339_day(Some(d), config),
-            ),
+        updated: rfc3339_day(
+            items.first().map(|(day, _)| *day).or(newest_date(merged)),
+            config,
+        ),
         lang: config.language.code(),
     };
-    let entries: Vec<atom::AtomEntry> = merged
-        .news
+    let contents: Vec<String> = items.iter().map(|(_, c)| with_updates(c, ctx)).collect();
+    let entries: Vec<atom::AtomEntry> = items
         .iter()
-        .map(|c| atom::AtomEntry {
-            id: config.url(&format!("/{slug}/{}/", c.slug)),
+        .zip(&contents)
+        .map(|((day, c), content)| atom::AtomEntry {
+            id: config.url(&format!("/{}/", c.identity(slug))),
             title: &c.title,
             url: config.url(&format!("/{slug}/{}/", c.slug)),
-            updated: rfc3339_day(c.start_date(), config),
+            updated: rfc3339_day(Some(*day), config),
             author: &c.department,
             summary: c.summary.as_deref().unwrap_or(""),
-            content_html: &c.body_html,
+            content_html: content,
             category: c.kind(),
         })
         .collect();
@@ -166,12 +177,43 @@ fn write_news(ctx: &WijkFrame) -> Result<(), BuildError> {
     )
 }
 
+/// The day a feed entry last changed: its newest update, else its date.
+fn changed_on(c: &Contribution) -> Option<Date> {
+    let update = c.latest_update().map(|u| u.date);
+    match (c.start_date(), update) {
+        (Some(day), Some(update)) if c.kind() == "news" || c.kind() == "decision" => {
+            Some(day.max(update))
+        }
+        (_, Some(update)) => Some(update),
+        (day, None) => day,
+    }
+}
+
+/// A feed entry's HTML: the updates (newest first), then the body.
+fn with_updates(c: &Contribution, ctx: &WijkFrame) -> String {
+    if c.updates.is_empty() {
+        return c.body_html.clone();
+    }
+    let language = ctx.views.config.language;
+    let mut html = format!("<h2>{}</h2>\n<ul>\n", ctx.t("updates_title"));
+    for u in &c.updates {
+        html.push_str(&format!(
+            "<li><strong>{}:</strong> {}</li>\n",
+            dates::date(u.date, language),
+            u.html
+        ));
+    }
+    html.push_str("</ul>\n");
+    html.push_str(&c.body_html);
+    html
+}
+
 fn ics_event<'c>(c: &'c Contribution, views: &Views, host: &str) -> Option<ics::IcsEvent<'c>> {
     let When::Event { start, end } = &c.when else {
         return None;
     };
     Some(ics::IcsEvent {
-        uid: format!("{}-{}@{host}", views.wijk.slug, c.slug),
+        uid: format!("{}@{host}", c.identity(&views.wijk.slug).replace('/', "-")),
         summary: &c.title,
         description: description(c, views),
         location: c.location.as_deref(),

@@ -14,8 +14,11 @@ use crate::render::{markdown, timeline};
 struct Part {
     item: ItemView,
     body_html: Value,
-    /// Where the part lies in the project's period.
+    /// Where the part lies in the project's period (as first planned, when
+    /// an update moved its end).
     span: Option<timeline::Span>,
+    /// Where its extension lies, when an update moved its end later.
+    extra: Option<timeline::Span>,
 }
 
 /// The project's page, shown under the timeline in the wijk's menu.
@@ -62,8 +65,13 @@ fn parts<'a>(
         .map(|c| Part {
             item: ctx.views.item(c, ctx.merged),
             span: period
-                .zip(c.start_date().zip(c.end_date()))
+                .zip(c.start_date().zip(c.planned_end().or(c.end_date())))
                 .map(|((start, end), (from, to))| timeline::span(start, end, from, to)),
+            extra: period.and_then(|(start, end)| {
+                let planned = c.planned_end()?;
+                let to = c.end_date().filter(|to| *to > planned)?;
+                Some(timeline::span(start, end, planned.tomorrow().ok()?, to))
+            }),
             body_html: Value::from_safe_string(
                 markdown::render_linked(&c.body_markdown, 4, &c.slug, &c.links)
                     .unwrap_or_else(|_| c.body_html.clone()),

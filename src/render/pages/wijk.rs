@@ -37,7 +37,13 @@ pub(super) fn home(ctx: &WijkFrame) -> Page {
             .iter()
             .map(|e| views.entry(e, merged))
             .filter(|item| item.kind == "works" || item.kind == "project")
-            .filter(|item| running(item, views.today))
+            .filter(|item| match item.status {
+                // Done or cancelled by `status`, even before the end.
+                "past" | "cancelled" => false,
+                // Delayed or halted work goes on past its (updated) end.
+                "delayed" | "halted" => started(item, views.today),
+                _ => running(item, views.today),
+            })
             .collect(),
         next_events: items(&upcoming[..upcoming.len().min(3)]),
         news: items(&merged.news[..merged.news.len().min(3)]),
@@ -124,6 +130,13 @@ fn upcoming<'a>(merged: &MergedWijk<'a>, today: Date) -> Vec<&'a Contribution> {
         .copied()
         .filter(|c| !event_is_past(c, today))
         .collect()
+}
+
+fn started(item: &ItemView, today: Date) -> bool {
+    item.when
+        .as_ref()
+        .and_then(|when| when.start.get(..10)?.parse::<Date>().ok())
+        .is_some_and(|start| start <= today)
 }
 
 fn running(item: &ItemView, today: Date) -> bool {
