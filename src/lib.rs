@@ -15,6 +15,7 @@ pub mod config;
 pub mod content;
 pub mod error;
 pub mod feeds;
+pub mod geo;
 pub mod linesafe;
 pub mod links;
 pub mod merge;

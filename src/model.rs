@@ -41,6 +41,8 @@ pub struct Wijk {
     pub source: Source,
     /// Contributions in slug order, drafts included.
     pub contributions: Vec<Contribution>,
+    /// The wijk's map (`kaart.geojson`), when it has one.
+    pub geometry: Option<crate::geo::WijkGeometry>,
     /// Contributions whose files have errors, kept for the checks across
     /// the wijk (streets, slugs), so one run reports those errors too.
     pub broken: Vec<Broken>,
@@ -77,6 +79,8 @@ pub struct Broken {
 pub struct Street {
     pub name: String,
     pub slug: String,
+    /// Postcodes written the normal way (`1234 AB`), in the order given.
+    pub postcodes: Vec<String>,
 }
 
 /// The wijk's one contact point.
@@ -104,6 +108,8 @@ pub struct Contribution {
     pub location: Option<String>,
     pub signup: Option<String>,
     pub deadline: Option<Date>,
+    /// An event's place as WGS84 `(lon, lat)`.
+    pub coordinates: Option<(f64, f64)>,
     pub when: When,
     /// Not on the site before this day (`publish`).
     pub publish: Option<Date>,

@@ -17,6 +17,7 @@ pub fn validate(wijken: &mut [Wijk]) -> Vec<Diagnostic> {
         check_streets(wijk, &mut diagnostics);
         check_slugs(wijk, &mut diagnostics);
         check_projects(wijk, &mut diagnostics);
+        diagnostics.extend(crate::geo::kaart::check_works(wijk));
     }
     diagnostics
 }

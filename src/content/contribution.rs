@@ -35,6 +35,7 @@ pub const FIELDS: &[&str] = &[
     "status",
     "updates",
     "aliases",
+    "coordinates",
 ];
 
 /// The fields of one `[[updates]]` table.
@@ -135,6 +136,7 @@ pub fn parse(
     }
     let deadline = reader.date("deadline", false, "deadline = 2027-06-30");
     let aliases = read_aliases(&mut reader);
+    let coordinates = read_coordinates(&mut reader, kind);
     let when = kind.and_then(|kind| read_when(&mut reader, kind, timezone));
     let publish = reader.date("publish", false, "publish = 2027-03-01");
     let status = read_status(&mut reader, kind);
@@ -170,6 +172,7 @@ pub fn parse(
             location,
             signup,
             deadline,
+            coordinates,
             when,
             publish,
             status,
@@ -234,6 +237,51 @@ fn alias_problem(alias: &str) -> Option<&'static str> {
         );
     }
     None
+}
+
+/// An event's place on the map: `coordinates = [lon, lat]` in WGS84.
+fn read_coordinates(reader: &mut FieldReader, kind: Option<&str>) -> Option<(f64, f64)> {
+    let example = "coordinates = [5.3872, 52.1552]";
+    let value = reader.raw("coordinates")?;
+    if kind.is_some_and(|k| k != "event") {
+        let message =
+            "het veld \"coordinates\" hoort alleen bij een bijeenkomst (kind = \"event\")".into();
+        let hint = "haal de regel weg; werk komt op de kaart via de straten (streets)".into();
+        reader.error("invalid-field", "coordinates", message, hint);
+        return None;
+    }
+    let numbers: Option<Vec<f64>> = value.as_array().map(|items| {
+        items
+            .iter()
+            .filter_map(|v| v.as_float().or_else(|| v.as_integer().map(|n| n as f64)))
+            .collect()
+    });
+    let (lon, lat) = match numbers.as_deref() {
+        Some(&[lon, lat]) if value.as_array().is_some_and(|a| a.len() == 2) => (lon, lat),
+        _ => {
+            let message =
+                "het veld \"coordinates\" moet twee getallen zijn: lengtegraad en breedtegraad"
+                    .into();
+            reader.error(
+                "invalid-field",
+                "coordinates",
+                message,
+                format!("schrijf het zo: {example}"),
+            );
+            return None;
+        }
+    };
+    if let Err(hint) = crate::geo::kaart::check_point(lon, lat) {
+        let message = format!("de plek [{lon}, {lat}] in \"coordinates\" ligt niet in Nederland");
+        reader.error(
+            "bad-geometry",
+            "coordinates",
+            message,
+            format!("{hint}; bijvoorbeeld: {example}"),
+        );
+        return None;
+    }
+    Some((lon, lat))
 }
 
 /// The streets; works need one or more (`streets = []` is not enough).

@@ -134,6 +134,11 @@ impl<'a> FieldReader<'a> {
         self.table.iter()
     }
 
+    /// The raw value of `key`, for fields with a shape of their own.
+    pub fn raw(&self, key: &str) -> Option<&'a Value> {
+        self.table.get(key)
+    }
+
     pub fn has(&self, key: &str) -> bool {
         self.table.contains_key(key)
     }

@@ -4,6 +4,7 @@
 pub mod contribution;
 pub mod fields;
 pub mod frontmatter;
+pub mod postcode;
 pub mod wijk;
 
 use std::path::{Path, PathBuf};
@@ -86,6 +87,11 @@ pub fn load_wijk(
         contributions.sort_by(|a, b| (&a.slug, &a.source.file).cmp(&(&b.slug, &b.source.file)));
         wijk.contributions = contributions;
         wijk.broken = broken;
+        if let Some(index) = files.iter().find(|f| f.is_index) {
+            let (geometry, found) = crate::geo::kaart::load(root, index, &wijk.streets);
+            wijk.geometry = geometry;
+            diagnostics.extend(found);
+        }
     }
     (wijk, diagnostics)
 }
@@ -297,6 +303,10 @@ fn collect_files(root: &Path, folder: &Path, slug: &str, found: &mut Found) {
             .map(|n| n.to_string_lossy())
             .unwrap_or_default();
         if !name.ends_with(".md") {
+            if entry.depth == 1 && name == crate::geo::FILE {
+                // The wijk's map, read with its `_index.md`.
+                continue;
+            }
             if looks_like_markdown(&name) {
                 let message = format!(
                     "\"{name}\" wordt niet gebruikt: alleen bestanden die eindigen op .md tellen mee"

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::fields::FieldReader;
 use super::frontmatter::read;
+use super::postcode;
 use crate::error::Diagnostic;
 use crate::model::{Contact, Source, Street, Wijk};
 use crate::slug::slugify;
@@ -37,13 +38,7 @@ pub fn parse(file: &str, slug: &str, text: &str) -> (Option<Wijk>, Vec<Diagnosti
         true,
         "summary = \"Samen maken we Tuinwijk-Oost aardgasvrij.\"",
     );
-    let streets = reader
-        .strings(
-            "streets",
-            true,
-            "streets = [\"Bloemstraat\", \"Lindelaan\"]",
-        )
-        .map(|names| read_streets(&mut reader, names));
+    let streets = read_street_entries(&mut reader).map(|names| read_streets(&mut reader, names));
     let contact = read_contact(&mut reader);
     let glossary = read_text_table(
         &mut reader,
@@ -74,6 +69,7 @@ pub fn parse(file: &str, slug: &str, text: &str) -> (Option<Wijk>, Vec<Diagnosti
                 body_line,
             },
             contributions: Vec::new(),
+            geometry: None,
             broken: Vec::new(),
             links: Default::default(),
             attachments: Vec::new(),
@@ -85,10 +81,112 @@ pub fn parse(file: &str, slug: &str, text: &str) -> (Option<Wijk>, Vec<Diagnosti
     (wijk, diagnostics)
 }
 
-fn read_streets(reader: &mut FieldReader, names: Vec<String>) -> Vec<Street> {
+const STREETS_EXAMPLE: &str =
+    "streets = [\"Lindelaan\", { name = \"Bloemstraat\", postcodes = [\"1234 AB\"] }]";
+
+/// The `streets` list as written: each a plain name or a table
+/// `{ name, postcodes }`, with normalised postcodes.
+fn read_street_entries(reader: &mut FieldReader) -> Option<Vec<(String, Vec<String>)>> {
+    let items: Vec<toml::Value> = match reader.raw("streets") {
+        None => {
+            reader.missing("streets", STREETS_EXAMPLE);
+            return None;
+        }
+        Some(toml::Value::String(name)) => vec![toml::Value::String(name.clone())],
+        Some(toml::Value::Array(items)) => items.clone(),
+        Some(_) => {
+            let hint = format!("schrijf het zo: {STREETS_EXAMPLE}");
+            let message = "het veld \"streets\" moet een lijst van straten zijn".into();
+            reader.error("invalid-field", "streets", message, hint);
+            return None;
+        }
+    };
+    let mut entries = Vec::with_capacity(items.len());
+    for item in items {
+        match item {
+            toml::Value::String(name) => entries.push((name.trim().to_string(), Vec::new())),
+            toml::Value::Table(table) => entries.extend(read_street_table(reader, &table)),
+            other => {
+                let message =
+                    format!("in de lijst \"streets\" staat iets dat geen straat is: {other}");
+                let hint = format!(
+                    "schrijf elke straat als naam tussen aanhalingstekens, of met postcodes als {{ name = \"...\", postcodes = [\"...\"] }}: {STREETS_EXAMPLE}"
+                );
+                reader.error("invalid-field", "streets", message, hint);
+            }
+        }
+    }
+    Some(entries)
+}
+
+/// One `{ name = "...", postcodes = [...] }` entry of `streets`.
+fn read_street_table(
+    reader: &mut FieldReader,
+    table: &toml::Table,
+) -> Option<(String, Vec<String>)> {
+    for key in table
+        .keys()
+        .filter(|k| !["name", "postcodes"].contains(&k.as_str()))
+    {
+        let message =
+            format!("een straat in \"streets\" heeft een veld \"{key}\" dat niet bestaat");
+        let hint = match crate::content::fields::did_you_mean(key, ["name", "postcodes"]) {
+            Some(best) => format!("bedoelt u \"{best}\"?"),
+            None => "een straat heeft alleen name en postcodes: { name = \"Bloemstraat\", postcodes = [\"1234 AB\"] }".into(),
+        };
+        reader.error("unknown-field", "streets", message, hint);
+    }
+    let Some(name) = table.get("name").and_then(toml::Value::as_str) else {
+        let message = "een straat in \"streets\" heeft geen naam (name)".into();
+        let hint =
+            "schrijf de straat zo: { name = \"Bloemstraat\", postcodes = [\"1234 AB\"] }".into();
+        reader.error("missing-field", "streets", message, hint);
+        return None;
+    };
+    let name = name.trim().to_string();
+    let written: Vec<&toml::Value> = match table.get("postcodes") {
+        None => Vec::new(),
+        Some(toml::Value::Array(items)) => items.iter().collect(),
+        Some(single @ toml::Value::String(_)) => vec![single],
+        Some(_) => {
+            let message = format!("de postcodes van {name} moeten een lijst van teksten zijn");
+            let hint = format!(
+                "schrijf ze zo: {{ name = \"{name}\", postcodes = [\"1234 AB\", \"1234 AC\"] }}"
+            );
+            reader.error("invalid-field", "streets", message, hint);
+            return Some((name, Vec::new()));
+        }
+    };
+    let mut postcodes: Vec<String> = Vec::with_capacity(written.len());
+    for value in written {
+        let text = value
+            .as_str()
+            .map_or_else(|| value.to_string(), str::to_string);
+        match value.as_str().map(postcode::normalise) {
+            Some(Ok(code)) if !postcodes.contains(&code) => postcodes.push(code),
+            Some(Ok(_)) => {}
+            Some(Err(bad)) => bad_postcode(reader, &name, &text, bad.reason()),
+            None => bad_postcode(
+                reader,
+                &name,
+                &text,
+                "een postcode staat tussen aanhalingstekens",
+            ),
+        }
+    }
+    Some((name, postcodes))
+}
+
+fn bad_postcode(reader: &mut FieldReader, street: &str, text: &str, reason: &str) {
+    let message = format!("\"{text}\" bij {street} is geen goede postcode: {reason}");
+    let hint = "schrijf vier cijfers en twee letters, zo: postcodes = [\"1234 AB\"] (met of zonder spatie)".into();
+    reader.error("bad-postcode", "streets", message, hint);
+}
+
+fn read_streets(reader: &mut FieldReader, names: Vec<(String, Vec<String>)>) -> Vec<Street> {
     let mut seen = BTreeSet::new();
     let mut streets = Vec::with_capacity(names.len());
-    for name in names {
+    for (name, postcodes) in names {
         let slug = slugify(&name);
         if slug.is_empty() {
             reader.error(
@@ -105,7 +203,11 @@ fn read_streets(reader: &mut FieldReader, names: Vec<String>) -> Vec<Street> {
                 "noem elke straat één keer: haal de tweede weg".into(),
             );
         } else {
-            streets.push(Street { name, slug });
+            streets.push(Street {
+                name,
+                slug,
+                postcodes,
+            });
         }
     }
     streets

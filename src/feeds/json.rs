@@ -19,6 +19,9 @@ pub struct WijkJson<'a> {
     pub events: Vec<EventJson<'a>>,
     pub support: Vec<SupportJson<'a>>,
     pub glossary: &'a std::collections::BTreeMap<String, String>,
+    /// The wijk's `werk.geojson`, when it has a map.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub geojson: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -26,6 +29,8 @@ pub struct StreetJson<'a> {
     pub name: &'a str,
     pub slug: &'a str,
     pub url: String,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    pub postcodes: &'a [String],
 }
 
 #[derive(Debug, Serialize)]
@@ -70,6 +75,9 @@ pub struct EventJson<'a> {
     pub streets: Vec<&'a str>,
     pub signup: Option<&'a str>,
     pub ics: String,
+    /// WGS84 `[lon, lat]`, when the event has a place on the map.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub coordinates: Option<[f64; 2]>,
 }
 
 #[derive(Debug, Serialize)]
@@ -96,6 +104,7 @@ pub fn wijk_json<'a>(merged: &'a MergedWijk<'a>, views: &Views<'a>) -> WijkJson<
                 name: &s.name,
                 slug: &s.slug,
                 url: views.street_url(&s.slug),
+                postcodes: &s.postcodes,
             })
             .collect(),
         timeline: merged
@@ -115,6 +124,10 @@ pub fn wijk_json<'a>(merged: &'a MergedWijk<'a>, views: &Views<'a>) -> WijkJson<
             })
             .collect(),
         glossary: &wijk.glossary,
+        geojson: wijk
+            .geometry
+            .is_some()
+            .then(|| views.url(crate::geo::werk::FILE)),
     }
 }
 
@@ -200,5 +213,6 @@ fn event<'a>(c: &'a Contribution, views: &Views<'a>) -> EventJson<'a> {
         streets: c.streets.iter().map(String::as_str).collect(),
         signup: c.signup.as_deref(),
         ics: views.event_ics_url(c),
+        coordinates: c.coordinates.map(|(lon, lat)| [lon, lat]),
     }
 }

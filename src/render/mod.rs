@@ -27,6 +27,7 @@ pub const RESERVED_IN_WIJK: &[&str] = &[
     "contact",
     "project",
     crate::attach::FOLDER,
+    "werk.geojson",
 ];
 
 /// Names at the output root that no wijk folder may take.
@@ -38,6 +39,7 @@ pub const RESERVED_ROOT: &[&str] = &[
     ".well-known",
     "_headers",
     "_redirects",
+    "straten",
 ];
 
 /// What rendering needs besides the content: settings, templates, today.

@@ -25,6 +25,7 @@ pub const TEMPLATES: &[(&str, &str)] = embedded![
     "agenda.html",
     "straten.html",
     "straat.html",
+    "alle-straten.html",
     "contact.html",
     "project.html",
     "contribution.html",
@@ -34,10 +35,16 @@ pub const TEMPLATES: &[(&str, &str)] = embedded![
 ];
 
 /// The default theme's static files, copied to the output root.
-pub const STATIC: &[(&str, &[u8])] = &[(
-    "assets/wijkverhaal.css",
-    include_bytes!("../../themes/default/static/assets/wijkverhaal.css"),
-)];
+pub const STATIC: &[(&str, &[u8])] = &[
+    (
+        "assets/wijkverhaal.css",
+        include_bytes!("../../themes/default/static/assets/wijkverhaal.css"),
+    ),
+    (
+        "assets/straten.js",
+        include_bytes!("../../themes/default/static/assets/straten.js"),
+    ),
+];
 
 /// Escapes text for HTML with the five characters that need it, so URLs
 /// keep their `/` readable (minijinja's default also escapes `/`).

@@ -55,6 +55,8 @@ pub struct WijkView<'a> {
     pub feed_url: String,
     pub ics_url: String,
     pub json_url: String,
+    /// `werk.geojson`, when the wijk has a map.
+    pub geojson_url: Option<String>,
 }
 
 /// A time as shown and as machine-readable (`<time datetime>`), with the
@@ -223,6 +225,11 @@ impl<'a> Views<'a> {
             feed_url: self.url("nieuws.xml"),
             ics_url: self.url("agenda.ics"),
             json_url: self.url("wijk.json"),
+            geojson_url: self
+                .wijk
+                .geometry
+                .is_some()
+                .then(|| self.url(crate::geo::werk::FILE)),
         }
     }
 

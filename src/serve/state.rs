@@ -123,7 +123,18 @@ impl Preview {
             self.reload_renderer();
         }
         if !batch.content.is_empty() && self.config.is_some() {
-            parsed = self.update_content(&batch.content);
+            // A wijk's map is read with its `_index.md`.
+            let paths: BTreeSet<PathBuf> = batch
+                .content
+                .iter()
+                .map(|p| match p.file_name() {
+                    Some(name) if name == crate::geo::FILE => {
+                        p.with_file_name(content::wijk::INDEX)
+                    }
+                    _ => p.clone(),
+                })
+                .collect();
+            parsed = self.update_content(&paths);
         }
         Report {
             parsed,
@@ -287,14 +298,14 @@ impl Preview {
             let mut broken = Vec::new();
             for entry in self.files.values().filter(|e| e.file.wijk == slug) {
                 match &entry.parsed {
-                    Some(Parsed::Wijk(w)) => index = Some(w.clone()),
+                    Some(Parsed::Wijk(w)) => index = Some((w.clone(), entry.file.clone())),
                     Some(Parsed::Contribution(c)) => contributions.push(c.clone()),
                     Some(Parsed::Broken(b)) => broken.push(b.clone()),
                     None => {}
                 }
             }
             let has_files = self.files.values().any(|e| e.file.wijk == slug);
-            let Some(wijk) = index else {
+            let Some((wijk, index_file)) = index else {
                 if !has_files {
                     self.wijken.remove(&slug);
                 } else if let Some(state) = self.wijken.get_mut(&slug) {
@@ -304,12 +315,15 @@ impl Preview {
             };
             // The same order as `content::load_wijk` gives.
             contributions.sort_by(|a, b| (&a.slug, &a.source.file).cmp(&(&b.slug, &b.source.file)));
+            let (geometry, mut diagnostics) =
+                crate::geo::kaart::load(&self.options.root, &index_file, &wijk.streets);
             let mut one = vec![Wijk {
                 contributions,
                 broken,
+                geometry,
                 ..wijk
             }];
-            let mut diagnostics = validate::validate(&mut one);
+            diagnostics.extend(validate::validate(&mut one));
             if let Some(wijk) = one.first_mut() {
                 diagnostics.extend(crate::links::link_wijk(wijk, &site_index, &config));
             }
@@ -376,7 +390,13 @@ impl Preview {
         let rendered: Vec<(String, Files, Vec<String>)> = todo
             .par_iter()
             .map(|(slug, state, wijk)| {
-                let (mut files, pages) = render_one(&frame, &state.scope, &state.files, wijk)?;
+                // A wijk's maps show every street's works: with a map, an
+                // edit of one contribution changes every street and project page.
+                let scope = match wijk.geometry {
+                    Some(_) => &Scope::All,
+                    None => &state.scope,
+                };
+                let (mut files, pages) = render_one(&frame, scope, &state.files, wijk)?;
                 files.extend(attachments(wijk, &self.options.root)?);
                 Ok(((*slug).clone(), files, pages))
             })

@@ -270,9 +270,11 @@ fn compress_writes_gz_and_br_that_decompress_to_the_file_beside_them() {
         if path.ends_with(".gz") || path.ends_with(".br") {
             continue;
         }
-        let text = [".html", ".css", ".xml", ".json", ".ics", ".txt"]
-            .iter()
-            .any(|ext| path.ends_with(ext));
+        let text = [
+            ".html", ".css", ".js", ".xml", ".json", ".geojson", ".ics", ".txt",
+        ]
+        .iter()
+        .any(|ext| path.ends_with(ext));
         let expected = text && bytes.len() > 1024;
         let (gz, br) = (
             files.get(&format!("{path}.gz")),
@@ -330,7 +332,15 @@ fn theme_assets_carry_a_hash_of_their_content_and_headers_cache_them_for_a_year(
         name.len() == 8 && name.chars().all(|c| c.is_ascii_hexdigit()),
         "{href}"
     );
-    assert_eq!(assets, [href.trim_start_matches('/')]);
+    let script = between(&site.read("straten/index.html"), "<script src=\"", "\"").to_string();
+    assert!(
+        script.starts_with("/assets/straten.") && script.ends_with(".js") && script.len() == 27,
+        "{script}"
+    );
+    assert_eq!(
+        assets,
+        [script.trim_start_matches('/'), href.trim_start_matches('/')]
+    );
     let css = site.read(href.trim_start_matches('/'));
     assert!(css.contains("--utrecht-page-header-background-color"));
     for (path, bytes) in site.output_files() {

@@ -105,6 +105,33 @@ fn active_content(html: &str) -> Vec<String> {
     found
 }
 
+/// The page without the theme's own controls: the street search (a form
+/// and its script), which no contribution can bring in.
+fn without_theme_controls(html: &str) -> String {
+    let mut html = html.to_string();
+    if let Some(start) = html
+        .find("/assets/straten.")
+        .and_then(|at| html[..at].rfind("<script src=\""))
+    {
+        let end = html[start..]
+            .find("</script>")
+            .map_or(html.len(), |e| start + e + "</script>".len());
+        html.replace_range(start..end, "");
+    }
+    for (open, close) in [
+        ("<section class=\"find-street\"", "</section>"),
+        ("<form class=\"street-search\"", "</form>"),
+    ] {
+        if let Some(start) = html.find(open) {
+            let end = html[start..]
+                .find(close)
+                .map_or(html.len(), |e| start + e + close.len());
+            html.replace_range(start..end, "");
+        }
+    }
+    html
+}
+
 #[test]
 fn the_checker_itself_finds_active_content() {
     let bad = "<p onclick=\"x\">a</p><a href=\"java&#x09;script:x\">b</a><script>x</script><iframe src=\"a\">";
@@ -127,7 +154,7 @@ fn no_active_content_reaches_any_page() {
             continue;
         }
         let html = String::from_utf8(bytes).expect("UTF-8");
-        let found = active_content(&html);
+        let found = active_content(&without_theme_controls(&html));
         assert!(found.is_empty(), "{path}: {found:?}");
         pages += 1;
     }

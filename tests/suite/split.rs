@@ -36,9 +36,15 @@ fn split_jobs_put_together_equal_a_full_build() {
     );
     // Top-level folders of the site root, never a wijk's.
     let root_folder = |path: &str| {
-        ["assets/", "toegankelijkheid/", "privacy/", ".well-known/"]
-            .iter()
-            .any(|folder| path.starts_with(folder))
+        [
+            "assets/",
+            "toegankelijkheid/",
+            "privacy/",
+            ".well-known/",
+            "straten/",
+        ]
+        .iter()
+        .any(|folder| path.starts_with(folder))
     };
     assert!(
         root.keys()

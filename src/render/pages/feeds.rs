@@ -32,7 +32,15 @@ pub(super) fn write_feeds(ctx: &WijkFrame) -> Result<(), BuildError> {
             "{slug}/wijk.json kan niet worden gemaakt (technisch: {e})"
         ))
     })?;
-    ctx.sink.put(&format!("{slug}/wijk.json"), text.as_bytes())
+    ctx.sink
+        .put(&format!("{slug}/wijk.json"), text.as_bytes())?;
+    if let Some(geojson) = crate::geo::werk::werk_geojson(ctx.merged, &ctx.views) {
+        ctx.sink.put(
+            &format!("{slug}/{}", crate::geo::werk::FILE),
+            geojson.as_bytes(),
+        )?;
+    }
+    Ok(())
 }
 
 /// Writes the wijk's `sitemap.xml`: the address of each of `pages`, sorted.

@@ -6,6 +6,7 @@
 //! files, [`render_wijk_selected`]. Each family of pages builds its content
 //! in its own module; `feeds` writes the wijk's calendars, feeds and sitemap.
 
+pub mod all_streets;
 mod contribution;
 mod feeds;
 mod legal;
@@ -24,6 +25,7 @@ use super::Renderer;
 use super::strings::strings;
 use super::views::{NAV, SiteView, Views};
 use crate::error::BuildError;
+use crate::geo::map::{Focus, WijkMap};
 use crate::merge::MergedWijk;
 use crate::model::{Contribution, Street};
 use crate::output::Sink;
@@ -208,6 +210,8 @@ struct WijkFrame<'a> {
     merged: &'a MergedWijk<'a>,
     views: Views<'a>,
     nav: NavViews,
+    /// The wijk's map, when it has geometry.
+    map: Option<WijkMap>,
     sink: &'a dyn Sink,
 }
 
@@ -222,9 +226,16 @@ impl<'a> WijkFrame<'a> {
             frame,
             merged,
             nav: NavViews::new(&views),
+            map: WijkMap::new(merged, &views),
             views,
             sink,
         }
+    }
+
+    /// The map about `focus` as HTML for a template, if the wijk has one.
+    fn map(&self, focus: Focus) -> Option<Value> {
+        let figure = self.map.as_ref()?.figure(focus, "kaart");
+        Some(Value::from_safe_string(figure.html()))
     }
 
     /// The UI text `key` in the site's language.

@@ -5,6 +5,7 @@ use minijinja::Value;
 use serde::Serialize;
 
 use super::{Page, WijkFrame, fields, to_value};
+use crate::geo::map::Focus;
 use crate::merge::Project;
 use crate::render::glossary::terms_used;
 use crate::render::views::ItemView;
@@ -38,17 +39,22 @@ pub(super) fn page<'a>(ctx: &WijkFrame<'a>, project: &Project<'a>) -> Page {
         &format!("{}\n{}", item.title, text),
     );
     let scale = period.map(|(start, end)| timeline::scale(start, end, views.today, views));
+    let mut content = vec![
+        ("item", to_value(&item)),
+        ("parts", to_value(&parts)),
+        ("scale", to_value(&scale)),
+        ("glossary", to_value(&glossary)),
+    ];
+    content.extend(
+        ctx.map(Focus::Project(&project.streets))
+            .map(|m| ("map", m)),
+    );
     Page {
         template: "project.html",
         current: "tijdlijn/",
         title: project.title.clone(),
         description: item.summary.clone(),
-        content: fields(&[
-            ("item", to_value(&item)),
-            ("parts", to_value(&parts)),
-            ("scale", to_value(&scale)),
-            ("glossary", to_value(&glossary)),
-        ]),
+        content: fields(&content),
     }
 }
 

@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::{Frame, fields, to_value};
 use crate::error::BuildError;
 use crate::feeds::sitemap;
-use crate::model::Wijk;
+use crate::model::{Street, Wijk};
 use crate::output::Sink;
 
 /// A wijk as the overview lists it.
@@ -18,6 +18,9 @@ pub struct WijkCard {
     /// The wijk's contact person and role, so residents see a face per wijk.
     pub contact: String,
     pub contact_role: Option<String>,
+    /// The wijk's streets, for the municipality's street index.
+    #[serde(skip)]
+    pub streets: Vec<Street>,
 }
 
 impl WijkCard {
@@ -28,6 +31,7 @@ impl WijkCard {
             summary: wijk.summary.clone(),
             contact: wijk.contact.name.clone(),
             contact_role: wijk.contact.role.clone(),
+            streets: wijk.streets.clone(),
         }
     }
 }
@@ -43,7 +47,12 @@ pub fn render_root(
 ) -> Result<(), BuildError> {
     render_root_pages(frame, wijken, with_overview, sink)?;
     if with_overview {
-        pages.extend(["/".into(), "/toegankelijkheid/".into(), "/privacy/".into()]);
+        pages.extend([
+            "/".into(),
+            "/toegankelijkheid/".into(),
+            "/privacy/".into(),
+            super::all_streets::PATH.into(),
+        ]);
     }
     pages.sort();
     let config = &frame.renderer.config;
@@ -109,7 +118,14 @@ fn render_root_pages(
         })
         .collect();
     if with_overview {
-        let content = fields(&[("wijken", to_value(&links))]);
+        super::all_streets::render(frame, wijken, sink)?;
+        let content = fields(&[
+            ("wijken", to_value(&links)),
+            (
+                "streets_url",
+                to_value(&config.path(super::all_streets::PATH)),
+            ),
+        ]);
         frame.page(
             sink,
             "index.html",

@@ -4,6 +4,7 @@ use minijinja::Value;
 use serde::Serialize;
 
 use super::{Page, WijkFrame, fields, to_value};
+use crate::geo::map::Focus;
 use crate::merge::StreetEntries;
 use crate::render::glossary::terms_in_items;
 use crate::render::views::ItemView;
@@ -45,7 +46,7 @@ pub(super) fn street(ctx: &WijkFrame, street: &StreetEntries) -> Page {
         .map(|e| views.entry(e, merged))
         .collect();
     let ics_url = views.url(&format!("straten/{}/agenda.ics", street.street.slug));
-    let content = fields(&[
+    let mut content = vec![
         ("street", Value::from(street.street.name.clone())),
         (
             "glossary",
@@ -53,7 +54,12 @@ pub(super) fn street(ctx: &WijkFrame, street: &StreetEntries) -> Page {
         ),
         ("entries", to_value(&entries)),
         ("ics_url", Value::from(ics_url)),
-    ]);
+    ];
+    content.extend(
+        ctx.map(Focus::Street(&street.street.name))
+            .map(|m| ("map", m)),
+    );
+    let content = fields(&content);
     Page {
         template: "straat.html",
         current: "straten/",

@@ -6,6 +6,7 @@ use minijinja::Value;
 use serde::Serialize;
 
 use super::{Page, WijkFrame, fields, to_value};
+use crate::geo::map::Focus;
 use crate::merge::MergedWijk;
 use crate::model::Contribution;
 use crate::render::glossary::{Term, terms_in_items};
@@ -20,6 +21,8 @@ struct HomeContent {
     news: Vec<ItemView>,
     support: Vec<ItemView>,
     glossary: Vec<Term>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    map: Option<Value>,
 }
 
 /// The wijk's home page: what runs now, the next events, news and support.
@@ -56,6 +59,7 @@ pub(super) fn home(ctx: &WijkFrame) -> Page {
                 meaning: m.clone(),
             })
             .collect(),
+        map: ctx.map(Focus::Wijk),
     };
     Page {
         template: "wijk.html",
