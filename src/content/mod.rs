@@ -370,9 +370,9 @@ pub fn render_body(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> String {
     use crate::render::markdown;
-    markdown::render_checked(body).unwrap_or_else(|markdown::TooDeep(depth)| {
+    markdown::render_checked(body).unwrap_or_else(|markdown::TooDeep(_)| {
         let message = format!(
-            "de tekst zit {depth} lagen diep in elkaar (lijsten in lijsten, citaten in citaten of HTML-blokken in blokken); er mogen hoogstens {} lagen zijn",
+            "de tekst zit meer dan {} lagen diep in elkaar (lijsten in lijsten, citaten in citaten of HTML-blokken in blokken)",
             markdown::MAX_DEPTH
         );
         let hint = "maak het eenvoudiger, met minder lagen: een pagina heeft maar een paar lagen lijsten en citaten nodig";

@@ -212,10 +212,10 @@ fn streets_in_wijk_order<'a>(
     wijk: &'a Wijk,
     names: impl Iterator<Item = &'a String>,
 ) -> Vec<&'a str> {
-    let names: Vec<&String> = names.collect();
+    let names: std::collections::HashSet<&String> = names.collect();
     wijk.streets
         .iter()
-        .filter(|s| names.contains(&&s.name))
+        .filter(|s| names.contains(&s.name))
         .map(|s| s.name.as_str())
         .collect()
 }

@@ -3,9 +3,12 @@
 //! headings are placed below the page's own headings without skipping a
 //! level, so the page keeps its one `<h1>` and a logical outline.
 
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use super::tidy;
 
 pub(crate) const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_STRIKETHROUGH)
@@ -126,20 +129,30 @@ pub fn render_linked(
         &cleaned
     };
     let mut has_raw_html = false;
-    let mut in_unsafe_link = false;
+    // For each open link or image: whether it was dropped (unsafe address).
+    let mut open_links: Vec<bool> = Vec::new();
     let mut depth = Depth::default();
     let mut rewriter = Rewriter::new(links);
     let mut events: Vec<Event> = Vec::new();
     for event in Parser::new_ext(markdown, OPTIONS) {
         depth.track(&event);
         match event {
-            Event::Start(Tag::Link { ref dest_url, .. } | Tag::Image { ref dest_url, .. })
-                if !is_safe_url(dest_url) =>
-            {
-                in_unsafe_link = true;
+            Event::Start(Tag::Link { ref dest_url, .. }) if !is_safe_url(dest_url) => {
+                open_links.push(true);
             }
-            Event::End(TagEnd::Link | TagEnd::Image) if in_unsafe_link => {
-                in_unsafe_link = false;
+            Event::Start(Tag::Image { ref dest_url, .. })
+                if dest_url.trim().is_empty() || !is_safe_url(dest_url) =>
+            {
+                open_links.push(true);
+            }
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => {
+                open_links.push(false);
+                rewriter.push(event, &mut events);
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                if open_links.pop() == Some(false) {
+                    rewriter.push(event, &mut events);
+                }
             }
             Event::Html(_) | Event::InlineHtml(_) => {
                 has_raw_html = true;
@@ -151,6 +164,15 @@ pub fn render_linked(
     if depth.max > MAX_DEPTH {
         return Err(TooDeep(depth.max));
     }
+    let ids: HashSet<String> = events
+        .iter()
+        .filter_map(|event| match event {
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                Some(footnote_id(id_prefix, label).to_string())
+            }
+            _ => None,
+        })
+        .collect();
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, place(events, top, id_prefix));
     if has_raw_html && links.is_empty() {
@@ -166,7 +188,11 @@ pub fn render_linked(
         builder.url_relative(ammonia::UrlRelative::Custom(Box::new(urls)));
         html = builder.clean(&html).to_string();
     }
-    Ok(rewriter.place_pictures(html))
+    Ok(tidy::tidy(
+        &rewriter.place_pictures(html),
+        &ids,
+        is_safe_url,
+    ))
 }
 
 /// The new addresses of links and images in a body's raw HTML.
@@ -332,28 +358,57 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// The nesting depth of a body: Markdown containers plus raw HTML elements
-/// (counted roughly: void and self-closing elements do not nest, and
-/// elements that close themselves, like `<p>` and `<li>`, are not counted).
+/// The nesting depth of a body as the HTML parser will build it: Markdown
+/// containers plus raw HTML elements. An end tag closes only an element that
+/// is open and in scope (`</x>` with no `<x>` open closes nothing, as in the
+/// parser), and with it whatever is open inside; the end of a Markdown
+/// container closes the HTML left open in it. Void elements and elements
+/// that close themselves (`<p>`, `<li>`) are not counted. Counting stops
+/// once the limit is passed, so it is linear in the body's length.
 #[derive(Debug, Default)]
 struct Depth {
-    now: usize,
+    /// Open elements: `None` for a Markdown container, else the HTML name.
+    open: Vec<Option<String>>,
     max: usize,
 }
 
 impl Depth {
     fn track(&mut self, event: &Event) {
+        if self.max > MAX_DEPTH {
+            return;
+        }
         match event {
-            Event::Start(_) => self.open(),
-            Event::End(_) => self.now = self.now.saturating_sub(1),
+            Event::Start(_) => self.push(None),
+            Event::End(_) => {
+                if let Some(at) = self.open.iter().rposition(Option::is_none) {
+                    self.open.truncate(at);
+                }
+            }
             Event::Html(html) | Event::InlineHtml(html) => self.html(html),
             _ => {}
         }
     }
 
-    fn open(&mut self) {
-        self.now += 1;
-        self.max = self.max.max(self.now);
+    fn push(&mut self, name: Option<String>) {
+        self.open.push(name);
+        self.max = self.max.max(self.open.len());
+    }
+
+    /// Closes the innermost open `name`, if it is in scope.
+    fn close(&mut self, name: &str) {
+        const SCOPE: &[&str] = &[
+            "applet", "caption", "html", "table", "marquee", "object", "template",
+        ];
+        for at in (0..self.open.len()).rev() {
+            match self.open[at].as_deref() {
+                Some(open) if open == name => {
+                    self.open.truncate(at);
+                    return;
+                }
+                Some(open) if SCOPE.contains(&open) => return,
+                _ => {}
+            }
+        }
     }
 
     fn html(&mut self, html: &str) {
@@ -361,19 +416,32 @@ impl Depth {
             "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
             "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option",
         ];
-        for (at, _) in html.match_indices('<') {
-            let tag = &html[at + 1..];
-            if tag.starts_with('/') {
-                self.now = self.now.saturating_sub(1);
+        let mut rest = html;
+        while let Some(at) = rest.find('<') {
+            if self.max > MAX_DEPTH {
+                return;
+            }
+            rest = &rest[at + 1..];
+            if let Some(comment) = rest.strip_prefix("!--") {
+                rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
                 continue;
             }
+            let closing = rest.starts_with('/');
+            let tag = rest.strip_prefix('/').unwrap_or(rest);
             let name_end = tag
                 .find(|c: char| !c.is_ascii_alphanumeric())
                 .unwrap_or(tag.len());
+            if name_end == 0 {
+                continue;
+            }
             let name = tag[..name_end].to_ascii_lowercase();
-            let self_closing = tag.split('>').next().is_some_and(|t| t.ends_with('/'));
-            if !name.is_empty() && !self_closing && !NOT_NESTING.contains(&name.as_str()) {
-                self.open();
+            if NOT_NESTING.contains(&name.as_str()) {
+                continue;
+            }
+            if closing {
+                self.close(&name);
+            } else if !tag.split('>').next().is_some_and(|t| t.ends_with('/')) {
+                self.push(Some(name));
             }
         }
     }
@@ -515,7 +583,86 @@ mod tests {
             !html.contains("iframe") && !html.contains("<form") && !html.contains("<input"),
             "{html}"
         );
-        assert!(html.contains("<img src=\"x.png\">"), "{html}");
+        assert!(
+            !html.contains("<img"),
+            "an image without alt stays out: {html}"
+        );
+        let html = render("<img src=\"x.png\" alt=\"Kaart\" onerror=\"alert(1)\">");
+        assert!(html.contains("<img src=\"x.png\" alt=\"Kaart\">"), "{html}");
+    }
+
+    #[test]
+    fn unsafe_images_and_links_leave_no_invalid_markup() {
+        for body in [
+            "<img src=\"javascript:alert(1)\" alt=\"a\">",
+            "<img src=x onerror=alert(1)>",
+            "<img alt=\"a\">",
+            "![a]()",
+        ] {
+            let html = render(body);
+            assert!(!html.contains("<img"), "{body}: {html}");
+        }
+        let html = render("<a href=\"javascript:alert(1)\">klik</a> hier");
+        assert_eq!(html, "<p>klik hier</p>\n");
+    }
+
+    #[test]
+    fn a_nested_unsafe_image_link_leaves_no_stray_end_tag() {
+        for body in [
+            "[![a](javascript:x)](javascript:y)",
+            "[![a](javascript:x)](/ok/)",
+            "[![a](/x.png)](javascript:y)",
+        ] {
+            let html = render(body);
+            assert_eq!(
+                html.matches("<a").count(),
+                html.matches("</a>").count(),
+                "{body}: {html}"
+            );
+            assert!(!html.contains("javascript"), "{body}: {html}");
+        }
+        assert_eq!(render("[![a](javascript:x)](javascript:y)"), "<p>a</p>\n");
+    }
+
+    #[test]
+    fn a_raw_id_never_duplicates_a_footnote_id() {
+        let html = render("<p id=\"fn-1\">nep</p>\n\nTekst[^1]\n\n[^1]: Bron.\n");
+        assert_eq!(html.matches("id=\"fn-1\"").count(), 1, "{html}");
+        let html = render("<p id=\"main\">x</p> <span id=\"fn-9\">y</span>");
+        assert!(!html.contains("id="), "{html}");
+    }
+
+    #[test]
+    fn control_characters_in_a_body_do_not_reach_the_html() {
+        for body in ["a\u{1}b\u{1b}[2J", "<b>a\u{1}b\u{1b}</b>"] {
+            let html = render(body);
+            assert!(
+                !html.chars().any(|c| c.is_control() && c != '\n'),
+                "{html:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn end_tags_that_close_nothing_do_not_lower_the_depth() {
+        let body = "<div></x>".repeat(MAX_DEPTH + 1);
+        assert!(render_checked(&body).is_err());
+        let body = "<div></x></span></p>".repeat(MAX_DEPTH + 1);
+        assert!(render_checked(&body).is_err());
+        let closed = "<div></x></div>".repeat(10 * MAX_DEPTH);
+        assert!(render_checked(&closed).is_ok());
+    }
+
+    #[test]
+    fn a_megabyte_of_hostile_nesting_is_refused_quickly() {
+        let body = "<div></x>".repeat(110_000);
+        let start = std::time::Instant::now();
+        assert!(render_checked(&body).is_err());
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(5),
+            "{:?}",
+            start.elapsed()
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod markdown;
 pub mod pages;
 pub mod strings;
 pub mod templates;
+pub mod tidy;
 pub mod timeline;
 pub mod views;
 

@@ -96,6 +96,7 @@ const NL: &[(&str, &str)] = &[
         "Abonneer u op de agenda van deze straat. Dan komen het werk en de bijeenkomsten vanzelf in de agenda op uw telefoon of computer.",
     ),
     ("streets_label", "Straten"),
+    ("streets_more", "en nog {n} andere straten"),
     ("contact_title", "Contact"),
     (
         "contact_intro",
@@ -301,6 +302,7 @@ const EN: &[(&str, &str)] = &[
         "Subscribe to this street's calendar, and its works and meetings appear by themselves in the calendar on your phone or computer.",
     ),
     ("streets_label", "Streets"),
+    ("streets_more", "and {n} more streets"),
     ("contact_title", "Contact"),
     (
         "contact_intro",

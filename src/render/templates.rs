@@ -63,11 +63,13 @@ fn html_formatter(
                     '>' => "&gt;",
                     '"' => "&quot;",
                     '\'' => "&#39;",
+                    // A character the HTML parser rejects is left out.
+                    c if super::tidy::is_parse_error_char(c) => "",
                     _ => continue,
                 };
                 out.write_str(&text[start..at])?;
                 out.write_str(entity)?;
-                start = at + 1;
+                start = at + c.len_utf8();
             }
             out.write_str(&text[start..])?;
             Ok(())
@@ -198,5 +200,18 @@ mod formatter_tests {
             html,
             "<a href=\"/wijken/a b/?x=1&amp;y=2\">&lt;script&gt;&#39;&quot;</a><b>/</b>"
         );
+    }
+
+    #[test]
+    fn leaves_out_characters_the_html_parser_rejects() {
+        let mut env = minijinja::Environment::new();
+        env.set_formatter(super::html_formatter);
+        env.add_template("t.html", "{{ text }}").unwrap();
+        let html = env
+            .get_template("t.html")
+            .unwrap()
+            .render(minijinja::context! { text => "a\u{1}b\u{85}c\u{fdd0}d<" })
+            .unwrap();
+        assert_eq!(html, "abcd&lt;");
     }
 }

@@ -2,6 +2,8 @@
 //! from the merged wijk and shaped for the resident (labels, readable dates,
 //! machine dates for `<time datetime>`).
 
+use std::collections::HashMap;
+
 use jiff::civil::Date;
 use serde::Serialize;
 
@@ -9,7 +11,7 @@ use super::dates;
 use super::strings::text;
 use crate::config::{Config, Language};
 use crate::merge::{Entry, MergedWijk, Project};
-use crate::model::{Contact, Contribution, State, Update, When, Wijk};
+use crate::model::{Contact, Contribution, State, Street, Update, When, Wijk};
 
 /// Settings every page sees as `site`.
 #[derive(Debug, Serialize)]
@@ -110,6 +112,8 @@ pub struct ItemView {
     pub summary: String,
     pub departments: Vec<String>,
     pub streets: Vec<Link>,
+    /// How many of the item's streets `streets` leaves out (in lists).
+    pub streets_more: usize,
     pub when: Option<WhenView>,
     pub location: Option<String>,
     pub signup: Option<String>,
@@ -160,6 +164,11 @@ pub struct Extension {
     pub end: String,
 }
 
+/// How many of an item's streets a list (timeline, street page, wijk page)
+/// shows; the item's own page shows them all. An item on 10,000 streets
+/// would otherwise put 10,000 links on each of 10,000 street pages.
+pub const LIST_STREETS: usize = 10;
+
 /// The wijk's menu: the page's path within the wijk and its label's key.
 pub const NAV: [(&str, &str); 5] = [
     ("", "nav_home"),
@@ -175,9 +184,22 @@ pub struct Views<'a> {
     pub wijk: &'a Wijk,
     /// The day of the build: what is past.
     pub today: Date,
+    /// The wijk's streets by name, so a link costs one look-up however
+    /// many streets the wijk and the item have.
+    streets: HashMap<&'a str, &'a Street>,
 }
 
 impl<'a> Views<'a> {
+    pub fn new(config: &'a Config, wijk: &'a Wijk, today: Date) -> Views<'a> {
+        let streets = wijk.streets.iter().map(|s| (s.name.as_str(), s)).collect();
+        Views {
+            config,
+            wijk,
+            today,
+            streets,
+        }
+    }
+
     pub fn language(&self) -> Language {
         self.config.language
     }
@@ -234,15 +256,29 @@ impl<'a> Views<'a> {
     }
 
     fn street_links(&self, names: impl IntoIterator<Item = &'a str>) -> Vec<Link> {
-        names
-            .into_iter()
-            .filter_map(|name| self.wijk.streets.iter().find(|s| s.name == name))
-            .map(|s| Link {
-                label: s.name.clone(),
-                url: self.street_url(&s.slug),
+        self.street_links_upto(names, usize::MAX).0
+    }
+
+    /// The first `limit` street links and how many more there are.
+    fn street_links_upto(
+        &self,
+        names: impl IntoIterator<Item = &'a str>,
+        limit: usize,
+    ) -> (Vec<Link>, usize) {
+        let mut links = Vec::new();
+        let mut more = 0;
+        for street in names.into_iter().filter_map(|name| self.streets.get(name)) {
+            if links.len() == limit {
+                more += 1;
+                continue;
+            }
+            links.push(Link {
+                label: street.name.clone(),
+                url: self.street_url(&street.slug),
                 current: false,
-            })
-            .collect()
+            });
+        }
+        (links, more)
     }
 
     pub fn when(&self, c: &Contribution) -> Option<WhenView> {
@@ -268,8 +304,20 @@ impl<'a> Views<'a> {
         }
     }
 
+    /// An item as lists show it: at most [`LIST_STREETS`] of its streets.
     pub fn item(&self, c: &'a Contribution, merged: &MergedWijk<'a>) -> ItemView {
+        self.item_upto(c, merged, LIST_STREETS)
+    }
+
+    /// An item as its own page shows it: every street.
+    pub fn item_full(&self, c: &'a Contribution, merged: &MergedWijk<'a>) -> ItemView {
+        self.item_upto(c, merged, usize::MAX)
+    }
+
+    fn item_upto(&self, c: &'a Contribution, merged: &MergedWijk<'a>, limit: usize) -> ItemView {
         let language = self.language();
+        let (streets, streets_more) =
+            self.street_links_upto(c.streets.iter().map(String::as_str), limit);
         let kind = c.kind();
         let project = c
             .project
@@ -283,7 +331,8 @@ impl<'a> Views<'a> {
             url: self.contribution_url(c),
             summary: c.teaser.clone(),
             departments: vec![c.department.clone()],
-            streets: self.street_links(c.streets.iter().map(String::as_str)),
+            streets,
+            streets_more,
             when: self.when(c),
             location: c.location.clone(),
             signup: c.signup.clone(),
@@ -335,7 +384,22 @@ impl<'a> Views<'a> {
         Some(text(self.language(), key))
     }
 
+    /// A project as lists show it: at most [`LIST_STREETS`] streets, also per part.
     pub fn project(&self, project: &Project<'a>, merged: &MergedWijk<'a>) -> ItemView {
+        self.project_upto(project, merged, LIST_STREETS)
+    }
+
+    /// A project as its own page shows it: every street.
+    pub fn project_full(&self, project: &Project<'a>, merged: &MergedWijk<'a>) -> ItemView {
+        self.project_upto(project, merged, usize::MAX)
+    }
+
+    fn project_upto(
+        &self,
+        project: &Project<'a>,
+        merged: &MergedWijk<'a>,
+        limit: usize,
+    ) -> ItemView {
         let language = self.language();
         let state = project.state(self.today);
         let mut updates: Vec<(&Update, usize)> = project
@@ -346,7 +410,13 @@ impl<'a> Views<'a> {
             .map(|(n, u)| (u, n))
             .collect();
         updates.sort_by(|a, b| b.0.date.cmp(&a.0.date).then(a.1.cmp(&b.1)));
-        let parts: Vec<ItemView> = project.parts.iter().map(|c| self.item(c, merged)).collect();
+        let parts: Vec<ItemView> = project
+            .parts
+            .iter()
+            .map(|c| self.item_upto(c, merged, limit))
+            .collect();
+        let (streets, streets_more) =
+            self.street_links_upto(project.streets.iter().copied(), limit);
         let summary = parts
             .iter()
             .map(|p| p.summary.as_str())
@@ -360,7 +430,8 @@ impl<'a> Views<'a> {
             url: self.project_url(&project.slug),
             summary,
             departments: project.departments.iter().map(|d| d.to_string()).collect(),
-            streets: self.street_links(project.streets.iter().copied()),
+            streets,
+            streets_more,
             when: project.start.map(|start| {
                 WhenView::new(
                     dates::period(start, project.end, language),

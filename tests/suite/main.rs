@@ -1,5 +1,7 @@
 //! The integration suite: the real binary and the library over fixture sites.
 
+#[path = "../support/html_check.rs"]
+mod html_check;
 mod read;
 mod util;
 
@@ -17,6 +19,7 @@ mod publishing;
 mod robustness;
 mod sanitize;
 mod scaffold;
+mod scale;
 mod serve;
 mod site_errors;
 mod snapshots;

@@ -208,3 +208,23 @@ fn markdown_links_to_scripts_keep_their_text_and_lose_their_address() {
     }
     assert!(!html.to_ascii_lowercase().contains("href=\"javascript"));
 }
+
+#[test]
+fn every_page_of_the_hostile_fixture_is_valid_html() {
+    let site = TestSite::fixture("hostile");
+    site.build();
+    let mut pages = 0;
+    for (path, bytes) in site.output_files() {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).expect("UTF-8");
+        let problems = crate::html_check::problems(&html);
+        assert!(problems.is_empty(), "{path}: {problems:?}");
+        for bad in ["<img src=\"foto.png\">", "<a>", "<a rel=", "<img>"] {
+            assert!(!html.contains(bad), "{path}: {bad}");
+        }
+        pages += 1;
+    }
+    assert!(pages > 10);
+}

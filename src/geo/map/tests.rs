@@ -45,11 +45,7 @@ fn config() -> Config {
 fn figure(wijk: &Wijk, focus: Focus) -> MapFigure {
     let config = config();
     let merged = merge_wijk(wijk, false, None);
-    let views = Views {
-        config: &config,
-        wijk,
-        today: jiff::civil::date(2027, 2, 1),
-    };
+    let views = Views::new(&config, wijk, jiff::civil::date(2027, 2, 1));
     WijkMap::new(&merged, &views)
         .unwrap()
         .figure(focus, "kaart")
@@ -154,11 +150,7 @@ fn the_map_for_a_letter_is_the_street_pages_map() {
     let wijk = wijk_with(KAART);
     let config = config();
     let merged = merge_wijk(&wijk, false, None);
-    let views = Views {
-        config: &config,
-        wijk: &wijk,
-        today: jiff::civil::date(2027, 2, 1),
-    };
+    let views = Views::new(&config, &wijk, jiff::civil::date(2027, 2, 1));
     let letter = street_map(&merged, &views, &wijk.streets[0]).unwrap();
     assert_eq!(letter, figure(&wijk, Focus::Street("Bloemstraat")));
     assert!(letter.html().starts_with("<figure class=\"kaart\">"));

@@ -12,7 +12,7 @@ use crate::render::views::ItemView;
 /// The contribution's page, shown under the agenda (events) or the timeline.
 pub(super) fn page<'a>(ctx: &WijkFrame<'a>, c: &'a Contribution) -> Page {
     let wijk = ctx.merged.wijk;
-    let item = ctx.views.item(c, ctx.merged);
+    let item = ctx.views.item_full(c, ctx.merged);
     let glossary = terms_used(
         &wijk.glossary,
         &format!(

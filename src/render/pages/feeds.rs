@@ -2,6 +2,8 @@
 //! event, one per street), the news feed, `wijk.json` and the wijk's
 //! `sitemap.xml`. The formats themselves are in [`crate::feeds`].
 
+use std::collections::HashMap;
+
 use jiff::Timestamp;
 use jiff::civil::Date;
 
@@ -21,8 +23,25 @@ pub(super) fn write_feeds(ctx: &WijkFrame) -> Result<(), BuildError> {
         .map_or(Timestamp::UNIX_EPOCH, |z| z.timestamp());
     let host = host(&ctx.views.config.base_url);
     write_calendars(ctx, stamp, &host)?;
+    // Each street's contributions, found in one pass (not one per street).
+    let mut by_street: HashMap<&str, Vec<&Contribution>> = HashMap::new();
+    for c in &ctx.merged.contributions {
+        for street in &c.streets {
+            let list = by_street.entry(street.as_str()).or_default();
+            if !list.last().is_some_and(|last| std::ptr::eq(*last, *c)) {
+                list.push(c);
+            }
+        }
+    }
     for street in &ctx.merged.streets {
-        write_street_calendar(ctx, street, stamp, &host)?;
+        let touching = by_street.get(street.street.name.as_str());
+        write_street_calendar(
+            ctx,
+            street,
+            touching.map_or(&[], Vec::as_slice),
+            stamp,
+            &host,
+        )?;
     }
     write_news(ctx)?;
     let data = json::wijk_json(ctx.merged, &ctx.views);
@@ -96,6 +115,7 @@ fn write_calendars(ctx: &WijkFrame, stamp: Timestamp, host: &str) -> Result<(), 
 fn write_street_calendar(
     ctx: &WijkFrame,
     street: &StreetEntries,
+    touching: &[&Contribution],
     stamp: Timestamp,
     host: &str,
 ) -> Result<(), BuildError> {
@@ -104,11 +124,7 @@ fn write_street_calendar(
     let name = &street.street.name;
     let mut calendar =
         ics::Calendar::new(&format!("{name}, {} - {}", wijk.name, config.title), stamp);
-    for c in merged
-        .contributions
-        .iter()
-        .filter(|c| c.streets.contains(name))
-    {
+    for c in touching {
         match &c.when {
             When::Event { .. } => {
                 if let Some(event) = ics_event(c, &ctx.views, host) {

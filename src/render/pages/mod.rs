@@ -217,11 +217,7 @@ struct WijkFrame<'a> {
 
 impl<'a> WijkFrame<'a> {
     fn new(frame: &'a Frame, merged: &'a MergedWijk, sink: &'a dyn Sink) -> WijkFrame<'a> {
-        let views = Views {
-            config: &frame.renderer.config,
-            wijk: merged.wijk,
-            today: frame.renderer.today,
-        };
+        let views = Views::new(&frame.renderer.config, merged.wijk, frame.renderer.today);
         WijkFrame {
             frame,
             merged,

@@ -25,7 +25,7 @@ struct Part {
 /// The project's page, shown under the timeline in the wijk's menu.
 pub(super) fn page<'a>(ctx: &WijkFrame<'a>, project: &Project<'a>) -> Page {
     let views = &ctx.views;
-    let item = views.project(project, ctx.merged);
+    let item = views.project_full(project, ctx.merged);
     let period = project.start.zip(project.end);
     let parts = parts(ctx, project, period);
     let text: String = project
@@ -69,7 +69,7 @@ fn parts<'a>(
         .parts
         .iter()
         .map(|c| Part {
-            item: ctx.views.item(c, ctx.merged),
+            item: ctx.views.item_full(c, ctx.merged),
             span: period
                 .zip(c.start_date().zip(c.planned_end().or(c.end_date())))
                 .map(|((start, end), (from, to))| timeline::span(start, end, from, to)),
