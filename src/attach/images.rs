@@ -26,7 +26,7 @@ pub const MAX_SIDE: u32 = 12_000;
 pub const MAX_PIXELS: u64 = 50_000_000;
 
 /// Bumped when the variants change, so a cache of an older version is not used.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 /// JPEG and WebP quality: good for photos, a quarter of the original size.
 const QUALITY: u8 = 80;
@@ -253,8 +253,18 @@ fn encode_into(attachment: &Attachment, bytes: &[u8], folder: &Path) -> Result<S
             )
         };
         for webp in [false, true] {
-            let encoded = encode(&resized, &attachment.extension, webp)
+            let mut encoded = encode(&resized, &attachment.extension, webp)
                 .map_err(|e| ("bad-image", format!("{file} kan niet worden omgezet: {e}")))?;
+            // At its own size and upright, the original without its metadata
+            // is often smaller, and never loses quality.
+            if !webp
+                && *width == size.width
+                && orientation == Orientation::NoTransforms
+                && let Some(stripped) = super::strip::without_metadata(&attachment.extension, bytes)
+                && stripped.len() < encoded.len()
+            {
+                encoded = stripped;
+            }
             let name = format!(
                 "{width}.{}",
                 if webp { "webp" } else { &attachment.extension }
@@ -289,7 +299,11 @@ fn encode(image: &DynamicImage, extension: &str, webp: bool) -> Result<Vec<u8>, 
                 &mut out, QUALITY,
             ))
         }
-        "png" => image.write_to(&mut out, ImageFormat::Png),
+        "png" => image.write_with_encoder(image::codecs::png::PngEncoder::new_with_quality(
+            &mut out,
+            image::codecs::png::CompressionType::Best,
+            image::codecs::png::FilterType::Adaptive,
+        )),
         _ => DynamicImage::ImageRgba8(image.to_rgba8()).write_to(&mut out, ImageFormat::Gif),
     };
     result.map_err(|e| e.to_string())?;

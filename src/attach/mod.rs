@@ -6,6 +6,7 @@
 
 pub mod images;
 pub mod publish;
+pub mod strip;
 
 use std::path::PathBuf;
 

@@ -26,6 +26,11 @@ pub const CODES: &[(&str, &str, &str)] = &[
         "werk zonder nieuws na het einde",
         "werken zonder nieuws na het einde",
     ),
+    ("unused-file", "ongebruikt bestand", "ongebruikte bestanden"),
+    ("office-file", "Office-bestand", "Office-bestanden"),
+    ("large-file", "groot bestand", "grote bestanden"),
+    ("unknown-path", "onbekend adres", "onbekende adressen"),
+    ("dead-link", "kapotte link", "kapotte links"),
 ];
 
 /// The findings of one wijk, counted.
