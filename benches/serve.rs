@@ -73,6 +73,7 @@ fn measure(site: &Path, edits: usize) -> Vec<f64> {
         port: 0,
         today: Some(jiff::civil::date(2027, 1, 15)),
         verbose: false,
+        allow_hosts: Vec::new(),
     })
     .expect("start serve");
     let files = contributions(site);

@@ -96,6 +96,11 @@ pub struct ServeArgs {
     /// De poort; 0 kiest een vrije poort (het adres wordt getoond).
     #[arg(long, default_value_t = 1111)]
     pub port: u16,
+    /// Een naam waaronder de voorvertoning ook bereikbaar mag zijn (naast
+    /// localhost en het eigen adres), zoals de naam van deze computer op het
+    /// netwerk. Mag vaker. Verzoeken met een andere naam krijgen 403.
+    #[arg(long = "allow-host", value_name = "NAAM")]
+    pub allow_hosts: Vec<String>,
     /// Toon de site zoals hij er op deze dag uitziet (JJJJ-MM-DD). Zonder
     /// deze optie: vandaag.
     #[arg(long, value_name = "DATUM")]

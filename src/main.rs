@@ -124,6 +124,7 @@ fn run_serve(args: ServeArgs) -> ExitCode {
         port: args.port,
         today: args.today,
         verbose: true,
+        allow_hosts: args.allow_hosts,
     };
     report(serve::serve(&options))
 }

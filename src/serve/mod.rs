@@ -4,6 +4,7 @@
 //! events into batches, [`server`] answers HTTP from worker threads, and
 //! [`livereload`] makes open tabs follow along. Nothing is written to disk.
 
+pub mod guard;
 pub mod livereload;
 pub mod pages;
 pub mod scope;
@@ -38,6 +39,9 @@ pub struct ServeOptions {
     pub today: Option<jiff::civil::Date>,
     /// Print a line per rebuild (off in the benchmark).
     pub verbose: bool,
+    /// Host names the preview answers to besides localhost and its own
+    /// address (`--allow-host`).
+    pub allow_hosts: Vec<String>,
 }
 
 /// Why the preview could not start.
@@ -122,6 +126,14 @@ pub struct Running {
     shared: Arc<Shared>,
     threads: Vec<JoinHandle<()>>,
     addr: SocketAddr,
+    front: Front,
+}
+
+/// The guard in front of tiny_http and the private folder of their socket.
+struct Front {
+    guard: Arc<guard::Guard>,
+    thread: JoinHandle<()>,
+    folder: PathBuf,
 }
 
 impl Running {
@@ -137,6 +149,9 @@ impl Running {
 
     /// Stops the watcher, the live-reload answers and the workers.
     pub fn stop(self) {
+        self.front.guard.stop(self.addr);
+        let _ = self.front.thread.join();
+        let _ = std::fs::remove_dir_all(&self.front.folder);
         self.shared.stop.store(true, Ordering::Relaxed);
         self.shared.live.stop();
         for _ in 0..WORKERS {
@@ -152,7 +167,7 @@ impl Running {
 /// at once; the preview runs until [`Running::stop`].
 pub fn start(options: &ServeOptions) -> Result<Running, ServeError> {
     let root = site_root(&options.root)?;
-    let (server, addr) = bind(options)?;
+    let (server, listener, addr, folder) = bind(options)?;
     // Watch before the first build, so a save during it is not missed.
     let (events_tx, events) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |event| {
@@ -198,12 +213,26 @@ pub fn start(options: &ServeOptions) -> Result<Running, ServeError> {
     threads.push(std::thread::spawn(move || {
         rebuild_loop(&rebuild, &events, watcher, watched, verbose);
     }));
+    let guard = guard::Guard::new(
+        guard::Hosts::new(addr.port(), &options.allow_hosts),
+        folder.join(SOCKET),
+    );
+    let front_guard = Arc::clone(&guard);
+    let thread = std::thread::spawn(move || front_guard.run(listener));
     Ok(Running {
         shared,
         threads,
         addr,
+        front: Front {
+            guard,
+            thread,
+            folder,
+        },
     })
 }
+
+/// The name of tiny_http's socket in the preview's private folder.
+const SOCKET: &str = "preview.sock";
 
 /// The site's folder as an absolute path (the watcher reports absolute
 /// paths), or an error if it has no `site.toml`.
@@ -219,21 +248,52 @@ fn site_root(given: &Path) -> Result<PathBuf, ServeError> {
     )))
 }
 
-fn bind(options: &ServeOptions) -> Result<(tiny_http::Server, SocketAddr), ServeError> {
-    let server = tiny_http::Server::http(SocketAddr::new(options.bind, options.port)).map_err(|e| {
-        let reason = e
-            .downcast_ref::<std::io::Error>()
-            .map_or_else(|| e.to_string(), crate::error::io_reason);
-        ServeError(format!(
-            "De voorvertoning kan niet starten op {}:{}: {reason}\n  = is de poort al in gebruik? Kies een andere met --port, of --port 0 voor een vrije poort",
-            options.bind, options.port
-        ))
-    })?;
-    let addr = server
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| ServeError("de server heeft geen IP-adres".into()))?;
-    Ok((server, addr))
+/// Binds the address the user opens (served by the guard) and starts
+/// tiny_http on a Unix socket in a new private folder.
+fn bind(
+    options: &ServeOptions,
+) -> Result<
+    (
+        tiny_http::Server,
+        std::net::TcpListener,
+        SocketAddr,
+        PathBuf,
+    ),
+    ServeError,
+> {
+    let listener = std::net::TcpListener::bind(SocketAddr::new(options.bind, options.port))
+        .map_err(|e| {
+            ServeError(format!(
+                "De voorvertoning kan niet starten op {}:{}: {}\n  = is de poort al in gebruik? Kies een andere met --port, of --port 0 voor een vrije poort",
+                options.bind,
+                options.port,
+                crate::error::io_reason(&e)
+            ))
+        })?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| ServeError(format!("de server heeft geen adres: {e}")))?;
+    let folder = private_folder()
+        .map_err(|e| ServeError(format!("de voorvertoning kan geen eigen map maken: {e}")))?;
+    let server = tiny_http::Server::http_unix(&folder.join(SOCKET))
+        .map_err(|e| ServeError(format!("de voorvertoning kan niet starten: {e}")))?;
+    Ok((server, listener, addr, folder))
+}
+
+/// A new folder only this user can enter, for the server's socket.
+fn private_folder() -> std::io::Result<PathBuf> {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let folder = std::env::temp_dir().join(format!(
+        "wijkverhaal-preview-{}-{nanos}",
+        std::process::id()
+    ));
+    let mut builder = std::fs::DirBuilder::new();
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(&folder)?;
+    Ok(folder)
 }
 
 /// Runs the preview until Ctrl-C (or SIGTERM).

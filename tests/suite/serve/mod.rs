@@ -3,6 +3,7 @@
 //! happens when files change.
 
 mod http;
+mod limits;
 mod reload;
 
 use std::io::{BufRead, BufReader, Read, Write};
