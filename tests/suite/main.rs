@@ -15,6 +15,7 @@ mod feeds;
 mod five_days;
 mod injection;
 mod merge;
+mod messages;
 mod publishing;
 mod robustness;
 mod sanitize;
