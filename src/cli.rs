@@ -154,6 +154,11 @@ pub struct CheckArgs {
     /// welk werk al klaar had moeten zijn. Zonder deze optie: vandaag.
     #[arg(long, value_name = "DATUM")]
     pub today: Option<jiff::civil::Date>,
+    /// Bezoek ook elke link naar een andere website (één keer per adres,
+    /// een paar tegelijk, hoogstens 10 seconden per adres) en waarschuw bij
+    /// links die niet meer werken. Zonder deze optie gaat er niets over het netwerk.
+    #[arg(long)]
+    pub links: bool,
 }
 
 /// The output format of `check`.

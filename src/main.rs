@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::Parser;
-use wijkverhaal::build::{BuildOptions, build, check_site};
+use wijkverhaal::build::{BuildOptions, build, check_site_with};
 use wijkverhaal::cli::{BuildArgs, CheckArgs, Cli, Command, Format, InitArgs, NewArgs, ServeArgs};
 use wijkverhaal::error::BuildError;
 use wijkverhaal::report as findings;
@@ -86,7 +86,7 @@ fn shown(path: &Path) -> String {
 /// Prints the findings on stdout and the summary on stderr; exits 1 on
 /// errors, and on warnings with `--deny-warnings`.
 fn run_check(args: CheckArgs) -> ExitCode {
-    let checked = check_site(&args.root.root, args.today);
+    let checked = check_site_with(&args.root.root, args.today, args.links);
     match args.format {
         Format::Text => print!("{}", findings::text(&checked.diagnostics)),
         Format::Json => println!("{}", findings::json(&checked.diagnostics)),
