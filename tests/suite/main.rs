@@ -30,3 +30,4 @@ mod snapshots;
 mod split;
 mod symlinks;
 mod unchanged;
+mod workflows;
