@@ -42,12 +42,16 @@ pub struct BuildOptions {
     pub compress: bool,
 }
 
-/// What a finished build reports.
+/// What a finished build reports. Warnings are only counted (`check`
+/// shows them), except those about the output folder, which are kept.
 #[derive(Debug, Default)]
 pub struct BuildReport {
     pub wijken: usize,
     pub pages: usize,
-    pub warnings: Vec<Diagnostic>,
+    /// How many warnings the build found (`output` ones included).
+    pub warnings: usize,
+    /// The warnings about the output folder (`output-cleanup`), to print.
+    pub output_warnings: Vec<Diagnostic>,
     pub output: PathBuf,
 }
 
@@ -168,7 +172,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let mut pages = Vec::new();
     let mut works = Vec::new();
     let (mut all_aliases, mut redirected) = (Vec::new(), Vec::new());
+    let mut warnings = 0;
     for outcome in outcomes {
+        warnings += outcome.warnings;
         diagnostics.extend(outcome.diagnostics);
         cards.extend(outcome.card);
         pages.extend(outcome.pages);
@@ -178,14 +184,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     }
     diagnostics.extend(checker.check_across(&works));
     diagnostics.extend(aliases::across_wijken(&all_aliases));
+    warnings += errors_only(&mut diagnostics);
     error::sort(&mut diagnostics);
     let frame = match frame {
-        Some(frame) if !error::has_errors(&diagnostics) => frame,
-        _ => {
-            // A failed build shows its errors only; `check` shows the rest.
-            diagnostics.retain(Diagnostic::is_error);
-            return Err(BuildError::Input(diagnostics));
-        }
+        // A failed build shows its errors only; `check` shows the rest.
+        Some(frame) if diagnostics.is_empty() => frame,
+        _ => return Err(BuildError::Input(diagnostics)),
     };
     if options.overview_only {
         render_root_index(&frame, &cards, sink)?;
@@ -199,23 +203,36 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         )?;
     }
     copy_static(root, frame.renderer(), sink)?;
-    diagnostics.extend(staging.commit()?);
+    let output_warnings = staging.commit()?;
     Ok(BuildReport {
         wijken: cards.len(),
         pages: pages.len(),
-        warnings: diagnostics,
+        warnings: warnings + output_warnings.len(),
+        output_warnings,
         output,
     })
 }
 
-/// What building one wijk gave: its card for the overview, its pages, its findings.
+/// Drops the warnings of `diagnostics`, keeping its errors, and returns how
+/// many it dropped: `build` only counts warnings (`check` shows them), so it
+/// neither sorts nor keeps them, and its memory does not grow with them.
+fn errors_only(diagnostics: &mut Vec<Diagnostic>) -> usize {
+    let before = diagnostics.len();
+    diagnostics.retain(Diagnostic::is_error);
+    before - diagnostics.len()
+}
+
+/// What building one wijk gave: its card for the overview, its pages, its
+/// errors and how many warnings it had.
 struct WijkOutcome {
     card: Option<WijkCard>,
     pages: Vec<String>,
     /// Every alias of the wijk, and those that got a redirect page.
     aliases: Vec<aliases::Alias>,
     redirected: Vec<aliases::Alias>,
+    /// Its errors only: its warnings are counted in `warnings`.
     diagnostics: Vec<Diagnostic>,
+    warnings: usize,
     /// Its works, for the coupling check across wijken.
     works: Vec<WorksRecord>,
 }
@@ -249,10 +266,12 @@ fn build_wijk(
     if wijk.is_none() || error::has_errors(&diagnostics) {
         failed.store(true, Ordering::Relaxed);
     }
+    let mut warnings = errors_only(&mut diagnostics);
     let (Some(mut wijk), Some(frame)) = (wijk, frame) else {
         return Ok(WijkOutcome {
             card: None,
             pages: Vec::new(),
+            warnings,
             diagnostics,
             aliases: Vec::new(),
             redirected: Vec::new(),
@@ -264,10 +283,11 @@ fn build_wijk(
     let pages = if options.overview_only || failed.load(Ordering::Relaxed) {
         Vec::new()
     } else {
-        let found = publish_wijk(&wijk, options.drafts, &context.cache, sink)?;
+        let mut found = publish_wijk(&wijk, options.drafts, &context.cache, sink)?;
         if error::has_errors(&found) {
             failed.store(true, Ordering::Relaxed);
         }
+        warnings += errors_only(&mut found);
         diagnostics.extend(found);
         let published_by = Some(today(config, options.today));
         let merged = merge::merge_wijk(&wijk, options.drafts, published_by);
@@ -277,6 +297,7 @@ fn build_wijk(
     Ok(WijkOutcome {
         card: Some(WijkCard::of(&wijk)),
         pages,
+        warnings,
         diagnostics,
         works,
         aliases: wijk.redirects,

@@ -26,6 +26,10 @@ pub struct Diagnostic {
     pub message: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// The works a `coupling-opportunity` is about and which of them pair
+    /// up (one finding per street): `check --format json` prints it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<Box<crate::check::coupling::Group>>,
 }
 
 impl Diagnostic {
@@ -61,12 +65,19 @@ impl Diagnostic {
             line,
             message,
             notes: Vec::new(),
+            group: None,
         }
     }
 
     /// Adds a note: a hint on what to write instead, or another file involved.
     pub fn note(mut self, note: impl Into<String>) -> Self {
         self.notes.push(note.into());
+        self
+    }
+
+    /// Adds the works a grouped finding is about (`check --format json`).
+    pub fn grouped(mut self, group: crate::check::coupling::Group) -> Self {
+        self.group = Some(Box::new(group));
         self
     }
 

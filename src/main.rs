@@ -52,14 +52,10 @@ fn run_build(args: BuildArgs) -> ExitCode {
     };
     match build(&options) {
         Ok(report) => {
-            for warning in report
-                .warnings
-                .iter()
-                .filter(|w| w.code == "output-cleanup")
-            {
+            for warning in &report.output_warnings {
                 eprintln!("{warning}");
             }
-            let warnings = report.warnings.len();
+            let warnings = report.warnings;
             if warnings > 0 {
                 eprintln!(
                     "{}. {} met: wijkverhaal check --root {}",

@@ -7,7 +7,7 @@ mod swap;
 
 pub use swap::{MARKER, keep_problem};
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
@@ -39,6 +39,9 @@ pub struct Staging {
     keep: Vec<String>,
     /// Every file written, for the marker (see [`swap`]).
     written: Mutex<BTreeSet<String>>,
+    /// The folders made so far (relative, `lindenhof/tijdlijn`): each is
+    /// made once, not once per file in it.
+    folders: Mutex<HashSet<String>>,
     committed: bool,
 }
 
@@ -63,6 +66,7 @@ impl Staging {
             output: output.to_path_buf(),
             keep: keep.to_vec(),
             written: Mutex::default(),
+            folders: Mutex::default(),
             committed: false,
         })
     }
@@ -107,8 +111,22 @@ impl Staging {
     /// The staged file for `path`, with its folder made, noted as written.
     fn target(&self, path: &str) -> Result<PathBuf, BuildError> {
         let target = self.staging.join(path);
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| BuildError::io("gemaakt", parent, e))?;
+        if let Some((folder, _)) = path.rsplit_once('/') {
+            let made = |folders: &Mutex<HashSet<String>>| {
+                folders
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .contains(folder)
+            };
+            if !made(&self.folders) {
+                let parent = self.staging.join(folder);
+                std::fs::create_dir_all(&parent)
+                    .map_err(|e| BuildError::io("gemaakt", &parent, e))?;
+                self.folders
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(folder.to_string());
+            }
         }
         self.written
             .lock()

@@ -92,7 +92,7 @@ fn days(from: Date, to: Date) -> i64 {
     from.duration_until(to).as_secs() / 86_400
 }
 
-/// The wijk's coupling opportunities: one finding per pair of works.
+/// The wijk's coupling opportunities: one finding per street (see [`compare`]).
 pub fn check(wijk: &Wijk, window_days: i64) -> Vec<Diagnostic> {
     compare(&WorksRecord::of(wijk), window_days, |_, _| true)
 }
@@ -104,42 +104,198 @@ pub fn across(works: &[WorksRecord], window_days: i64) -> Vec<Diagnostic> {
     compare(works, window_days, |a, b| a.wijk != b.wijk)
 }
 
-/// One finding per pair of `works` (that `pair` accepts) sharing a street
-/// within the window. Works are indexed by street and sorted by start, so
-/// each street is swept once and only works within the window are compared.
+/// The works of one finding and which of them pair up, as `check --format
+/// json` prints it (`group`): `works` earliest start first, `pairs` as
+/// indexes into `works` (earlier first).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Group {
+    pub streets: Vec<String>,
+    pub works: Vec<GroupedWork>,
+    pub pairs: Vec<[u32; 2]>,
+}
+
+/// One work of a [`Group`].
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct GroupedWork {
+    pub file: String,
+    pub line: usize,
+    pub title: String,
+    pub department: String,
+    pub wijk: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project: Option<String>,
+    /// `YYYY-MM-DD`; `end` is the last day (the start when there is no end).
+    pub start: String,
+    pub end: String,
+}
+
+/// One finding per street: the pairs of `works` (that `pair` accepts) on it
+/// within the window. Streets with exactly the same pairs share a finding
+/// (two works sharing two streets give one). Works are indexed by street and
+/// sorted by start, so each street is swept once and only works within the
+/// window are compared; a pair costs two indexes, and a finding's text grows
+/// with its works, not with its pairs, so one big wijk stays linear.
 fn compare(
     works: &[WorksRecord],
     window_days: i64,
     pair: impl Fn(&WorksRecord, &WorksRecord) -> bool,
 ) -> Vec<Diagnostic> {
-    let mut by_street: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_street: HashMap<&str, Vec<u32>> = HashMap::new();
     for (index, w) in works.iter().enumerate() {
         for street in &w.streets {
-            by_street.entry(street).or_default().push(index);
+            by_street.entry(street).or_default().push(index as u32);
         }
     }
-    let mut pairs: BTreeMap<(usize, usize), Vec<&str>> = BTreeMap::new();
+    let mut groups: BTreeMap<Vec<(u32, u32)>, Vec<&str>> = BTreeMap::new();
     for (street, mut ids) in by_street {
-        ids.sort_by_key(|&i| (works[i].start, i));
+        ids.sort_by_key(|&i| (works[i as usize].start, i));
         ids.dedup();
+        let mut pairs = Vec::new();
         for (n, &a) in ids.iter().enumerate() {
+            let first = &works[a as usize];
             for &b in &ids[n + 1..] {
-                if days(works[a].end, works[b].start) > window_days {
+                let second = &works[b as usize];
+                if days(first.end, second.start) > window_days {
                     break;
                 }
-                if pair(&works[a], &works[b]) && !coupled(&works[a], &works[b]) {
-                    pairs.entry((a, b)).or_default().push(street);
+                if pair(first, second) && !coupled(first, second) {
+                    pairs.push((a, b));
                 }
             }
         }
+        if !pairs.is_empty() {
+            pairs.sort_unstable();
+            groups.entry(pairs).or_default().push(street);
+        }
     }
-    pairs
+    groups
         .into_iter()
-        .map(|((a, b), mut streets)| {
+        .map(|(pairs, mut streets)| {
             streets.sort_unstable();
-            finding(&works[a], &works[b], &streets, window_days)
+            match pairs[..] {
+                [(a, b)] => finding(&works[a as usize], &works[b as usize], &streets, window_days)
+                    .grouped(group(works, &pairs, &streets).0),
+                _ => street_finding(works, &pairs, &streets, window_days),
+            }
         })
         .collect()
+}
+
+/// The works of `pairs`, earliest start first, with the pairs as indexes
+/// into them; and the works' indexes in `works`.
+fn group(works: &[WorksRecord], pairs: &[(u32, u32)], streets: &[&str]) -> (Group, Vec<u32>) {
+    let mut ids: Vec<u32> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
+    ids.sort_by_key(|&i| (works[i as usize].start, i));
+    ids.dedup();
+    let position = |id: u32| ids.iter().position(|&i| i == id).unwrap_or(0) as u32;
+    let mut by_position: Vec<[u32; 2]> = if ids.len() <= 64 {
+        pairs.iter().map(|&(a, b)| [position(a), position(b)]).collect()
+    } else {
+        let index: HashMap<u32, u32> = ids
+            .iter()
+            .enumerate()
+            .map(|(n, &id)| (id, n as u32))
+            .collect();
+        pairs.iter().map(|&(a, b)| [index[&a], index[&b]]).collect()
+    };
+    by_position.sort_unstable();
+    let group = Group {
+        streets: streets.iter().map(|s| s.to_string()).collect(),
+        works: ids
+            .iter()
+            .map(|&id| {
+                let w = &works[id as usize];
+                GroupedWork {
+                    file: w.file.clone(),
+                    line: w.line,
+                    title: w.title.clone(),
+                    department: w.department.clone(),
+                    wijk: w.wijk.clone(),
+                    project: w.project.clone(),
+                    start: w.start.to_string(),
+                    end: w.end.to_string(),
+                }
+            })
+            .collect(),
+        pairs: by_position,
+    };
+    (group, ids)
+}
+
+/// The finding of a street where more than two works pair up: at the
+/// `streets` line of the works that start first, naming every other works
+/// in a note (so its length grows with the works, not with the pairs).
+fn street_finding(
+    works: &[WorksRecord],
+    pairs: &[(u32, u32)],
+    streets: &[&str],
+    window: i64,
+) -> Diagnostic {
+    let (group, ids) = group(works, pairs, streets);
+    let record = |n: usize| &works[ids[n] as usize];
+    let first = record(0);
+    let message = format!(
+        "{} {} {} keer opengebroken: door {} ({}) en door {} andere werken (hieronder); {} keer liggen twee van die werken {} of minder uit elkaar (coupling_window_days in site.toml)",
+        join(streets),
+        if streets.len() == 1 {
+            "wordt"
+        } else {
+            "worden"
+        },
+        group.works.len(),
+        first.department,
+        period(first),
+        group.works.len() - 1,
+        group.pairs.len(),
+        days_word(window),
+    );
+    let mut diagnostic =
+        Diagnostic::warning("coupling-opportunity", &first.file, Some(first.line), message);
+    for n in 1..group.works.len() {
+        let w = record(n);
+        let other_wijk = if w.wijk == first.wijk {
+            String::new()
+        } else {
+            format!(" in de wijk {}", w.wijk_name)
+        };
+        diagnostic = diagnostic.note(format!(
+            "zie ook: \"{}\", door {}{other_wijk} ({}), in {} (regel {})",
+            w.title,
+            w.department,
+            period(w),
+            w.file,
+            w.line
+        ));
+    }
+    let across = group.works.iter().any(|w| w.wijk != first.wijk);
+    let key = group.works.iter().find_map(|w| w.project.clone());
+    let tip = if across {
+        format!(
+            "de straat ligt in twee wijken: spreek met de andere wijk af wie het werk plant, zodat de straat één keer open gaat (en geef de bestanden dezelfde projectsleutel, zoals project = \"{}-{}\")",
+            slugify(streets[0]),
+            first.start.year()
+        )
+    } else {
+        let together = "plan het werk samen, zodat de straat één keer open gaat, en geef de bestanden dezelfde projectsleutel";
+        match key {
+            Some(key) => format!("{together}, bijvoorbeeld project = \"{key}\" in alle bestanden"),
+            None => format!(
+                "{together}, bijvoorbeeld project = \"{}-{}\" in alle bestanden (en een titel ervoor onder [projects] in {})",
+                slugify(streets[0]),
+                first.start.year(),
+                first.wijk_index
+            ),
+        }
+    };
+    diagnostic
+        .note(format!(
+            "tip: {tip}; welke werken precies binnen de grens liggen, staat in wijkverhaal check --format json (group.pairs)"
+        ))
+        .grouped(group)
+}
+
+fn period(w: &WorksRecord) -> String {
+    dates::period(w.start, Some(w.end), Language::Nl)
 }
 
 /// Works of one project are already planned together.
@@ -156,7 +312,6 @@ fn finding(a: &WorksRecord, b: &WorksRecord, streets: &[&str], window: i64) -> D
             days_word(window)
         ),
     };
-    let period = |w: &WorksRecord| dates::period(w.start, Some(w.end), Language::Nl);
     let other_wijk = if a.wijk == b.wijk {
         String::new()
     } else {
@@ -331,5 +486,90 @@ mod check_tests {
                 .starts_with("Bloemstraat en Lindelaan worden twee keer opengebroken")
         );
         assert!(found[0].message.contains("het werk loopt 1 dag tegelijk"));
+    }
+}
+
+#[cfg(test)]
+mod grouping_tests {
+    use super::*;
+    use crate::check::testing::wijk;
+
+    fn works(start: &str, extra: &str) -> String {
+        format!(
+            "title = \"W {start}\"\ndepartment = \"D\"\nkind = \"works\"\nstreets = [\"Bloemstraat\"]\nstart = {start}\n{extra}"
+        )
+    }
+
+    #[test]
+    fn a_street_with_many_works_gives_one_finding_naming_each_and_listing_the_pairs() {
+        let files: Vec<(String, String)> = ["2027-01-01", "2027-02-01", "2027-03-01", "2029-06-01"]
+            .iter()
+            .enumerate()
+            .map(|(n, start)| (format!("w{n}"), works(start, "")))
+            .collect();
+        let files: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        let found = check(&wijk(&files), 60);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        let finding = &found[0];
+        assert_eq!(finding.file, "content/proef/w0.md");
+        assert!(
+            finding.message.starts_with(
+                "Bloemstraat wordt 3 keer opengebroken: door D (1 januari 2027) en door 2 andere werken (hieronder); 3 keer liggen twee van die werken 60 dagen of minder uit elkaar"
+            ),
+            "{}",
+            finding.message
+        );
+        assert_eq!(finding.notes.len(), 3, "{:?}", finding.notes);
+        assert!(finding.notes[0].contains("content/proef/w1.md"));
+        assert!(finding.notes[1].contains("content/proef/w2.md"));
+        assert!(finding.notes[2].starts_with("tip: plan het werk samen"));
+        assert!(finding.notes[2].contains("project = \"bloemstraat-2027\" in alle bestanden"));
+        let group = finding.group.as_ref().expect("a grouped finding");
+        assert_eq!(group.streets, ["Bloemstraat"]);
+        let files: Vec<&str> = group.works.iter().map(|w| w.file.as_str()).collect();
+        assert_eq!(files, ["content/proef/w0.md", "content/proef/w1.md", "content/proef/w2.md"]);
+        // w0-w1 and w1-w2 are 31 and 28 days apart; w0 ends 59 days before w2.
+        assert_eq!(group.pairs, [[0, 1], [0, 2], [1, 2]]);
+        assert_eq!(group.works[0].start, "2027-01-01");
+    }
+
+    #[test]
+    fn a_project_key_of_one_of_the_works_is_the_advice() {
+        let a = works("2027-01-01", "project = \"riool\"");
+        let b = works("2027-01-02", "");
+        let c = works("2027-01-03", "");
+        let found = check(&wijk(&[("a", &a), ("b", &b), ("c", &c)]), 30);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        let tip = found[0].notes.last().expect("a tip");
+        assert!(tip.contains("project = \"riool\" in alle bestanden"), "{tip}");
+    }
+
+    #[test]
+    fn the_text_grows_with_the_works_and_the_json_holds_every_pair() {
+        let files: Vec<(String, String)> = (0..300)
+            .map(|n| (format!("w{n:03}"), works("2027-01-01", "")))
+            .collect();
+        let files: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        let found = check(&wijk(&files), 365);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].notes.len(), 300, "299 other works and a tip");
+        let group = found[0].group.as_ref().expect("a grouped finding");
+        assert_eq!(group.pairs.len(), 300 * 299 / 2);
+        let json: serde_json::Value =
+            serde_json::from_str(&crate::report::json(&found)).expect("json");
+        assert_eq!(json[0]["group"]["works"].as_array().map(Vec::len), Some(300));
+        assert_eq!(json[0]["group"]["pairs"][0], serde_json::json!([0, 1]));
+    }
+
+    #[test]
+    fn a_single_pair_keeps_its_sentence_and_gets_its_group_in_json() {
+        let a = works("2027-01-01", "");
+        let b = works("2027-01-05", "");
+        let found = check(&wijk(&[("a", &a), ("b", &b)]), 30);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].message.starts_with("Bloemstraat wordt twee keer opengebroken: door D"));
+        let group = found[0].group.as_ref().expect("its group");
+        assert_eq!(group.pairs, [[0, 1]]);
+        assert_eq!(group.works.len(), 2);
     }
 }

@@ -343,7 +343,7 @@ pub fn swap(
         )));
     }
     after_step(5);
-    match fault(5).and_then(|()| std::fs::remove_dir_all(&aside)) {
+    match fault(5).and_then(|()| remove_tree(&aside)) {
         Ok(()) => Ok(Vec::new()),
         Err(e) => Ok(vec![format!(
             "de nieuwe site staat in {shown}, maar de vorige versie in {} kan niet worden verwijderd: {}. Verwijder die map zelf",
@@ -351,4 +351,20 @@ pub fn swap(
             io_reason(&e)
         )]),
     }
+}
+
+/// Removes the set-aside old output (step 5) with every core: its entries
+/// (one folder per wijk) are removed in parallel, so a large old site does
+/// not hold the end of the build for long. Killed halfway, what is left is
+/// still a set-aside copy that `recover` removes.
+fn remove_tree(folder: &Path) -> io::Result<()> {
+    use rayon::prelude::*;
+    let entries: Vec<std::fs::DirEntry> = std::fs::read_dir(folder)?.collect::<io::Result<_>>()?;
+    entries.par_iter().try_for_each(|entry| {
+        match entry.file_type()?.is_dir() {
+            true => std::fs::remove_dir_all(entry.path()),
+            false => std::fs::remove_file(entry.path()),
+        }
+    })?;
+    std::fs::remove_dir(folder)
 }

@@ -56,7 +56,8 @@ pub fn uses(text: &str, word: &str) -> bool {
     if word.is_empty() {
         return false;
     }
-    text.match_indices(word).any(|(at, _)| {
+    // memchr's search: this runs for every glossary word on every page.
+    memchr::memmem::find_iter(text.as_bytes(), word.as_bytes()).any(|at| {
         text[..at]
             .chars()
             .next_back()
