@@ -206,6 +206,7 @@ echo
 echo "== targets (issue 6)"
 if [ ${#TARGETS[@]} -eq 0 ]; then echo "nothing measured"; else printf '%s\n' "${TARGETS[@]}"; fi
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo; echo "== images (issue 9)"; "$REPO/scripts/bench_images.sh" || loud "scripts/bench_images.sh failed"
 if [ $FAILED = 1 ]; then
     echo
     echo "!!!!!!!! wijkverhaal failed on a generated corpus: see the messages above" >&2
