@@ -198,6 +198,9 @@ if [ $QUICK = 0 ]; then
     bench_size 1000 100 "${RUNS:-3}"
 fi
 
+# What maps cost, in its own script (issue 12).
+"$REPO/scripts/bench_maps.sh" || loud "scripts/bench_maps.sh failed"
+
 echo
 echo "== results (medians of the runs: wall and CPU (user + system) seconds; peak RSS: highest of the runs)"
 printf '%-9s %-22s %8s %8s %9s %8s %8s %11s\n' "size" "what" "wall s" "cpu s" "pages/s" "peak MB" "files" "bytes"

@@ -245,6 +245,47 @@ def fmt_dt(d: dt.datetime) -> str:
     return d.strftime("%Y-%m-%dT%H:%M:%S")
 
 
+def rd_to_wgs84(x: float, y: float):
+    """RD New to WGS84 (the approximation formulas, as src/geo/rd.rs)."""
+    k = [(0, 1, 3235.65389), (2, 0, -32.58297), (0, 2, -0.24750), (2, 1, -0.84978), (0, 3, -0.06550),
+         (2, 2, -0.01709), (1, 0, -0.00738), (4, 0, 0.00530), (2, 3, -0.00039), (4, 1, 0.00033),
+         (1, 1, -0.00012)]
+    l = [(1, 0, 5260.52916), (1, 1, 105.94684), (1, 2, 2.45656), (3, 0, -0.81885), (1, 3, 0.05594),
+         (3, 1, -0.05607), (0, 1, 0.01199), (3, 2, -0.00256), (1, 4, 0.00128), (0, 2, 0.00022),
+         (2, 0, -0.00022), (5, 0, 0.00026)]
+    dx, dy = (x - 155000) * 1e-5, (y - 463000) * 1e-5
+    lat = 52.15517440 + sum(c * dx ** p * dy ** q for p, q, c in k) / 3600
+    lon = 5.38720621 + sum(c * dx ** p * dy ** q for p, q, c in l) / 3600
+    return [round(lon, 7), round(lat, 7)]
+
+
+def kaart_geojson(seed: int, windex: int, wslug: str, streets) -> str:
+    """A wijk's kaart.geojson: a boundary and one wandering line per street, on a
+    1.2 km square of its own; even wijken in RD New (as QGIS exports it), odd ones
+    in WGS84. Its own random generator, so the rest of the corpus is unchanged."""
+    g = random.Random(f"{seed}-geometry-{wslug}")
+    x0, y0 = 100000 + (windex % 40) * 1500, 420000 + (windex // 40) * 1500
+    rd = windex % 2 == 0
+    pt = (lambda x, y: [round(x0 + x, 2), round(y0 + y, 2)]) if rd else (lambda x, y: rd_to_wgs84(x0 + x, y0 + y))
+    features = [{"type": "Feature", "properties": {"wijk": True}, "geometry": {"type": "Polygon", "coordinates": [
+        [pt(x, y) for x, y in [(0, 0), (1200, 0), (1200, 1200), (0, 1200), (0, 0)]]]}}]
+    for n, st in enumerate(streets):
+        horizontal = n % 2 == 0
+        at = 40 + (n // 2) * (1120 / max(1, (len(streets) + 1) // 2))
+        points, along = [], 20.0
+        while along < 1180:
+            off = at + g.uniform(-15, 15)
+            points.append(pt(along, off) if horizontal else pt(off, along))
+            along += g.uniform(30, 90)
+        features.append({"type": "Feature", "properties": {"street": st},
+                         "geometry": {"type": "LineString", "coordinates": points}})
+    head = {"type": "FeatureCollection"}
+    if rd:
+        head["crs"] = {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::28992"}}
+    text = json.dumps(head, ensure_ascii=False)[:-1] + ',\n"features": [\n'
+    return text + ",\n".join(json.dumps(f, ensure_ascii=False) for f in features) + "\n]}\n"
+
+
 def generate(args) -> dict:
     c = Corpus(args.seed)
     rng = c.rng
@@ -279,7 +320,7 @@ def generate(args) -> dict:
             write(os.path.join(hugo, "layouts", name), text)
 
     y2027 = dt.date(2027, 1, 1)
-    for wname, wslug in c.wijk_names(args.wijken):
+    for windex, (wname, wslug) in enumerate(c.wijk_names(args.wijken)):
         streets = c.streets()
         contact_name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
         email = f"{wslug}@benchmark.example"
@@ -330,7 +371,20 @@ def generate(args) -> dict:
             lines += ["", "[projects]"] + [f"{toml_str(k)} = {toml_str(t)}" for k, t in titled]
         lines.append("+++")
         story = c.body(f"de plannen voor {wname}", [], wname, email)
+        if args.postcodes:
+            # A separate generator: the rest of the corpus stays the same.
+            prng = random.Random(f"{args.seed}-postcodes-{wslug}")
+            area = 1000 + windex * 7 % 8999
+            entries = []
+            for st in streets:
+                codes = sorted({f"{area} {prng.choice('ABCDEFGHJKLMNPRTUVWXYZ')}{prng.choice('ABCDEFGHJKLMNPRTUVWXYZ')}"
+                                for _ in range(prng.randint(1, 3))})
+                entries.append(f"{{ name = {toml_str(st)}, postcodes = {toml_arr(codes)} }}")
+            lines[3] = "streets = [\n  " + ",\n  ".join(entries) + ",\n]"
         write(os.path.join(out, "content", wslug, "_index.md"), "\n".join(lines) + "\n" + story)
+        if args.geometry:
+            write(os.path.join(out, "content", wslug, "kaart.geojson"),
+                  kaart_geojson(args.seed, windex, wslug, streets[: args.geometry]))
         if hugo:
             write(os.path.join(hugo, "content", wslug, "_index.md"),
                   f"+++\ntitle = {toml_str(wname)}\n+++\n" + story)
@@ -519,6 +573,9 @@ def validate(root: str, hugo: str | None = None) -> int:
             if not isinstance(w.get(k), str) or not w[k]:
                 err(f"{wslug}/_index.md: {k} missing")
         streets = w.get("streets")
+        if isinstance(streets, list):
+            # With --postcodes a street is { name, postcodes }.
+            streets = [x.get("name") if isinstance(x, dict) else x for x in streets]
         if not isinstance(streets, list) or not all(isinstance(x, str) for x in streets):
             err(f"{wslug}/_index.md: streets missing")
             streets = []
@@ -680,6 +737,11 @@ def main(argv=None):
     p.add_argument("--hugo-feeds", action="store_true",
                    help="let the Hugo site keep its default RSS feeds and sitemap (off: HTML pages only)")
     p.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    p.add_argument("--geometry", type=int, default=0, metavar="N",
+                   help="give each wijk a kaart.geojson with a boundary and N streets of geometry "
+                        "(even wijken in RD New, odd ones in WGS84); the rest of the corpus is unchanged")
+    p.add_argument("--postcodes", action="store_true",
+                   help="write each street as { name, postcodes } (the rest of the corpus is unchanged)")
     args = p.parse_args(argv)
     if args.validate:
         sys.exit(validate(args.validate, args.hugo))

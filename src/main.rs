@@ -13,7 +13,17 @@ use wijkverhaal::report as findings;
 use wijkverhaal::{scaffold, serve};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) if wijkverhaal::cli::is_request(&error) => {
+            let _ = error.print();
+            return ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2));
+        }
+        Err(error) => {
+            eprint!("{}", wijkverhaal::cli::dutch_error(&error));
+            return ExitCode::from(2);
+        }
+    };
     match cli.command {
         Command::Build(args) => run_build(args),
         Command::Check(args) => run_check(args),

@@ -158,7 +158,7 @@ pub const DEFAULT_DEPARTMENT: &str = "Gemeente";
 /// Writes `content/<wijk>/<department>/<title>.md` and returns its path.
 pub fn new_contribution(options: &NewOptions) -> Result<PathBuf, ScaffoldError> {
     let title = options.title.trim();
-    let slug = slugify(title);
+    let slug = crate::slug::file_stem(title);
     if slug.is_empty() {
         return Err(ScaffoldError(format!(
             "Van de titel \"{title}\" kan geen bestandsnaam worden gemaakt.\n  = gebruik letters of cijfers, bijvoorbeeld \"Nieuwe bomen in de Tulpstraat\""

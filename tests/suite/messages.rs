@@ -269,3 +269,51 @@ fn placeholder_text_of_new_is_an_error_once_the_draft_line_is_gone() {
     );
     assert_eq!(failure.error_count(), 4, "{}", failure.stderr);
 }
+
+#[test]
+fn the_command_lines_own_errors_are_dutch_with_what_to_type() {
+    let run = |args: &[&str]| {
+        let output = assert_cmd::Command::cargo_bin("wijkverhaal")
+            .expect("binary")
+            .args(args)
+            .output()
+            .expect("run");
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    };
+    let cases: [(&[&str], &str, &str); 5] = [
+        (
+            &["build", "--todya", "2027-03-01"],
+            "Fout: de optie --todya bestaat niet",
+            "= bedoelt u --today?",
+        ),
+        (
+            &["build", "--today", "15-03-2027"],
+            "Fout: \"15-03-2027\" kan niet bij --today",
+            "= schrijf jaar-maand-dag: --today 2027-03-15",
+        ),
+        (
+            &["biuld"],
+            "Fout: de opdracht \"biuld\" bestaat niet",
+            "= bedoelt u build?",
+        ),
+        (
+            &["new", "--wijk", "w", "--kind", "werk", "T"],
+            "Fout: \"werk\" kan niet bij --kind",
+            "= kies uit: works, event, news, decision, support",
+        ),
+        (
+            &["serve", "--port", "abc"],
+            "Fout: \"abc\" kan niet bij --port",
+            "= schrijf een getal van 0 tot 65535, zo: --port 1111",
+        ),
+    ];
+    for (args, message, tip) in cases {
+        let stderr = run(args);
+        assert!(stderr.starts_with(message), "{stderr}");
+        assert!(stderr.contains(tip), "{stderr}");
+        for english in ["error:", "Usage:", "unexpected argument", "invalid value"] {
+            assert!(!stderr.contains(english), "{english} in {stderr}");
+        }
+    }
+}
