@@ -13,8 +13,12 @@ works (2026-2029) that share a street give some coupling opportunities. Bodies a
 of Dutch-looking Markdown (paragraphs, a list, sometimes a table or a link).
 
 With `--hugo DIR` the same Markdown bodies are also written as a Hugo site:
-one page per contribution, a section (list page) per wijk, minimal layouts,
-`buildFuture = true`, HTML only (`--hugo-feeds` keeps Hugo's RSS and sitemap).
+one page per contribution, a section (list page) per wijk, minimal layouts
+(baseof + single + list, `.Pages` only), `buildFuture = true`, HTML only
+(`--hugo-feeds` keeps Hugo's RSS and sitemap). With `--zola DIR` they are
+written as a Zola site of the same shape (base + page + section + index
+templates, no feeds, no search index); a wijk's pages sit in its section
+folder as `<department>-<slug>.md`, since Zola sections need an `_index.md`.
 
 Standard library only; the output depends only on the arguments (`--seed`).
 """
@@ -318,6 +322,11 @@ def generate(args) -> dict:
         write(os.path.join(hugo, "config.toml"), HUGO_CONFIG.format(feeds=feeds))
         for name, text in HUGO_LAYOUTS.items():
             write(os.path.join(hugo, "layouts", name), text)
+    if args.zola:
+        write(os.path.join(args.zola, "config.toml"), ZOLA_CONFIG)
+        write(os.path.join(args.zola, "content", "_index.md"), "+++\ntitle = \"Gemeente Benchmark\"\n+++\n")
+        for name, text in ZOLA_TEMPLATES.items():
+            write(os.path.join(args.zola, "templates", name), text)
 
     y2027 = dt.date(2027, 1, 1)
     for windex, (wname, wslug) in enumerate(c.wijk_names(args.wijken)):
@@ -387,6 +396,9 @@ def generate(args) -> dict:
                   kaart_geojson(args.seed, windex, wslug, streets[: args.geometry]))
         if hugo:
             write(os.path.join(hugo, "content", wslug, "_index.md"),
+                  f"+++\ntitle = {toml_str(wname)}\n+++\n" + story)
+        if args.zola:
+            write(os.path.join(args.zola, "content", wslug, "_index.md"),
                   f"+++\ntitle = {toml_str(wname)}\n+++\n" + story)
 
         used = set()
@@ -489,6 +501,11 @@ def generate(args) -> dict:
                 if hdate:
                     hfm += f"date = {hdate}\n"
                 write(os.path.join(hugo, "content", wslug, folder, slug + ".md"), hfm + "+++\n" + body)
+            if args.zola:
+                zfm = f"+++\ntitle = {toml_str(title)}\n"
+                if hdate:
+                    zfm += f"date = {hdate}\n"
+                write(os.path.join(args.zola, "content", wslug, f"{folder}-{slug}.md"), zfm + "+++\n" + body)
     return stats
 
 
@@ -519,10 +536,59 @@ HUGO_LAYOUTS = {
 {{ .Content }}
 <ul>
 {{ if .IsHome }}{{ range .Sections }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>
-{{ end }}{{ else }}{{ range .RegularPagesRecursive }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <time>{{ .Date.Format "2006-01-02" }}</time></li>
+{{ end }}{{ else }}{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <time>{{ .Date.Format "2006-01-02" }}</time></li>
 {{ end }}{{ end }}
 </ul>
 {{ end }}
+""",
+}
+
+
+ZOLA_CONFIG = """base_url = "https://wijken.benchmark.example"
+title = "Gemeente Benchmark"
+default_language = "nl"
+compile_sass = false
+build_search_index = false
+generate_feeds = false
+"""
+
+ZOLA_TEMPLATES = {
+    "base.html": """<!DOCTYPE html>
+<html lang="nl">
+<head><meta charset="utf-8"><title>{% block title %}{% endblock title %} | {{ config.title }}</title></head>
+<body>
+<main>{% block main %}{% endblock main %}</main>
+</body>
+</html>
+""",
+    "page.html": """{% extends "base.html" %}
+{% block title %}{{ page.title }}{% endblock title %}
+{% block main %}
+<h1>{{ page.title }}</h1>
+<p><time>{{ page.date }}</time></p>
+{{ page.content | safe }}
+{% endblock main %}
+""",
+    "section.html": """{% extends "base.html" %}
+{% block title %}{{ section.title }}{% endblock title %}
+{% block main %}
+<h1>{{ section.title }}</h1>
+{{ section.content | safe }}
+<ul>
+{% for p in section.pages %}<li><a href="{{ p.permalink }}">{{ p.title }}</a> <time>{{ p.date }}</time></li>
+{% endfor %}
+</ul>
+{% endblock main %}
+""",
+    "index.html": """{% extends "base.html" %}
+{% block title %}{{ section.title }}{% endblock title %}
+{% block main %}
+<h1>{{ section.title }}</h1>
+<ul>
+{% for s in section.subsections %}{% set sub = get_section(path=s, metadata_only=true) %}<li><a href="{{ sub.permalink }}">{{ sub.title }}</a></li>
+{% endfor %}
+</ul>
+{% endblock main %}
 """,
 }
 
@@ -734,6 +800,7 @@ def main(argv=None):
                    help="instead of generating, check a generated site against the content model "
                         "(and the Hugo site given with --hugo, if any) and print its mix")
     p.add_argument("--hugo", help="also write an equivalent Hugo site here")
+    p.add_argument("--zola", help="also write an equivalent Zola site here")
     p.add_argument("--hugo-feeds", action="store_true",
                    help="let the Hugo site keep its default RSS feeds and sitemap (off: HTML pages only)")
     p.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
@@ -749,7 +816,7 @@ def main(argv=None):
         p.error("--out is required")
     if args.wijken < 1 or args.per_wijk < 1:
         p.error("--wijken and --per-wijk must be at least 1")
-    for d in filter(None, [args.out, args.hugo]):
+    for d in filter(None, [args.out, args.hugo, args.zola]):
         if os.path.exists(d) and os.listdir(d):
             p.error(f"{d} exists and is not empty")
     t0 = time.perf_counter()

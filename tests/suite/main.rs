@@ -18,6 +18,7 @@ mod maps;
 mod merge;
 mod messages;
 mod publishing;
+mod render_once;
 mod robustness;
 mod sanitize;
 mod scaffold;
