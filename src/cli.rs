@@ -34,7 +34,8 @@ pub enum Command {
     /// gemaakt en laden open tabbladen vanzelf opnieuw.
     Serve(ServeArgs),
     /// Maak een nieuwe site in MAP: site.toml, één wijk en van elke soort
-    /// één bijdrage, klaar voor serve. Overschrijft nooit een bestand.
+    /// één bijdrage, klaar voor serve, en workflows die de site publiceren.
+    /// Overschrijft nooit een bestand.
     Init(InitArgs),
     /// Schrijf een nieuwe bijdrage (een concept) met de velden die bij de
     /// soort horen, en toon waar het bestand staat. Overschrijft nooit een
@@ -111,6 +112,11 @@ pub struct InitArgs {
     /// De map voor de nieuwe site (wordt gemaakt als die er nog niet is).
     #[arg(value_name = "MAP")]
     pub dir: PathBuf,
+    /// Schrijf geen workflows voor GitHub en GitLab (.github/workflows/publish.yml
+    /// en .gitlab-ci.yml), die de site bij elke wijziging en elke nacht
+    /// publiceren.
+    #[arg(long)]
+    pub no_ci: bool,
 }
 
 #[derive(Debug, Args)]

@@ -140,7 +140,7 @@ fn run_serve(args: ServeArgs) -> ExitCode {
 }
 
 fn run_init(args: InitArgs) -> ExitCode {
-    let result = scaffold::init(&args.dir, local_today()).map(|written| {
+    let result = scaffold::init(&args.dir, local_today(), !args.no_ci).map(|written| {
         for path in written {
             println!("{}", path.display());
         }

@@ -29,3 +29,4 @@ mod snapshots;
 mod split;
 mod symlinks;
 mod unchanged;
+mod workflows;
