@@ -451,3 +451,75 @@ fn check_links_visits_external_links_only_when_asked() {
         "one request per address"
     );
 }
+
+/// Builds the `attachments` fixture as of `today` and returns the paths of
+/// its output.
+fn build_fixture_on(site: &TestSite, today: &str) -> Vec<String> {
+    let output = site
+        .cmd("build")
+        .args(["--today", today])
+        .output()
+        .expect("run");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    files_under(&site.public()).into_keys().collect()
+}
+
+#[test]
+fn a_scheduled_contribution_publishes_its_files_on_its_day_and_a_draft_never() {
+    // groen/bomenplan.md has publish = 2027-03-15 and shows bomenplan.jpg
+    // and bomenplan.pdf; the draft groen/schets-plantsoen.md shows
+    // concept-schets.png. bomenplan.jpg has the same bytes as
+    // openbare-ruimte/ontwerp-kade.jpg: one cache entry, two addresses.
+    let site = TestSite::fixture("attachments");
+    let scheduled = |files: &[String]| -> Vec<String> {
+        files
+            .iter()
+            .filter(|f| f.contains("bomenplan") || f.contains("concept-schets"))
+            .cloned()
+            .collect()
+    };
+    let before = build_fixture_on(&site, "2027-03-14");
+    assert_eq!(scheduled(&before), Vec::<String>::new());
+    // The other pages' attachments are there, so the filter is not too broad.
+    assert!(before.contains(&"havenkwartier/bijlagen/openbare-ruimte/bewonersbrief.pdf".into()));
+    assert!(before.contains(&"havenkwartier/bijlagen/openbare-ruimte/ontwerp-kade.jpg.480w.webp".into()));
+
+    for day in ["2027-03-15", "2027-06-01"] {
+        let on = build_fixture_on(&site, day);
+        let published = scheduled(&on);
+        for expected in [
+            "havenkwartier/bomenplan/index.html",
+            "havenkwartier/bijlagen/groen/bomenplan.pdf",
+            "havenkwartier/bijlagen/groen/bomenplan.jpg",
+            "havenkwartier/bijlagen/groen/bomenplan.jpg.960w.jpg",
+            "havenkwartier/bijlagen/groen/bomenplan.jpg.1600w.webp",
+        ] {
+            assert!(
+                published.contains(&expected.to_string()),
+                "{day}: {expected} missing from {published:?}"
+            );
+        }
+        assert!(
+            !published.iter().any(|f| f.contains("concept-schets")),
+            "{day}: a draft's image: {published:?}"
+        );
+    }
+    // `check` counts the scheduled page's files as used: no unused-file.
+    let check = site
+        .cmd("check")
+        .args(["--today", "2027-03-14", "--format", "json"])
+        .output()
+        .expect("run");
+    let findings: serde_json::Value = serde_json::from_slice(&check.stdout).expect("json");
+    let unused: Vec<&serde_json::Value> = findings
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter(|f| f["code"] == "unused-file")
+        .collect();
+    assert!(unused.is_empty(), "{unused:?}");
+}
