@@ -134,7 +134,10 @@ impl Linker<'_> {
                     Rewrite::Url(url) => *url != reference.dest,
                     _ => true,
                 };
-                if changes {
+                // One address used as an image and as a link: the image
+                // keeps its picture (a link takes its largest variant).
+                let picture = matches!(links.get(&reference.dest), Some(Rewrite::Image(_)));
+                if changes && !picture {
                     links.insert(reference.dest.clone(), rewrite);
                 }
             }
@@ -288,8 +291,8 @@ impl Linker<'_> {
         }
     }
 
-    /// An image: measured once, then written as a `<picture>` (Markdown)
-    /// or pointed at its largest variant (raw HTML, links).
+    /// An image: measured once, then written as a `<picture>` (Markdown and
+    /// raw HTML `<img>`) or a link pointed at its largest variant.
     fn image(
         &mut self,
         file: &str,
@@ -307,9 +310,7 @@ impl Linker<'_> {
             })
             .clone();
         match probed {
-            Ok(Rewrite::Image(picture)) if reference.raw_html || !reference.image => {
-                Some(Rewrite::Url(picture.src))
-            }
+            Ok(Rewrite::Image(picture)) if !reference.image => Some(Rewrite::Url(picture.src)),
             Ok(rewrite) => Some(rewrite),
             Err((code, message)) => {
                 self.diagnostics.push(
