@@ -1,18 +1,24 @@
 #!/usr/bin/env bash
-# Benchmark wijkverhaal against Hugo on generated sites (issue 6).
+# Benchmark wijkverhaal against Hugo (and Zola, when installed) on generated sites
+# (issues 6 and 15).
 #
-#   scripts/bench.sh            10,000 (50 x 200) and 100,000 (1,000 x 100) contributions
-#   scripts/bench.sh --quick    only the 10,000
+#   scripts/bench.sh            10,000 (50 x 200), 5,000 (25 x 200), 5,000 in one wijk
+#                               (1 x 5,000), 50,000 (500 x 100) and 100,000 (1,000 x 100)
+#   scripts/bench.sh --quick    only the 10,000 and the two 5,000 cases
+#   SIZES="50x200 1x5000"       any list of WIJKENxPER_WIJK instead
 #
 # For each size: full-build wall time (median of 5 runs for 10k, 3 for 100k), pages per
 # second, peak RSS (/usr/bin/time -v), output files and bytes; `check` time; Hugo on the
 # equivalent site, interleaved with our builds in the same run; and the plain
 # "reading + copying the Markdown" baseline (cp -r content). Works in /dev/shm when it
 # exists (the disk is noisy), else in target/bench; cleans up afterwards.
+# Hugo and Zola get minimal sites from the same Markdown (baseof/base + single/page + list/
+# section templates, `.Pages` only, HTML only, buildFuture); without `zola` on the PATH the
+# Zola rows say "not installed". Our output bytes are printed next to theirs.
 # Env: RUNS=N overrides the run count; HUGO_FEEDS=1 lets Hugo keep its RSS feeds and sitemap.
 set -euo pipefail
 
-usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; }
 QUICK=0
 for arg in "$@"; do
     case "$arg" in
@@ -34,13 +40,17 @@ cargo build --release
 if [ -d /dev/shm ] && [ -w /dev/shm ]; then BASE=/dev/shm/wijkverhaal-bench; else BASE="$REPO/target/bench"; fi
 rm -rf "$BASE"
 mkdir -p "$BASE"
-trap 'rm -rf "$BASE"' EXIT INT TERM
+KEPT="$BASE.kept"   # figures one size hands to another (the 1 x 5,000 case compares with 25 x 200)
+rm -rf "$KEPT"; mkdir -p "$KEPT"
+trap 'rm -rf "$BASE" "$KEPT"' EXIT INT TERM
 
 TIMEV=""
 if [ -x /usr/bin/time ]; then TIMEV=/usr/bin/time; else
     echo "note: /usr/bin/time not found, peak memory not measured (apt-get install -y time)"; fi
 HUGO=""
 if command -v hugo >/dev/null 2>&1; then HUGO=$(command -v hugo); fi
+ZOLA=""
+if command -v zola >/dev/null 2>&1; then ZOLA=$(command -v zola); fi
 
 echo
 echo "== machine"
@@ -52,6 +62,8 @@ echo "work dir: $BASE"
 echo "wijkverhaal: $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(rustc --version 2>/dev/null)"
 if [ -n "$HUGO" ]; then echo "hugo: $($HUGO version | cut -d' ' -f1-2)"; else
     echo "hugo: not installed, Hugo comparison skipped (install it with: apt-get install -y hugo)"; fi
+if [ -n "$ZOLA" ]; then echo "zola: $($ZOLA --version)"; else
+    echo "zola: NOT INSTALLED on this machine, so there is no Zola row (put a zola binary on the PATH to add it)"; fi
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # run_timed NAME CMD... : runs CMD, appends its wall seconds to $BASE/NAME.t, its
@@ -82,18 +94,21 @@ count_bytes() { { find "$1" -type f -printf '%s\n' 2>/dev/null || true; } | awk 
 human() { awk -v b="$1" 'BEGIN {if (b>=1e9) printf "%.2f GB", b/1e9; else printf "%.1f MB", b/1e6}'; }
 
 ROWS=()   # table rows, printed at the end
-row() { ROWS+=("$(printf '%-9s %-22s %8s %8s %9s %8s %8s %11s' "$@")"); }
+row() { ROWS+=("$(printf '%-16s %-22s %8s %8s %9s %8s %8s %11s' "$@")"); }
 
 bench_size() {
     local W=$1 C=$2 RUNS=$3
     local N=$((W * C)) label
     label=$(echo "$N" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta')
+    local shape="$label ($W x $C)"
     local SITE="$BASE/site" HSITE="$BASE/hugo" OUT="$BASE/public" HOUT="$BASE/hugo-public"
+    local ZSITE="$BASE/zola" ZOUT="$BASE/zola-public"
     rm -rf "$BASE"/*
     echo
     echo "== $label contributions ($W wijken x $C), $RUNS runs each"
     local feeds=()
     [ "${HUGO_FEEDS:-0}" = 1 ] && feeds=(--hugo-feeds)
+    [ -n "$ZOLA" ] && feeds+=(--zola "$ZSITE")
     python3 scripts/gen_corpus.py --wijken "$W" --per-wijk "$C" --seed 1 \
         --out "$SITE" --hugo "$HSITE" "${feeds[@]}"
 
@@ -138,8 +153,16 @@ bench_size() {
                 HUGO_FAILED=1
             fi
         fi
-        printf '  run %d: build %ss%s\n' "$i" "$(tail -1 "$BASE/build.t")" \
-            "$([ -n "$HUGO" ] && echo ", hugo $(tail -1 "$BASE/hugo.t")s")"
+        if [ -n "$ZOLA" ]; then
+            rm -rf "$ZOUT"
+            if ! run_timed zola "$ZOLA" --root "$ZSITE" build --output-dir "$ZOUT"; then
+                echo "zola failed:" >&2; head -20 "$BASE/zola.log" >&2
+                ZOLA_FAILED=1
+            fi
+        fi
+        printf '  run %d: build %ss%s%s\n' "$i" "$(tail -1 "$BASE/build.t")" \
+            "$([ -n "$HUGO" ] && echo ", hugo $(tail -1 "$BASE/hugo.t")s")" \
+            "$([ -n "$ZOLA" ] && [ -s "$BASE/zola.t" ] && echo ", zola $(tail -1 "$BASE/zola.t")s")"
     done
 
     if [ $build_ok = 1 ] && [ "$(count_html "$OUT")" -eq 0 ]; then
@@ -149,63 +172,103 @@ bench_size() {
 
     local t pages
     t=$(median "$BASE/cp.t")
-    row "$label" "cp -r content" "$t" "$(cpu_med "$BASE/cp.c")" "" "$(peak_mb "$BASE/cp.m")" "$(count_files "$SITE/content")" "$(human "$(count_bytes "$SITE/content")")"
+    row "$shape" "cp -r content" "$t" "$(cpu_med "$BASE/cp.c")" "" "$(peak_mb "$BASE/cp.m")" "$(count_files "$SITE/content")" "$(human "$(count_bytes "$SITE/content")")"
     if [ $build_ok = 1 ]; then
         t=$(median "$BASE/build.t"); pages=$(count_html "$OUT")
-        row "$label" "wijkverhaal build" "$t" "$(cpu_med "$BASE/build.c")" "$(awk -v p="$pages" -v t="$t" 'BEGIN {printf "%.0f", p/t}')" \
+        row "$shape" "wijkverhaal build" "$t" "$(cpu_med "$BASE/build.c")" "$(awk -v p="$pages" -v t="$t" 'BEGIN {printf "%.0f", p/t}')" \
             "$(peak_mb "$BASE/build.m")" "$(count_files "$OUT")" "$(human "$(count_bytes "$OUT")")"
         echo "  output: $pages .html pages"
     else
-        row "$label" "wijkverhaal build" "FAILED" "" "" "" "" ""
+        row "$shape" "wijkverhaal build" "FAILED" "" "" "" "" ""
     fi
     if [ $check_ok = 1 ]; then
-        row "$label" "wijkverhaal check" "$(median "$BASE/check.t")" "$(cpu_med "$BASE/check.c")" "" "$(peak_mb "$BASE/check.m")" "" ""
+        row "$shape" "wijkverhaal check" "$(median "$BASE/check.t")" "$(cpu_med "$BASE/check.c")" "" "$(peak_mb "$BASE/check.m")" "" ""
     else
-        row "$label" "wijkverhaal check" "FAILED" "" "" "" "" ""
+        row "$shape" "wijkverhaal check" "FAILED" "" "" "" "" ""
     fi
     local ht=""
     if [ -n "$HUGO" ] && [ -s "$BASE/hugo.t" ] && [ -z "${HUGO_FAILED:-}" ]; then
         ht=$(median "$BASE/hugo.t"); pages=$(count_html "$HOUT")
-        row "$label" "hugo$([ "${HUGO_FEEDS:-0}" = 1 ] && echo ' (+rss, sitemap)')" "$ht" "$(cpu_med "$BASE/hugo.c")" \
+        row "$shape" "hugo$([ "${HUGO_FEEDS:-0}" = 1 ] && echo ' (+rss, sitemap)')" "$ht" "$(cpu_med "$BASE/hugo.c")" \
             "$(awk -v p="$pages" -v t="$ht" 'BEGIN {printf "%.0f", p/t}')" \
             "$(peak_mb "$BASE/hugo.m")" "$(count_files "$HOUT")" "$(human "$(count_bytes "$HOUT")")"
     elif [ -z "$HUGO" ]; then
-        row "$label" "hugo (skipped)" "-" "" "" "" "" ""
+        row "$shape" "hugo (skipped)" "-" "" "" "" "" ""
+    fi
+    local zt=""
+    if [ -n "$ZOLA" ] && [ -s "$BASE/zola.t" ] && [ -z "${ZOLA_FAILED:-}" ]; then
+        zt=$(median "$BASE/zola.t"); pages=$(count_html "$ZOUT")
+        row "$shape" "zola" "$zt" "$(cpu_med "$BASE/zola.c")" \
+            "$(awk -v p="$pages" -v t="$zt" 'BEGIN {printf "%.0f", p/t}')" \
+            "$(peak_mb "$BASE/zola.m")" "$(count_files "$ZOUT")" "$(human "$(count_bytes "$ZOUT")")"
+    elif [ -z "$ZOLA" ]; then
+        row "$shape" "zola (not installed)" "-" "" "" "" "" ""
     fi
 
-    # Targets of issue 6.
+    # Targets of issue 15 (which tighten those of issue 6).
     if [ $build_ok = 1 ]; then
-        local bt mem
-        bt=$(median "$BASE/build.t"); mem=$(peak_mb "$BASE/build.m")
-        if [ "$N" = 10000 ]; then
-            local half="n/a"
-            [ -n "$ht" ] && half=$(awk -v h="$ht" 'BEGIN {printf "%.3f", h/2}')
-            TARGETS+=("$label: build ${bt}s vs half of Hugo's ${half}s: $(awk -v b="$bt" -v h="$half" 'BEGIN {print (h=="n/a") ? "no Hugo" : (b<=h ? "MET" : "MISSED")}'); peak ${mem} MB vs < 150 MB: $(awk -v m="$mem" 'BEGIN {print (m=="n/a") ? "n/a" : (m<150 ? "MET" : "MISSED")}')")
+        local bt bc mem
+        bt=$(median "$BASE/build.t"); bc=$(cpu_med "$BASE/build.c"); mem=$(peak_mb "$BASE/build.m")
+        echo "$bc" >"$KEPT/cpu-$W-$C" 2>/dev/null || true
+        met() { awk "BEGIN {print ($1) ? \"MET\" : \"MISSED\"}"; }
+        case "$W x $C" in
+        "50 x 200")
+            local vs_hugo="no Hugo" vs_zola="no Zola (not installed)"
+            [ -n "$ht" ] && vs_hugo="$(awk -v b="$bt" -v h="$ht" 'BEGIN {printf "%.2f", b/h}')x Hugo's ${ht}s: $(met "$bt <= $ht / 2")"
+            [ -n "$zt" ] && vs_zola="$(awk -v b="$bt" -v z="$zt" 'BEGIN {printf "%.2f", b/z}')x Zola's ${zt}s: $(met "$bt <= $zt / 2")"
+            TARGETS+=("$label: build ${bt}s wall, ${vs_hugo} (target <= 0.5x); ${vs_zola}")
+            TARGETS+=("$label: build ${bc} CPU s vs <= 1.2: $(met "$bc <= 1.2"); peak ${mem} MB vs < 60 MB: $(met "$mem < 60")")
             if [ $check_ok = 1 ]; then
                 local ct; ct=$(median "$BASE/check.t")
-                TARGETS+=("$label: check ${ct}s vs < 1 s (issue 3): $(awk -v c="$ct" 'BEGIN {print (c<1) ? "MET" : "MISSED"}')")
+                TARGETS+=("$label: check ${ct}s vs < 1 s (issue 3): $(met "$ct < 1")")
+            fi ;;
+        "1 x 5000")
+            local per_big per_spread
+            per_big=$(awk -v c="$bc" 'BEGIN {printf "%.3f", c / 5000 * 1000}')
+            if [ -s "$KEPT/cpu-25-200" ]; then
+                per_spread=$(awk -v c="$(cat "$KEPT/cpu-25-200")" 'BEGIN {printf "%.3f", c / 5000 * 1000}')
+                TARGETS+=("$label in one wijk: ${per_big} CPU ms per contribution vs ${per_spread} spread over 25 wijken (target within 1.3x): $(met "$per_big <= 1.3 * $per_spread"); peak ${mem} MB")
+            else
+                TARGETS+=("$label in one wijk: ${per_big} CPU ms per contribution (run the 25 x 200 case first to compare)")
             fi
-        else
-            TARGETS+=("$label: build ${bt}s vs < 12 s: $(awk -v b="$bt" 'BEGIN {print (b<12) ? "MET" : "MISSED"}'); peak ${mem} MB vs < 1 GB: $(awk -v m="$mem" 'BEGIN {print (m=="n/a") ? "n/a" : (m<1024 ? "MET" : "MISSED")}')")
-        fi
+            if [ $check_ok = 1 ]; then
+                local ct cm; ct=$(median "$BASE/check.t"); cm=$(peak_mb "$BASE/check.m")
+                TARGETS+=("$label in one wijk: check ${ct}s vs < 1 s: $(met "$ct < 1"); ${cm} MB vs < 100 MB: $(met "$cm < 100")")
+            fi ;;
+        "1000 x 100")
+            TARGETS+=("$label: build ${bt}s vs < 8 s: $(met "$bt < 8"); peak ${mem} MB vs < 100 MB: $(met "$mem < 100")") ;;
+        *)
+            TARGETS+=("$label ($W x $C): build ${bt}s wall, ${bc} CPU s, peak ${mem} MB (no target)") ;;
+        esac
     fi
     rm -rf "${BASE:?}"/*
 }
 
 TARGETS=()
-bench_size 50 200 "${RUNS:-5}"
-if [ $QUICK = 0 ]; then
-    bench_size 1000 100 "${RUNS:-3}"
+if [ -n "${SIZES:-}" ]; then
+    for size in $SIZES; do bench_size "${size%x*}" "${size#*x}" "${RUNS:-5}"; done
+else
+    bench_size 50 200 "${RUNS:-5}"
+    bench_size 25 200 "${RUNS:-5}"
+    bench_size 1 5000 "${RUNS:-5}"
+    if [ $QUICK = 0 ]; then
+        bench_size 500 100 "${RUNS:-3}"
+        bench_size 1000 100 "${RUNS:-3}"
+    fi
 fi
+
+# What maps cost, in its own script (issue 12).
+"$REPO/scripts/bench_maps.sh" || loud "scripts/bench_maps.sh failed"
 
 echo
 echo "== results (medians of the runs: wall and CPU (user + system) seconds; peak RSS: highest of the runs)"
-printf '%-9s %-22s %8s %8s %9s %8s %8s %11s\n' "size" "what" "wall s" "cpu s" "pages/s" "peak MB" "files" "bytes"
+printf '%-16s %-22s %8s %8s %9s %8s %8s %11s\n' "contributions" "what" "wall s" "cpu s" "pages/s" "peak MB" "files" "bytes"
 printf '%s\n' "${ROWS[@]}"
 echo
-echo "== targets (issue 6)"
+echo "== targets (issue 15)"
 if [ ${#TARGETS[@]} -eq 0 ]; then echo "nothing measured"; else printf '%s\n' "${TARGETS[@]}"; fi
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo; echo "== publishing: build --compress and hashed assets (issue 14)"; "$REPO/scripts/bench_publish.sh" || loud "scripts/bench_publish.sh failed"
 if [ $FAILED = 1 ]; then
     echo
     echo "!!!!!!!! wijkverhaal failed on a generated corpus: see the messages above" >&2

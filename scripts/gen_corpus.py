@@ -13,8 +13,12 @@ works (2026-2029) that share a street give some coupling opportunities. Bodies a
 of Dutch-looking Markdown (paragraphs, a list, sometimes a table or a link).
 
 With `--hugo DIR` the same Markdown bodies are also written as a Hugo site:
-one page per contribution, a section (list page) per wijk, minimal layouts,
-`buildFuture = true`, HTML only (`--hugo-feeds` keeps Hugo's RSS and sitemap).
+one page per contribution, a section (list page) per wijk, minimal layouts
+(baseof + single + list, `.Pages` only), `buildFuture = true`, HTML only
+(`--hugo-feeds` keeps Hugo's RSS and sitemap). With `--zola DIR` they are
+written as a Zola site of the same shape (base + page + section + index
+templates, no feeds, no search index); a wijk's pages sit in its section
+folder as `<department>-<slug>.md`, since Zola sections need an `_index.md`.
 
 Standard library only; the output depends only on the arguments (`--seed`).
 """
@@ -245,6 +249,47 @@ def fmt_dt(d: dt.datetime) -> str:
     return d.strftime("%Y-%m-%dT%H:%M:%S")
 
 
+def rd_to_wgs84(x: float, y: float):
+    """RD New to WGS84 (the approximation formulas, as src/geo/rd.rs)."""
+    k = [(0, 1, 3235.65389), (2, 0, -32.58297), (0, 2, -0.24750), (2, 1, -0.84978), (0, 3, -0.06550),
+         (2, 2, -0.01709), (1, 0, -0.00738), (4, 0, 0.00530), (2, 3, -0.00039), (4, 1, 0.00033),
+         (1, 1, -0.00012)]
+    l = [(1, 0, 5260.52916), (1, 1, 105.94684), (1, 2, 2.45656), (3, 0, -0.81885), (1, 3, 0.05594),
+         (3, 1, -0.05607), (0, 1, 0.01199), (3, 2, -0.00256), (1, 4, 0.00128), (0, 2, 0.00022),
+         (2, 0, -0.00022), (5, 0, 0.00026)]
+    dx, dy = (x - 155000) * 1e-5, (y - 463000) * 1e-5
+    lat = 52.15517440 + sum(c * dx ** p * dy ** q for p, q, c in k) / 3600
+    lon = 5.38720621 + sum(c * dx ** p * dy ** q for p, q, c in l) / 3600
+    return [round(lon, 7), round(lat, 7)]
+
+
+def kaart_geojson(seed: int, windex: int, wslug: str, streets) -> str:
+    """A wijk's kaart.geojson: a boundary and one wandering line per street, on a
+    1.2 km square of its own; even wijken in RD New (as QGIS exports it), odd ones
+    in WGS84. Its own random generator, so the rest of the corpus is unchanged."""
+    g = random.Random(f"{seed}-geometry-{wslug}")
+    x0, y0 = 100000 + (windex % 40) * 1500, 420000 + (windex // 40) * 1500
+    rd = windex % 2 == 0
+    pt = (lambda x, y: [round(x0 + x, 2), round(y0 + y, 2)]) if rd else (lambda x, y: rd_to_wgs84(x0 + x, y0 + y))
+    features = [{"type": "Feature", "properties": {"wijk": True}, "geometry": {"type": "Polygon", "coordinates": [
+        [pt(x, y) for x, y in [(0, 0), (1200, 0), (1200, 1200), (0, 1200), (0, 0)]]]}}]
+    for n, st in enumerate(streets):
+        horizontal = n % 2 == 0
+        at = 40 + (n // 2) * (1120 / max(1, (len(streets) + 1) // 2))
+        points, along = [], 20.0
+        while along < 1180:
+            off = at + g.uniform(-15, 15)
+            points.append(pt(along, off) if horizontal else pt(off, along))
+            along += g.uniform(30, 90)
+        features.append({"type": "Feature", "properties": {"street": st},
+                         "geometry": {"type": "LineString", "coordinates": points}})
+    head = {"type": "FeatureCollection"}
+    if rd:
+        head["crs"] = {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::28992"}}
+    text = json.dumps(head, ensure_ascii=False)[:-1] + ',\n"features": [\n'
+    return text + ",\n".join(json.dumps(f, ensure_ascii=False) for f in features) + "\n]}\n"
+
+
 def generate(args) -> dict:
     c = Corpus(args.seed)
     rng = c.rng
@@ -277,9 +322,14 @@ def generate(args) -> dict:
         write(os.path.join(hugo, "config.toml"), HUGO_CONFIG.format(feeds=feeds))
         for name, text in HUGO_LAYOUTS.items():
             write(os.path.join(hugo, "layouts", name), text)
+    if args.zola:
+        write(os.path.join(args.zola, "config.toml"), ZOLA_CONFIG)
+        write(os.path.join(args.zola, "content", "_index.md"), "+++\ntitle = \"Gemeente Benchmark\"\n+++\n")
+        for name, text in ZOLA_TEMPLATES.items():
+            write(os.path.join(args.zola, "templates", name), text)
 
     y2027 = dt.date(2027, 1, 1)
-    for wname, wslug in c.wijk_names(args.wijken):
+    for windex, (wname, wslug) in enumerate(c.wijk_names(args.wijken)):
         streets = c.streets()
         contact_name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
         email = f"{wslug}@benchmark.example"
@@ -330,9 +380,25 @@ def generate(args) -> dict:
             lines += ["", "[projects]"] + [f"{toml_str(k)} = {toml_str(t)}" for k, t in titled]
         lines.append("+++")
         story = c.body(f"de plannen voor {wname}", [], wname, email)
+        if args.postcodes:
+            # A separate generator: the rest of the corpus stays the same.
+            prng = random.Random(f"{args.seed}-postcodes-{wslug}")
+            area = 1000 + windex * 7 % 8999
+            entries = []
+            for st in streets:
+                codes = sorted({f"{area} {prng.choice('ABCDEFGHJKLMNPRTUVWXYZ')}{prng.choice('ABCDEFGHJKLMNPRTUVWXYZ')}"
+                                for _ in range(prng.randint(1, 3))})
+                entries.append(f"{{ name = {toml_str(st)}, postcodes = {toml_arr(codes)} }}")
+            lines[3] = "streets = [\n  " + ",\n  ".join(entries) + ",\n]"
         write(os.path.join(out, "content", wslug, "_index.md"), "\n".join(lines) + "\n" + story)
+        if args.geometry:
+            write(os.path.join(out, "content", wslug, "kaart.geojson"),
+                  kaart_geojson(args.seed, windex, wslug, streets[: args.geometry]))
         if hugo:
             write(os.path.join(hugo, "content", wslug, "_index.md"),
+                  f"+++\ntitle = {toml_str(wname)}\n+++\n" + story)
+        if args.zola:
+            write(os.path.join(args.zola, "content", wslug, "_index.md"),
                   f"+++\ntitle = {toml_str(wname)}\n+++\n" + story)
 
         used = set()
@@ -435,6 +501,11 @@ def generate(args) -> dict:
                 if hdate:
                     hfm += f"date = {hdate}\n"
                 write(os.path.join(hugo, "content", wslug, folder, slug + ".md"), hfm + "+++\n" + body)
+            if args.zola:
+                zfm = f"+++\ntitle = {toml_str(title)}\n"
+                if hdate:
+                    zfm += f"date = {hdate}\n"
+                write(os.path.join(args.zola, "content", wslug, f"{folder}-{slug}.md"), zfm + "+++\n" + body)
     return stats
 
 
@@ -465,10 +536,59 @@ HUGO_LAYOUTS = {
 {{ .Content }}
 <ul>
 {{ if .IsHome }}{{ range .Sections }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>
-{{ end }}{{ else }}{{ range .RegularPagesRecursive }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <time>{{ .Date.Format "2006-01-02" }}</time></li>
+{{ end }}{{ else }}{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <time>{{ .Date.Format "2006-01-02" }}</time></li>
 {{ end }}{{ end }}
 </ul>
 {{ end }}
+""",
+}
+
+
+ZOLA_CONFIG = """base_url = "https://wijken.benchmark.example"
+title = "Gemeente Benchmark"
+default_language = "nl"
+compile_sass = false
+build_search_index = false
+generate_feeds = false
+"""
+
+ZOLA_TEMPLATES = {
+    "base.html": """<!DOCTYPE html>
+<html lang="nl">
+<head><meta charset="utf-8"><title>{% block title %}{% endblock title %} | {{ config.title }}</title></head>
+<body>
+<main>{% block main %}{% endblock main %}</main>
+</body>
+</html>
+""",
+    "page.html": """{% extends "base.html" %}
+{% block title %}{{ page.title }}{% endblock title %}
+{% block main %}
+<h1>{{ page.title }}</h1>
+<p><time>{{ page.date }}</time></p>
+{{ page.content | safe }}
+{% endblock main %}
+""",
+    "section.html": """{% extends "base.html" %}
+{% block title %}{{ section.title }}{% endblock title %}
+{% block main %}
+<h1>{{ section.title }}</h1>
+{{ section.content | safe }}
+<ul>
+{% for p in section.pages %}<li><a href="{{ p.permalink }}">{{ p.title }}</a> <time>{{ p.date }}</time></li>
+{% endfor %}
+</ul>
+{% endblock main %}
+""",
+    "index.html": """{% extends "base.html" %}
+{% block title %}{{ section.title }}{% endblock title %}
+{% block main %}
+<h1>{{ section.title }}</h1>
+<ul>
+{% for s in section.subsections %}{% set sub = get_section(path=s, metadata_only=true) %}<li><a href="{{ sub.permalink }}">{{ sub.title }}</a></li>
+{% endfor %}
+</ul>
+{% endblock main %}
 """,
 }
 
@@ -519,6 +639,9 @@ def validate(root: str, hugo: str | None = None) -> int:
             if not isinstance(w.get(k), str) or not w[k]:
                 err(f"{wslug}/_index.md: {k} missing")
         streets = w.get("streets")
+        if isinstance(streets, list):
+            # With --postcodes a street is { name, postcodes }.
+            streets = [x.get("name") if isinstance(x, dict) else x for x in streets]
         if not isinstance(streets, list) or not all(isinstance(x, str) for x in streets):
             err(f"{wslug}/_index.md: streets missing")
             streets = []
@@ -677,9 +800,15 @@ def main(argv=None):
                    help="instead of generating, check a generated site against the content model "
                         "(and the Hugo site given with --hugo, if any) and print its mix")
     p.add_argument("--hugo", help="also write an equivalent Hugo site here")
+    p.add_argument("--zola", help="also write an equivalent Zola site here")
     p.add_argument("--hugo-feeds", action="store_true",
                    help="let the Hugo site keep its default RSS feeds and sitemap (off: HTML pages only)")
     p.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    p.add_argument("--geometry", type=int, default=0, metavar="N",
+                   help="give each wijk a kaart.geojson with a boundary and N streets of geometry "
+                        "(even wijken in RD New, odd ones in WGS84); the rest of the corpus is unchanged")
+    p.add_argument("--postcodes", action="store_true",
+                   help="write each street as { name, postcodes } (the rest of the corpus is unchanged)")
     args = p.parse_args(argv)
     if args.validate:
         sys.exit(validate(args.validate, args.hugo))
@@ -687,7 +816,7 @@ def main(argv=None):
         p.error("--out is required")
     if args.wijken < 1 or args.per_wijk < 1:
         p.error("--wijken and --per-wijk must be at least 1")
-    for d in filter(None, [args.out, args.hugo]):
+    for d in filter(None, [args.out, args.hugo, args.zola]):
         if os.path.exists(d) and os.listdir(d):
             p.error(f"{d} exists and is not empty")
     t0 = time.perf_counter()

@@ -346,6 +346,16 @@ impl CheckReport {
 /// load → validate → check in parallel, like in `build`; a broken file or
 /// wijk does not hide the warnings of the rest.
 pub fn check_site(root: &Path, today_given: Option<jiff::civil::Date>) -> CheckReport {
+    check_site_with(root, today_given, false)
+}
+
+/// [`check_site`], and with `links` every external address visited once
+/// (`dead-link`); without it nothing goes over the network.
+pub fn check_site_with(
+    root: &Path,
+    today_given: Option<jiff::civil::Date>,
+    links: bool,
+) -> CheckReport {
     let config = match load_config(root, None) {
         Ok(config) => config,
         Err(mut diagnostics) => {
@@ -391,13 +401,15 @@ pub fn check_site(root: &Path, today_given: Option<jiff::civil::Date>) -> CheckR
                 works: WorksRecord::of(&wijk),
                 scheduled: Scheduled::of(&wijk, day),
                 aliases: wijk.redirects,
+                external: if links { wijk.external } else { Vec::new() },
                 found,
             }
         })
         .collect();
     let mut report = CheckReport::default();
-    let (mut works, mut all_aliases) = (Vec::new(), Vec::new());
+    let (mut works, mut all_aliases, mut external) = (Vec::new(), Vec::new(), Vec::new());
     for outcome in outcomes {
+        external.extend(outcome.external);
         report.summaries.extend(outcome.summary);
         diagnostics.extend(outcome.found);
         works.extend(outcome.works);
@@ -407,6 +419,12 @@ pub fn check_site(root: &Path, today_given: Option<jiff::civil::Date>) -> CheckR
     // The findings across wijken count in the summary of each wijk they name.
     let mut across = checker.check_across(&works);
     across.extend(aliases::across_wijken(&all_aliases));
+    if links {
+        across.extend(crate::links::external::check(
+            &external,
+            crate::links::external::TIMEOUT,
+        ));
+    }
     for summary in &mut report.summaries {
         summary.add(&across);
     }
@@ -425,6 +443,7 @@ struct WijkCheck {
     works: Vec<WorksRecord>,
     scheduled: Vec<Scheduled>,
     aliases: Vec<aliases::Alias>,
+    external: Vec<crate::links::external::ExternalLink>,
 }
 
 /// Renders a loaded site into any sink (the preview server, tests).

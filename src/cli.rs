@@ -1,6 +1,6 @@
 //! The command line: the commands and their options. The help texts are
-//! Dutch, for the editors; clap's own frame (`Usage:`, `Options:`, `Print
-//! help`, its parse errors) stays English.
+//! Dutch, for the editors, and so are the command line's own errors
+//! ([`dutch_error`]); clap's help frame (`Usage:`, `Options:`) stays English.
 
 use std::net::IpAddr;
 use std::path::PathBuf;
@@ -34,7 +34,8 @@ pub enum Command {
     /// gemaakt en laden open tabbladen vanzelf opnieuw.
     Serve(ServeArgs),
     /// Maak een nieuwe site in MAP: site.toml, één wijk en van elke soort
-    /// één bijdrage, klaar voor serve. Overschrijft nooit een bestand.
+    /// één bijdrage, klaar voor serve, en workflows die de site publiceren.
+    /// Overschrijft nooit een bestand.
     Init(InitArgs),
     /// Schrijf een nieuwe bijdrage (een concept) met de velden die bij de
     /// soort horen, en toon waar het bestand staat. Overschrijft nooit een
@@ -111,6 +112,11 @@ pub struct InitArgs {
     /// De map voor de nieuwe site (wordt gemaakt als die er nog niet is).
     #[arg(value_name = "MAP")]
     pub dir: PathBuf,
+    /// Schrijf geen workflows voor GitHub en GitLab (.github/workflows/publish.yml
+    /// en .gitlab-ci.yml), die de site bij elke wijziging en elke nacht
+    /// publiceren.
+    #[arg(long)]
+    pub no_ci: bool,
 }
 
 #[derive(Debug, Args)]
@@ -148,6 +154,11 @@ pub struct CheckArgs {
     /// welk werk al klaar had moeten zijn. Zonder deze optie: vandaag.
     #[arg(long, value_name = "DATUM")]
     pub today: Option<jiff::civil::Date>,
+    /// Bezoek ook elke link naar een andere website (één keer per adres,
+    /// een paar tegelijk, hoogstens 10 seconden per adres) en waarschuw bij
+    /// links die niet meer werken. Zonder deze optie gaat er niets over het netwerk.
+    #[arg(long)]
+    pub links: bool,
 }
 
 /// The output format of `check`.
@@ -158,4 +169,113 @@ pub enum Format {
     Text,
     /// Als één JSON-lijst van {severity, code, file, line, message, notes}.
     Json,
+}
+
+/// The command line's own errors (an unknown option, a bad value, a missing
+/// argument) in Dutch, with a tip where clap has a suggestion, and the
+/// usage line. Help and version requests are not errors; see [`is_request`].
+pub fn dutch_error(error: &clap::Error) -> String {
+    use clap::error::{ContextKind, ErrorKind};
+    let get = |kind| error.get(kind).map(context_text).unwrap_or_default();
+    let arg = get(ContextKind::InvalidArg);
+    let value = get(ContextKind::InvalidValue);
+    let message = match error.kind() {
+        ErrorKind::UnknownArgument => format!("de optie {arg} bestaat niet"),
+        ErrorKind::InvalidSubcommand => format!(
+            "de opdracht \"{}\" bestaat niet",
+            get(ContextKind::InvalidSubcommand)
+        ),
+        ErrorKind::InvalidValue if value.is_empty() => format!("bij {arg} hoort een waarde"),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            format!("\"{value}\" kan niet bij {arg}")
+        }
+        ErrorKind::MissingRequiredArgument => format!("dit ontbreekt nog: {arg}"),
+        ErrorKind::ArgumentConflict => {
+            format!("{arg} en {} kunnen niet samen", get(ContextKind::PriorArg))
+        }
+        ErrorKind::TooManyValues | ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => {
+            format!("bij {arg} hoort precies één waarde")
+        }
+        ErrorKind::NoEquals => format!("schrijf de waarde met een =-teken: {arg}=..."),
+        ErrorKind::MissingSubcommand => {
+            "kies een opdracht: build, check, serve, init of new".to_string()
+        }
+        _ => "de opdrachtregel klopt niet".to_string(),
+    };
+    let mut tips: Vec<String> = Vec::new();
+    for kind in [
+        ContextKind::SuggestedArg,
+        ContextKind::SuggestedSubcommand,
+        ContextKind::SuggestedValue,
+    ] {
+        let suggestion = get(kind);
+        if !suggestion.is_empty() {
+            tips.push(format!("bedoelt u {suggestion}?"));
+        }
+    }
+    let valid = get(ContextKind::ValidValue);
+    if !valid.is_empty() {
+        tips.push(format!("kies uit: {valid}"));
+    }
+    let name = arg.split([' ', '=']).next().unwrap_or(&arg);
+    match crate::content::mistakes::dutch_date(&value) {
+        Some(iso) if name == "--today" && !iso.contains('T') => {
+            tips.push(format!("schrijf jaar-maand-dag: --today {iso}"));
+        }
+        _ if valid.is_empty() => tips.extend(value_tip(name).map(str::to_string)),
+        _ => {}
+    }
+    let mut out = format!("Fout: {message}\n");
+    for tip in tips {
+        out.push_str(&format!("  = {tip}\n"));
+    }
+    let usage = get(ContextKind::Usage)
+        .replace("Usage:", "Gebruik:")
+        .replace("[OPTIONS]", "[OPTIES]")
+        .replace("<COMMAND>", "<OPDRACHT>");
+    if !usage.is_empty() {
+        out.push_str(&format!("\n{usage}\n"));
+    }
+    out.push_str("Meer uitleg: wijkverhaal --help, of wijkverhaal <opdracht> --help\n");
+    out
+}
+
+/// Whether clap stopped for `--help` or `--version` (printed as they are)
+/// rather than for a mistake.
+pub fn is_request(error: &clap::Error) -> bool {
+    use clap::error::ErrorKind;
+    matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    )
+}
+
+/// What to write for the options whose values editors get wrong most
+/// (options with a list of values name the list instead).
+fn value_tip(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "--today" => "schrijf de datum als jaar-maand-dag, zo: --today 2027-03-01",
+        "--port" => "schrijf een getal van 0 tot 65535, zo: --port 1111",
+        "--bind" => "schrijf een IP-adres, zo: --bind 127.0.0.1",
+        _ => return None,
+    })
+}
+
+fn context_text(value: &clap::error::ContextValue) -> String {
+    use clap::error::ContextValue;
+    match value {
+        ContextValue::String(s) => s.clone(),
+        ContextValue::Strings(list) => list.join(", "),
+        ContextValue::StyledStr(s) => s.to_string(),
+        ContextValue::StyledStrs(list) => list
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", "),
+        ContextValue::Number(n) => n.to_string(),
+        ContextValue::Bool(b) => b.to_string(),
+        _ => String::new(),
+    }
 }

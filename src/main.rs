@@ -6,14 +6,24 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::Parser;
-use wijkverhaal::build::{BuildOptions, build, check_site};
+use wijkverhaal::build::{BuildOptions, build, check_site_with};
 use wijkverhaal::cli::{BuildArgs, CheckArgs, Cli, Command, Format, InitArgs, NewArgs, ServeArgs};
 use wijkverhaal::error::BuildError;
 use wijkverhaal::report as findings;
 use wijkverhaal::{scaffold, serve};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) if wijkverhaal::cli::is_request(&error) => {
+            let _ = error.print();
+            return ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2));
+        }
+        Err(error) => {
+            eprint!("{}", wijkverhaal::cli::dutch_error(&error));
+            return ExitCode::from(2);
+        }
+    };
     match cli.command {
         Command::Build(args) => run_build(args),
         Command::Check(args) => run_check(args),
@@ -86,7 +96,7 @@ fn shown(path: &Path) -> String {
 /// Prints the findings on stdout and the summary on stderr; exits 1 on
 /// errors, and on warnings with `--deny-warnings`.
 fn run_check(args: CheckArgs) -> ExitCode {
-    let checked = check_site(&args.root.root, args.today);
+    let checked = check_site_with(&args.root.root, args.today, args.links);
     match args.format {
         Format::Text => print!("{}", findings::text(&checked.diagnostics)),
         Format::Json => println!("{}", findings::json(&checked.diagnostics)),
@@ -130,7 +140,7 @@ fn run_serve(args: ServeArgs) -> ExitCode {
 }
 
 fn run_init(args: InitArgs) -> ExitCode {
-    let result = scaffold::init(&args.dir, local_today()).map(|written| {
+    let result = scaffold::init(&args.dir, local_today(), !args.no_ci).map(|written| {
         for path in written {
             println!("{}", path.display());
         }

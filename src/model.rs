@@ -54,6 +54,8 @@ pub struct Wijk {
     pub used: BTreeMap<String, bool>,
     /// The aliases of the contributions that passed the checks.
     pub redirects: Vec<crate::links::aliases::Alias>,
+    /// External addresses in the bodies and `signup`s (for `check --links`).
+    pub external: Vec<crate::links::external::ExternalLink>,
 }
 
 impl Wijk {

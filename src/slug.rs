@@ -28,9 +28,55 @@ pub fn slugify(name: &str) -> String {
     slug
 }
 
+/// The longest file name (without `.md`) that `new` makes.
+pub const MAX_FILE_STEM: usize = 80;
+
+/// A file stem for a title: its slug without emoji and pictographs (which
+/// deunicode would spell out as words), cut at a word to at most
+/// [`MAX_FILE_STEM`] characters.
+pub fn file_stem(title: &str) -> String {
+    let plain: String = title.chars().filter(|c| !is_pictograph(*c)).collect();
+    let slug = slugify(&plain);
+    if slug.len() <= MAX_FILE_STEM {
+        return slug;
+    }
+    let cut = &slug[..=MAX_FILE_STEM];
+    match cut.rfind('-') {
+        Some(at) if at > 0 => slug[..at].to_string(),
+        _ => slug[..MAX_FILE_STEM].to_string(),
+    }
+}
+
+/// Emoji, pictographs and the marks that join or colour them.
+fn is_pictograph(c: char) -> bool {
+    matches!(u32::from(c),
+        0x1F000..=0x1FAFF // emoji, pictographs, flags, symbols
+        | 0x2600..=0x27BF // miscellaneous symbols, dingbats
+        | 0x2B00..=0x2BFF // arrows and stars
+        | 0xFE00..=0xFE0F // variation selectors
+        | 0x200D          // zero-width joiner
+        | 0x20E3          // keycap
+        | 0xE0020..=0xE007F // tags
+    )
+}
+
 #[cfg(test)]
 mod tests {
-    use super::slugify;
+    use super::{file_stem, slugify};
+
+    #[test]
+    fn file_stems_drop_emoji_and_stop_at_a_word() {
+        assert_eq!(file_stem("Feest 🎉 in de straat 👨‍👩‍👧"), "feest-in-de-straat");
+        let long = "Informatieavond over het warmtenet en de nieuwe riolering in de Bloemstraat en de Lindelaan voor alle bewoners";
+        let stem = file_stem(long);
+        assert!(stem.len() <= 80, "{}", stem.len());
+        assert!(
+            long.to_lowercase().replace(' ', "-").starts_with(&stem),
+            "{stem}"
+        );
+        assert!(!stem.ends_with('-'));
+        assert_eq!(file_stem(&"a".repeat(100)).len(), 80);
+    }
 
     #[test]
     fn follows_the_spec_examples() {

@@ -4,7 +4,6 @@
 
 use std::collections::BTreeMap;
 
-use crate::content::fields::did_you_mean;
 use crate::error::Diagnostic;
 use crate::model::Wijk;
 use crate::render::RESERVED_IN_WIJK;
@@ -74,16 +73,52 @@ impl KnownStreets {
                 "de straat \"{street}\" hoort niet bij de wijk {}",
                 self.wijk
             );
-            let hint = match did_you_mean(street, self.names.iter().map(String::as_str)) {
+            let hint = match self.close_to(street) {
                 Some(best) => format!("bedoelt u \"{best}\"?"),
                 None => format!(
-                    "kies een straat uit de lijst streets in {}, of zet deze straat daar in de lijst",
-                    self.index_file
+                    "is dit een straat van de wijk, zet hem dan in de lijst in {}: {}",
+                    self.index_file,
+                    self.with(street)
                 ),
             };
             diagnostics
                 .push(Diagnostic::error("unknown-street", file, Some(line), message).note(hint));
         }
+    }
+}
+
+impl KnownStreets {
+    /// A street of the wijk that `street` is a typing mistake of: at most
+    /// two letters apart, or the start of its name (`Bloemstr.`). A street
+    /// that merely ends in "straat" too is no suggestion.
+    fn close_to(&self, street: &str) -> Option<&str> {
+        let wanted = street.trim_end_matches('.').to_lowercase();
+        self.names
+            .iter()
+            .map(|name| {
+                (
+                    strsim::damerau_levenshtein(&wanted, &name.to_lowercase()),
+                    name,
+                )
+            })
+            .filter(|(distance, name)| {
+                *distance <= 2.min(wanted.chars().count() / 4)
+                    || (wanted.chars().count() >= 5 && name.to_lowercase().starts_with(&wanted))
+            })
+            .min_by_key(|(distance, _)| *distance)
+            .map(|(_, name)| name.as_str())
+    }
+
+    /// The wijk's `streets` line with `street` added.
+    fn with(&self, street: &str) -> String {
+        let names: Vec<String> = self
+            .names
+            .iter()
+            .map(String::as_str)
+            .chain(std::iter::once(street))
+            .map(|n| toml::Value::String(n.to_string()).to_string())
+            .collect();
+        format!("streets = [{}]", names.join(", "))
     }
 }
 

@@ -308,6 +308,7 @@ impl<'a> FieldReader<'a> {
                 );
                 None
             }
+            Err(_) if self.dutch(key, &text) => None,
             Err(_) => {
                 let message = format!(
                     "in het veld {} staat geen goede datum: \"{text}\"",
@@ -344,6 +345,9 @@ impl<'a> FieldReader<'a> {
                 });
             return Some(WrittenTime::Absolute(timestamp, clock));
         }
+        if self.dutch(key, &text) {
+            return None;
+        }
         let message = if text.parse::<Date>().is_ok() {
             format!(
                 "in het veld {} hoort een datum met een tijd; er staat nu alleen een datum: {text}",
@@ -366,6 +370,24 @@ impl<'a> FieldReader<'a> {
         None
     }
 
+    /// A date written the Dutch way (`"15-03-2027"`, `"15 maart 2027"`):
+    /// reported with the line to write; `false` when it is not one.
+    fn dutch(&mut self, key: &str, text: &str) -> bool {
+        if text.parse::<Date>().is_ok() {
+            return false;
+        }
+        let Some(iso) = super::mistakes::dutch_date(text) else {
+            return false;
+        };
+        let message = format!(
+            "in het veld {} staat de datum in de Nederlandse volgorde: \"{text}\"",
+            self.named(key)
+        );
+        let hint = format!("schrijf jaar-maand-dag, zonder aanhalingstekens: {key} = {iso}");
+        self.error("bad-date", key, message, hint);
+        true
+    }
+
     fn date_text(&mut self, key: &str, required: bool, example: &str) -> Option<String> {
         match self.table.get(key) {
             None if required => {
@@ -375,6 +397,19 @@ impl<'a> FieldReader<'a> {
             None => None,
             Some(Value::Datetime(dt)) => Some(dt.to_string()),
             Some(Value::String(s)) => Some(s.trim().to_string()),
+            // `start = 19.30`: a time without its day.
+            Some(Value::Float(f)) if super::mistakes::dutch_time(&format!("{f:.2}")).is_some() => {
+                let time = super::mistakes::dutch_time(&format!("{f:.2}")).unwrap_or_default();
+                let message = format!(
+                    "in het veld {} staat alleen een tijd ({f:.2}); hier hoort een datum, met de tijd erachter",
+                    self.named(key)
+                );
+                let hint = format!(
+                    "schrijf de datum, een T en de tijd met een dubbele punt, zo: {key} = 2027-03-15T{time} (met de echte datum)"
+                );
+                self.error("bad-date", key, message, hint);
+                None
+            }
             Some(_) => {
                 self.type_error(key, "een datum", example);
                 None

@@ -20,6 +20,8 @@ pub struct SplitError {
     pub line: usize,
     pub message: String,
     pub hint: String,
+    /// Lines to write instead, one note each (YAML turned into TOML).
+    pub write: Vec<String>,
 }
 
 /// Normalizes what editors' tools write: a UTF-8 byte-order mark and CRLF
@@ -36,11 +38,20 @@ pub fn normalize(text: &str) -> std::borrow::Cow<'_, str> {
 /// Splits normalized text at the `+++` lines.
 pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     let first_line = text.lines().next().unwrap_or("");
+    if let Some(toml) = super::mistakes::yaml_to_toml(text) {
+        return Err(SplitError {
+            line: 1,
+            message: "de velden staan tussen regels --- en zijn geschreven als YAML; wijkverhaal leest ze tussen regels +++, geschreven als TOML".into(),
+            hint: "zet de velden zo neer (tekst tussen aanhalingstekens, een datum zonder, = in plaats van :):".into(),
+            write: toml,
+        });
+    }
     if first_line.trim_end() != "+++" {
         return Err(SplitError {
             line: 1,
             message: "het bestand begint niet met de velden tussen twee regels +++".into(),
             hint: "begin het bestand met een regel +++, dan de velden (zoals title = \"...\"), dan weer een regel +++, en daarna de tekst".into(),
+            write: Vec::new(),
         });
     }
     let after_open = first_line.len() + 1;
@@ -60,6 +71,7 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
         line: 1,
         message: "de velden bovenaan zijn niet afgesloten met een regel +++".into(),
         hint: "zet een regel +++ na het laatste veld, vóór de tekst".into(),
+        write: Vec::new(),
     })
 }
 
@@ -79,8 +91,10 @@ pub fn read<'a>(
     hint: &str,
 ) -> Result<Document<'a>, crate::error::Diagnostic> {
     let split = split(text).map_err(|e| {
-        crate::error::Diagnostic::error("missing-front-matter", file, Some(e.line), e.message)
-            .note(e.hint)
+        let diagnostic =
+            crate::error::Diagnostic::error("missing-front-matter", file, Some(e.line), e.message)
+                .note(e.hint);
+        e.write.into_iter().fold(diagnostic, Diagnostic::note)
     })?;
     let front_matter = FrontMatter::parse(split.front_matter, split.front_matter_line)
         .map_err(|e| e.diagnostic(file, hint))?;
@@ -108,6 +122,8 @@ pub struct TomlError {
     pub message: String,
     /// The field name the line starts with, if it has one, for the hint.
     pub key: Option<String>,
+    /// The line as written.
+    pub text: String,
 }
 
 impl TomlError {
@@ -116,6 +132,9 @@ impl TomlError {
     /// exist (`2027-02-30`) is a `bad-date` with a date hint; anything else
     /// is `invalid-toml` with a hint for the mistake, else the caller's.
     pub fn diagnostic(self, file: &str, hint: &str) -> Diagnostic {
+        if let Some(diagnostic) = self.pasted(file) {
+            return diagnostic;
+        }
         let is_date = ["invalid date", "invalid time", "invalid datetime"]
             .iter()
             .any(|p| self.message.starts_with(p));
@@ -131,6 +150,61 @@ impl TomlError {
             let hint = toml_hint(detail, key).unwrap_or_else(|| hint.to_string());
             Diagnostic::error("invalid-toml", file, Some(self.line), message).note(hint)
         }
+    }
+}
+
+impl TomlError {
+    /// What editors paste from Word or write the Dutch way, recognised on
+    /// the line, with the exact line to write instead.
+    fn pasted(&self, file: &str) -> Option<Diagnostic> {
+        use super::mistakes;
+        let line = self.text.trim();
+        let error = |code, message: String, note: String| {
+            let detail = &self.message;
+            Some(
+                Diagnostic::error(
+                    code,
+                    file,
+                    Some(self.line),
+                    format!("{message} (technisch: {detail})"),
+                )
+                .note(note),
+            )
+        };
+        if let Some((c, name, fixed)) = mistakes::invisible_space(line) {
+            return error(
+                "invalid-toml",
+                format!(
+                    "op deze regel staat een {name} ({}): die lijkt op een gewone spatie, maar is het niet (vaak meegekomen bij kopiëren uit Word of een mail)",
+                    mistakes::code_point(c)
+                ),
+                format!("typ de regel opnieuw, met gewone spaties: {fixed}"),
+            );
+        }
+        if let Some(fixed) = mistakes::curly_quotes(line) {
+            return error(
+                "invalid-toml",
+                "op deze regel staan krullende aanhalingstekens (“ ” of ‘ ’), zoals Word ze maakt; de velden kennen alleen rechte aanhalingstekens (\")".into(),
+                format!("schrijf: {fixed}"),
+            );
+        }
+        if let Some(fixed) = mistakes::inner_quotes(line) {
+            return error(
+                "invalid-toml",
+                "in deze tekst staat een dubbel aanhalingsteken (\"): dat sluit de tekst te vroeg af".into(),
+                format!("zet de tekst tussen enkele aanhalingstekens: {fixed}"),
+            );
+        }
+        let (key, value) = line.split_once('=')?;
+        let iso = mistakes::dutch_date(value)?;
+        let value = value.trim();
+        error(
+            "bad-date",
+            format!(
+                "de datum of tijd {value} is op de Nederlandse manier geschreven; hier staat een datum als jaar-maand-dag, en een tijd met een dubbele punt"
+            ),
+            format!("schrijf (zonder aanhalingstekens): {} = {iso}", key.trim()),
+        )
     }
 }
 
@@ -197,6 +271,7 @@ impl<'a> FrontMatter<'a> {
                     line: first_line + line,
                     message: toml_message(error.message()),
                     key: text.lines().nth(line).and_then(key_of_line),
+                    text: text.lines().nth(line).unwrap_or("").to_string(),
                 })
             }
         }

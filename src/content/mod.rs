@@ -4,6 +4,7 @@
 pub mod contribution;
 pub mod fields;
 pub mod frontmatter;
+pub mod mistakes;
 pub mod postcode;
 pub mod wijk;
 

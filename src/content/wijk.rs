@@ -75,6 +75,7 @@ pub fn parse(file: &str, slug: &str, text: &str) -> (Option<Wijk>, Vec<Diagnosti
             attachments: Vec::new(),
             used: Default::default(),
             redirects: Vec::new(),
+            external: Vec::new(),
         }),
         _ => None,
     };

@@ -6,6 +6,7 @@
 //! URL's path. Attachments no page uses stay out of the output.
 
 pub mod aliases;
+pub mod external;
 pub mod index;
 pub mod refs;
 
@@ -36,6 +37,7 @@ pub fn link_wijk(wijk: &mut Wijk, index: &SiteIndex, config: &Config) -> Vec<Dia
         used: &mut used,
         draft: false,
         probed: BTreeMap::new(),
+        external: Vec::new(),
     };
     let drafts: BTreeMap<String, bool> = wijk
         .contributions
@@ -56,6 +58,13 @@ pub fn link_wijk(wijk: &mut Wijk, index: &SiteIndex, config: &Config) -> Vec<Dia
     wijk.links = links;
     for c in &mut wijk.contributions {
         linker.draft = c.draft;
+        if let Some(signup) = c.signup.as_ref().filter(|s| external::is_external(s)) {
+            linker.external.push(external::ExternalLink {
+                url: signup.clone(),
+                file: c.source.file.clone(),
+                line: c.line_of("signup"),
+            });
+        }
         let (links, html) = linker.body(
             &c.source.file,
             &c.body_markdown,
@@ -68,6 +77,7 @@ pub fn link_wijk(wijk: &mut Wijk, index: &SiteIndex, config: &Config) -> Vec<Dia
         }
         c.links = links;
     }
+    wijk.external = std::mem::take(&mut linker.external);
     wijk.attachments = index.attachments_of(&wijk.slug).cloned().collect();
     for attachment in &wijk.attachments {
         if !used.contains_key(&attachment.published) {
@@ -98,6 +108,8 @@ struct Linker<'l> {
     draft: bool,
     /// Images measured so far: by address, the picture or why it failed.
     probed: BTreeMap<String, Result<Rewrite, (&'static str, String)>>,
+    /// The external addresses found, for `check --links`.
+    external: Vec<external::ExternalLink>,
 }
 
 impl Linker<'_> {
@@ -142,7 +154,16 @@ impl Linker<'_> {
             self.missing_alt(file, reference);
         }
         match self.index.resolve(file, &reference.dest) {
-            Target::Keep => None,
+            Target::Keep => {
+                if external::is_external(&reference.dest) {
+                    self.external.push(external::ExternalLink {
+                        url: reference.dest.clone(),
+                        file: file.to_string(),
+                        line: reference.line,
+                    });
+                }
+                None
+            }
             Target::Page { page, fragment } => {
                 let target_is_draft = match drafts.get(&page.file) {
                     Some(draft) => *draft,

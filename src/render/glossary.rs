@@ -34,10 +34,13 @@ pub fn terms_used(glossary: &BTreeMap<String, String>, text: &str) -> Vec<Term> 
 
 /// The glossary words used in the titles and summaries of a list of items
 /// (a project's parts included): what a list page explains.
-pub fn terms_in_items(glossary: &BTreeMap<String, String>, items: &[ItemView]) -> Vec<Term> {
+pub fn terms_in_items<'i>(
+    glossary: &BTreeMap<String, String>,
+    items: impl IntoIterator<Item = &'i ItemView>,
+) -> Vec<Term> {
     let mut text = String::new();
     for item in items
-        .iter()
+        .into_iter()
         .flat_map(|i| std::iter::once(i).chain(&i.parts))
     {
         text.push_str(&item.title);

@@ -18,6 +18,9 @@ macro_rules! embedded {
 /// The default theme's templates.
 pub const TEMPLATES: &[(&str, &str)] = embedded![
     "base.html",
+    "header.html",
+    "aside.html",
+    "footer.html",
     "macros.html",
     "index.html",
     "wijk.html",

@@ -2,14 +2,11 @@
 //! by the month it starts in, with "today" placed between what has started
 //! and what is still to come.
 
-use std::collections::BTreeMap;
-
 use jiff::civil::Date;
 use serde::Serialize;
 
 use super::dates::month_name;
-use super::glossary::{Term, terms_in_items};
-use super::views::{ItemView, Views};
+use super::views::Views;
 use crate::merge::{Entry, MergedWijk};
 
 /// One month of the timeline.
@@ -17,7 +14,8 @@ use crate::merge::{Entry, MergedWijk};
 pub struct Group {
     /// `maart 2027`; empty for entries without a date.
     pub label: String,
-    pub entries: Vec<ItemView>,
+    /// The entries' template values, made once per wijk.
+    pub entries: Vec<minijinja::Value>,
     /// "Today" goes above this month's heading: the first entry from today
     /// on starts in a later month.
     pub today_before: bool,
@@ -25,14 +23,19 @@ pub struct Group {
     pub today_at: Option<usize>,
 }
 
-/// Groups the timeline by month and places today.
-pub fn groups(views: &Views, merged: &MergedWijk) -> Vec<Group> {
+/// Groups the timeline by month and places today; `value` gives an entry's
+/// template value.
+pub fn groups(
+    views: &Views,
+    merged: &MergedWijk,
+    value: impl Fn(&Entry) -> minijinja::Value,
+) -> Vec<Group> {
     let language = views.language();
     let today = views.today;
     let mut placed = false;
     let mut groups: Vec<Group> = Vec::new();
     for entry in &merged.timeline {
-        let item = views.entry(entry, merged);
+        let item = value(entry);
         let date = match entry {
             Entry::Project(i) => merged.projects[*i].start,
             Entry::Item(c) => c.start_date(),
@@ -68,12 +71,6 @@ pub fn groups(views: &Views, merged: &MergedWijk) -> Vec<Group> {
 
 fn same_month(a: Date, b: Date) -> bool {
     a.year() == b.year() && a.month() == b.month()
-}
-
-/// The glossary words used in the titles and summaries on the timeline.
-pub fn terms(glossary: &BTreeMap<String, String>, groups: &[Group]) -> Vec<Term> {
-    let items: Vec<ItemView> = groups.iter().flat_map(|g| g.entries.clone()).collect();
-    terms_in_items(glossary, &items)
 }
 
 /// Where a part lies within its project's period, in whole percents of the

@@ -141,6 +141,10 @@ pub struct ItemView {
     /// The day a scheduled contribution appears, while it is not out yet
     /// (only the preview shows such contributions).
     pub scheduled: Option<String>,
+    /// The item's card (the `card` macro of `macros.html`), rendered once per
+    /// wijk for the items that a list shows.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub card: Option<minijinja::Value>,
 }
 
 /// One update as the pages show it.
@@ -361,6 +365,7 @@ impl<'a> Views<'a> {
                 .publish
                 .filter(|day| *day > self.today)
                 .map(|day| dates::long_date(day, language)),
+            card: None,
         }
     }
 
@@ -455,6 +460,7 @@ impl<'a> Views<'a> {
             extension: extension(project.start, project.planned_end, project.end, language),
             updates: updates.into_iter().map(|(u, _)| self.update(u)).collect(),
             scheduled: None,
+            card: None,
         }
     }
 

@@ -78,10 +78,22 @@ const SITE: &[(&str, &str)] = &[
     ),
 ];
 
+/// The CI workflows that check, build and publish the site on every push
+/// and every night (`init` writes them unless `--no-ci`).
+pub const CI: &[(&str, &str)] = &[
+    (
+        ".github/workflows/publish.yml",
+        include_str!("site/github-publish.yml"),
+    ),
+    (".gitlab-ci.yml", include_str!("site/gitlab-ci.yml")),
+];
+
 /// Writes a new site into `dir` (created if needed), with dates around
-/// `today`. Refuses, writing nothing, if any of its files exists.
-pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>, ScaffoldError> {
-    let existing: Vec<String> = SITE
+/// `today`, and with `ci` the workflows of [`CI`]. Refuses, writing
+/// nothing, if any of its files exists.
+pub fn init(dir: &Path, today: Date, ci: bool) -> Result<Vec<PathBuf>, ScaffoldError> {
+    let files: Vec<&(&str, &str)> = SITE.iter().chain(if ci { CI } else { &[] }).collect();
+    let existing: Vec<String> = files
         .iter()
         .filter(|(path, _)| dir.join(path).exists())
         .map(|(path, _)| (*path).to_string())
@@ -94,7 +106,7 @@ pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>, ScaffoldError> {
         )));
     }
     let mut written = Vec::new();
-    for (path, template) in SITE {
+    for (path, template) in files {
         let target = dir.join(path);
         write_new(&target, &fill(template, today))?;
         written.push(target);
@@ -111,6 +123,8 @@ pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>, ScaffoldError> {
 fn fill(template: &str, today: Date) -> String {
     let day = |days: i64| today.checked_add(days.days()).unwrap_or(today);
     template
+        .replace("{{version}}", env!("CARGO_PKG_VERSION"))
+        .replace("{{expires}}", &day(365).to_string())
         .replace("{{today}}", &today.to_string())
         .replace("{{works_start}}", &day(30).to_string())
         .replace("{{works_end}}", &day(150).to_string())
@@ -158,7 +172,7 @@ pub const DEFAULT_DEPARTMENT: &str = "Gemeente";
 /// Writes `content/<wijk>/<department>/<title>.md` and returns its path.
 pub fn new_contribution(options: &NewOptions) -> Result<PathBuf, ScaffoldError> {
     let title = options.title.trim();
-    let slug = slugify(title);
+    let slug = crate::slug::file_stem(title);
     if slug.is_empty() {
         return Err(ScaffoldError(format!(
             "Van de titel \"{title}\" kan geen bestandsnaam worden gemaakt.\n  = gebruik letters of cijfers, bijvoorbeeld \"Nieuwe bomen in de Tulpstraat\""

@@ -131,12 +131,27 @@ pub fn errors_page(
     )
 }
 
+/// A contribution in one of the editors' lists, with its page in the
+/// preview and, for scheduled ones, the day it appears.
 #[derive(Debug, Serialize)]
 struct Draft {
     title: String,
     department: String,
     file: String,
     url: String,
+    day: Option<String>,
+}
+
+impl Draft {
+    fn new(wijk: &str, c: &crate::model::Contribution, day: Option<String>) -> Draft {
+        Draft {
+            title: c.title.clone(),
+            department: c.department.clone(),
+            file: c.source.file.clone(),
+            url: format!("/{wijk}/{}/", c.slug),
+            day,
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -145,6 +160,12 @@ struct WijkSection<'a> {
     name: String,
     url: Option<String>,
     drafts: Vec<Draft>,
+    /// Contributions with a `publish` day still to come, by day.
+    scheduled: Vec<Draft>,
+    /// Works whose end has passed without a word (`stale`).
+    stale: Vec<Finding<'a>>,
+    /// Works with `status = "geannuleerd"`.
+    cancelled: Vec<Draft>,
     findings: Vec<Finding<'a>>,
 }
 
@@ -167,12 +188,15 @@ pub fn editors_page(env: &Environment, preview: &Preview, extra: &[Diagnostic]) 
                 .contributions
                 .iter()
                 .filter(|c| c.draft)
-                .map(|c| Draft {
-                    title: c.title.clone(),
-                    department: c.department.clone(),
-                    file: c.source.file.clone(),
-                    url: format!("/{}/{}/", w.slug, c.slug),
-                })
+                .map(|c| Draft::new(&w.slug, c, None))
+                .collect(),
+            scheduled: scheduled(w, preview.today()),
+            stale: Vec::new(),
+            cancelled: w
+                .contributions
+                .iter()
+                .filter(|c| c.status == Some(crate::model::Status::Geannuleerd))
+                .map(|c| Draft::new(&w.slug, c, None))
                 .collect(),
             findings: Vec::new(),
         })
@@ -187,6 +211,7 @@ pub fn editors_page(env: &Environment, preview: &Preview, extra: &[Diagnostic]) 
         }
         let slug = wijk_of(&d.file);
         match wijken.iter_mut().find(|w| Some(&w.slug) == slug.as_ref()) {
+            Some(section) if d.code == "stale" => section.stale.push(finding),
             Some(section) => section.findings.push(finding),
             None => general.push(finding),
         }
@@ -198,6 +223,24 @@ pub fn editors_page(env: &Environment, preview: &Preview, extra: &[Diagnostic]) 
     render(env, "redactie.html", context, || {
         diagnostics.iter().map(|d| format!("{d}\n")).collect()
     })
+}
+
+/// The wijk's contributions that appear after `today`, by day.
+fn scheduled(wijk: &crate::model::Wijk, today: Option<jiff::civil::Date>) -> Vec<Draft> {
+    let Some(today) = today else {
+        return Vec::new();
+    };
+    let mut list: Vec<(jiff::civil::Date, Draft)> = wijk
+        .contributions
+        .iter()
+        .filter_map(|c| {
+            let day = c.publish.filter(|day| *day > today)?;
+            let shown = crate::render::dates::long_date(day, crate::config::Language::Nl);
+            Some((day, Draft::new(&wijk.slug, c, Some(shown))))
+        })
+        .collect();
+    list.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.file.cmp(&b.1.file)));
+    list.into_iter().map(|(_, d)| d).collect()
 }
 
 /// The wijk a file under `content/` belongs to, by its folder.

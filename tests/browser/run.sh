@@ -4,6 +4,8 @@
 #   tests/browser/run.sh                   install what is missing, build the example, run every test
 #   tests/browser/run.sh --no-build        same, on the public/ already there
 #   tests/browser/run.sh a11y.test.mjs     only the named test files (relative to tests/browser)
+#   tests/browser/run.sh --install-only    only install what is missing (also jq and the
+#                                          workflow validator that `cargo test` uses)
 #
 # Idempotent: Chromium via apt only if /usr/bin/chromium is missing, Java only
 # if `java` is missing, `npm ci` only if node_modules is missing or older than
@@ -14,7 +16,9 @@ set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 BUILD=1
+INSTALL_ONLY=0
 if [ "${1:-}" = "--no-build" ]; then BUILD=0; shift; fi
+if [ "${1:-}" = "--install-only" ]; then INSTALL_ONLY=1; shift; fi
 
 log() { printf '==> %s\n' "$*" >&2; }
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -28,10 +32,12 @@ stamp_of() { sha256sum "$@" | sha256sum | cut -d' ' -f1; }
 # --- system packages ---------------------------------------------------------
 [ -x /usr/bin/chromium ] || apt_install chromium
 command -v java >/dev/null 2>&1 || apt_install default-jre-headless
+# jq runs the shell steps of the GitHub workflow `init` writes (tests/suite/workflows.rs).
+command -v jq >/dev/null 2>&1 || apt_install jq
 command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 \
   || { echo "node and npm are needed (Node 20 or newer)" >&2; exit 1; }
 
-# --- npm: playwright-core, axe-core, vnu-jar -----------------------------------
+# --- npm: playwright-core, axe-core, vnu-jar, @action-validator/cli -------------
 NPM_STAMP="$HERE/node_modules/.wijkverhaal-lock-stamp"
 want="$(stamp_of "$HERE/package.json" "$HERE/package-lock.json")"
 if [ ! -f "$NPM_STAMP" ] || [ "$(cat "$NPM_STAMP")" != "$want" ]; then
@@ -54,6 +60,8 @@ if [ ! -x "$VENV/bin/python" ] || [ ! -f "$PY_STAMP" ] || [ "$(cat "$PY_STAMP")"
   "$VENV/bin/pip" install --disable-pip-version-check -q -r "$HERE/requirements.txt"
   echo "$want" > "$PY_STAMP"
 fi
+
+if [ "$INSTALL_ONLY" = 1 ]; then exit 0; fi
 
 # --- build the example site ------------------------------------------------------
 if [ "$BUILD" = 1 ]; then

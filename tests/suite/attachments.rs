@@ -410,3 +410,44 @@ fn an_alias_that_is_a_page_or_another_alias_is_refused() {
     );
     assert!(!site.public().exists());
 }
+
+#[test]
+fn check_links_visits_external_links_only_when_asked() {
+    let server = tiny_http::Server::http("127.0.0.1:0").expect("server");
+    let base = format!("http://{}", server.server_addr().to_ip().expect("ip"));
+    let requests = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counted = std::sync::Arc::clone(&requests);
+    std::thread::spawn(move || {
+        for request in server.incoming_requests() {
+            counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let status = if request.url() == "/ok" { 200 } else { 404 };
+            let _ = request.respond(tiny_http::Response::from_string("").with_status_code(status));
+        }
+    });
+    let site = news(
+        TestSite::new(),
+        "nieuws.md",
+        &format!("[Goed]({base}/ok)\n\n[Weg]({base}/weg)\n\nNog eens [weg]({base}/weg)"),
+    );
+    let quiet = site.cmd("check").output().expect("run");
+    assert!(!String::from_utf8_lossy(&quiet.stdout).contains("dead-link"));
+    assert_eq!(
+        requests.load(std::sync::atomic::Ordering::SeqCst),
+        0,
+        "nothing over the network"
+    );
+    let checked = site.cmd("check").arg("--links").output().expect("run");
+    let stdout = String::from_utf8_lossy(&checked.stdout);
+    assert!(
+        stdout.contains(&format!(
+            "content/tuinwijk-oost/nieuws.md:9: warning[dead-link]: de link {base}/weg werkt niet"
+        )),
+        "{stdout}"
+    );
+    assert_eq!(stdout.matches("warning[dead-link]").count(), 2, "{stdout}");
+    assert_eq!(
+        requests.load(std::sync::atomic::Ordering::SeqCst),
+        2,
+        "one request per address"
+    );
+}

@@ -223,12 +223,19 @@ fn a_street_outside_the_wijk_suggests_the_closest_street() {
         "title = \"W\"\ndepartment = \"D\"\nkind = \"works\"\nstreets = [\"Kerkplein\"]\nstart = 2027-03-01",
     )
     .build_fails();
+    // A real street missing from the list: the exact line for `_index.md`,
+    // not a far-fetched did-you-mean.
     failure.expect(
         &a(),
         Some(5),
         "unknown-street",
-        "of zet deze straat daar in de lijst",
+        "zet hem dan in de lijst in content/tuinwijk-oost/_index.md: streets = [\"Bloemstraat\", \"Lindelaan\", \"'s-Gravenweg\", \"Kerkplein\"]",
     );
+    let failure = with(
+        "title = \"W\"\ndepartment = \"D\"\nkind = \"works\"\nstreets = [\"Kerkstraat\"]\nstart = 2027-03-01",
+    )
+    .build_fails();
+    assert!(!failure.stderr.contains("bedoelt u"), "{}", failure.stderr);
 }
 
 #[test]
@@ -320,6 +327,17 @@ fn unknown_fields_are_errors_with_a_did_you_mean() {
 fn a_file_without_front_matter_says_how_to_start_it() {
     let failure = TestSite::new()
         .file(&format!("{WIJK}/a.md"), "---\ntitle: YAML\n---\nTekst\n")
+        .build_fails();
+    failure.expect(&a(), Some(1), "missing-front-matter", "geschreven als YAML");
+    assert!(
+        failure
+            .stderr
+            .contains("\n  = +++\n  = title = \"YAML\"\n  = +++\n"),
+        "{}",
+        failure.stderr
+    );
+    let failure = TestSite::new()
+        .file(&format!("{WIJK}/a.md"), "title = \"Geen kop\"\nTekst\n")
         .build_fails();
     failure.expect(&a(), Some(1), "missing-front-matter", "een regel +++");
     let failure = TestSite::new()

@@ -117,3 +117,36 @@ fn new_for_an_unknown_wijk_suggests_the_right_one() {
         .failure()
         .stderr(contains("bedoelt u --wijk tuinwijk-oost?"));
 }
+
+#[test]
+fn new_makes_short_file_names_without_emoji_and_keeps_the_title_whole() {
+    let site = TestSite::new();
+    let title = "🎉 Feest: informatieavond over het warmtenet en de nieuwe riolering in de Bloemstraat en de Lindelaan voor alle bewoners 🏠";
+    let output = site
+        .cmd("new")
+        .args(["--wijk", "tuinwijk-oost", "--kind", "news", title])
+        .output()
+        .expect("run new");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let path = String::from_utf8_lossy(&output.stdout).trim().to_string();
+    let stem = std::path::Path::new(&path)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    assert!(stem.len() <= 80, "{stem} is {} long", stem.len());
+    assert!(
+        stem.starts_with("feest-informatieavond-over-het-warmtenet"),
+        "{stem}"
+    );
+    assert!(stem.ends_with("-riolering-in-de"), "cut at a word: {stem}");
+    assert!(
+        !stem.contains("party") && !stem.contains("house"),
+        "emoji spelled out: {stem}"
+    );
+    let text = std::fs::read_to_string(&path).expect("the new file");
+    assert!(text.contains(&format!("title = \"{title}\"")), "{text}");
+}

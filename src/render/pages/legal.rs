@@ -77,11 +77,13 @@ pub fn render_legal(frame: &Frame, wijken: &[WijkCard], sink: &dyn Sink) -> Resu
     ];
     let mut accessibility = shared.to_vec();
     accessibility.push(("statement", to_value(&statement)));
+    let parts = frame.root_parts()?;
     frame.page(
         sink,
         "toegankelijkheid.html",
         "toegankelijkheid/index.html",
         None,
+        &parts,
         frame.t["accessibility_title"],
         frame.t["accessibility_intro"],
         fields(&accessibility),
@@ -91,6 +93,7 @@ pub fn render_legal(frame: &Frame, wijken: &[WijkCard], sink: &dyn Sink) -> Resu
         "privacy.html",
         "privacy/index.html",
         None,
+        &parts,
         frame.t["privacy_title"],
         frame.t["privacy_intro"],
         fields(&shared),

@@ -9,6 +9,7 @@
 pub mod all_streets;
 mod contribution;
 mod feeds;
+mod items;
 mod legal;
 mod project;
 mod root;
@@ -16,6 +17,7 @@ mod streets;
 mod wijk;
 
 use std::collections::BTreeMap;
+use std::sync::Mutex;
 
 use minijinja::Value;
 use rayon::prelude::*;
@@ -84,7 +86,38 @@ impl<'a> Frame<'a> {
         self.renderer
     }
 
-    /// Renders an HTML page at `path` (`lindenhof/tijdlijn/index.html`).
+    /// Renders one part of the frame that many pages share (`header.html`,
+    /// `aside.html`, `footer.html`): it sees `site`, `t`, `preview`, `today`
+    /// and, in a wijk, `wijk` (its menu marks the current item) and
+    /// `at_section` (the page is the menu item's own page, not one below it).
+    fn part(
+        &self,
+        template: &str,
+        wijk: Option<&Value>,
+        at_section: bool,
+    ) -> Result<Value, BuildError> {
+        let context = minijinja::context! {
+            site => &self.site,
+            t => &self.t_value,
+            wijk => wijk,
+            at_section => at_section,
+            preview => self.renderer.preview,
+            today => &self.today,
+        };
+        let html = self.renderer.render(template, context)?;
+        Ok(Value::from_safe_string(html))
+    }
+
+    /// The frame of the pages outside the wijken (the overview, 404).
+    fn root_parts(&self) -> Result<Value, BuildError> {
+        Ok(minijinja::context! {
+            header => self.part("header.html", None, false)?,
+            footer => self.part("footer.html", None, false)?,
+        })
+    }
+
+    /// Renders an HTML page at `path` (`lindenhof/tijdlijn/index.html`)
+    /// inside the frame `parts` (see [`Frame::part`]).
     #[allow(clippy::too_many_arguments)]
     fn page(
         &self,
@@ -92,6 +125,7 @@ impl<'a> Frame<'a> {
         template: &str,
         path: &str,
         wijk: Option<&Value>,
+        parts: &Value,
         title: &str,
         description: &str,
         content: Value,
@@ -101,6 +135,7 @@ impl<'a> Frame<'a> {
             site => &self.site,
             t => &self.t_value,
             wijk => wijk,
+            frame => parts,
             title => title,
             description => description,
             canonical => self.renderer.config.url(&url_path),
@@ -159,7 +194,7 @@ pub fn render_wijk_selected(
     sink: &dyn Sink,
     select: &Selection,
 ) -> Result<Vec<String>, BuildError> {
-    let ctx = WijkFrame::new(frame, merged, sink);
+    let ctx = WijkFrame::new(frame, merged, sink)?;
     let mut pages = vec![
         ctx.put("", wijk::home(&ctx))?,
         ctx.put("tijdlijn/", wijk::timeline(&ctx))?,
@@ -204,28 +239,63 @@ pub fn render_wijk_selected(
 }
 
 /// What every page of one wijk is rendered with: the shared [`Frame`], the
-/// wijk's views and its menu, and where the files go.
+/// wijk's views, menu, items and frame parts (each made once), and where the
+/// files go.
 struct WijkFrame<'a> {
     frame: &'a Frame<'a>,
     merged: &'a MergedWijk<'a>,
     views: Views<'a>,
     nav: NavViews,
+    items: items::Items,
+    /// `aside.html` and `footer.html`, the same on every page of the wijk.
+    aside: Value,
+    footer: Value,
+    /// The frame parts per menu item and `at_section`, made when first used.
+    parts: Mutex<Vec<((&'static str, bool), Value)>>,
     /// The wijk's map, when it has geometry.
     map: Option<WijkMap>,
     sink: &'a dyn Sink,
 }
 
 impl<'a> WijkFrame<'a> {
-    fn new(frame: &'a Frame, merged: &'a MergedWijk, sink: &'a dyn Sink) -> WijkFrame<'a> {
+    fn new(
+        frame: &'a Frame,
+        merged: &'a MergedWijk,
+        sink: &'a dyn Sink,
+    ) -> Result<WijkFrame<'a>, BuildError> {
         let views = Views::new(&frame.renderer.config, merged.wijk, frame.renderer.today);
-        WijkFrame {
+        let nav = NavViews::new(&views);
+        // The aside and footer do not depend on the menu's current item.
+        let wijk = nav.get("");
+        Ok(WijkFrame {
             frame,
             merged,
-            nav: NavViews::new(&views),
+            items: items::Items::new(frame, &views, merged)?,
+            aside: frame.part("aside.html", Some(&wijk), false)?,
+            footer: frame.part("footer.html", Some(&wijk), false)?,
+            parts: Mutex::new(Vec::new()),
+            nav,
             map: WijkMap::new(merged, &views),
             views,
             sink,
+        })
+    }
+
+    /// The frame of a page whose menu item is `current`; `at_section` when
+    /// the page is that item's own page.
+    fn parts(&self, current: &'static str, at_section: bool) -> Result<Value, BuildError> {
+        let mut parts = self.parts.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, value)) = parts.iter().find(|(key, _)| *key == (current, at_section)) {
+            return Ok(value.clone());
         }
+        let wijk = self.nav.get(current);
+        let value = minijinja::context! {
+            header => self.frame.part("header.html", Some(&wijk), at_section)?,
+            aside => &self.aside,
+            footer => &self.footer,
+        };
+        parts.push(((current, at_section), value.clone()));
+        Ok(value)
     }
 
     /// The map about `focus` as HTML for a template, if the wijk has one.
@@ -248,12 +318,14 @@ impl<'a> WijkFrame<'a> {
     /// home); returns the page's site path.
     fn put(&self, rest: &str, page: Page) -> Result<String, BuildError> {
         let view = self.nav.get(page.current);
+        let parts = self.parts(page.current, rest == page.current)?;
         let path = format!("{}/{rest}index.html", self.merged.wijk.slug);
         self.frame.page(
             self.sink,
             page.template,
             &path,
             Some(&view),
+            &parts,
             &page.title,
             &page.description,
             page.content,

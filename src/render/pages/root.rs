@@ -117,6 +117,7 @@ fn render_root_pages(
             url: config.path(&format!("/{}/", w.slug)),
         })
         .collect();
+    let parts = frame.root_parts()?;
     if with_overview {
         super::all_streets::render(frame, wijken, sink)?;
         let content = fields(&[
@@ -131,6 +132,7 @@ fn render_root_pages(
             "index.html",
             "index.html",
             None,
+            &parts,
             frame.t["overview"],
             frame.t["overview_intro"],
             content,
@@ -141,6 +143,7 @@ fn render_root_pages(
         "404.html",
         "404.html",
         None,
+        &parts,
         frame.t["not_found_title"],
         frame.t["not_found_text"],
         fields(&[]),

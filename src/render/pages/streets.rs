@@ -3,11 +3,11 @@
 use minijinja::Value;
 use serde::Serialize;
 
+use super::items::Shown;
 use super::{Page, WijkFrame, fields, to_value};
 use crate::geo::map::Focus;
 use crate::merge::StreetEntries;
 use crate::render::glossary::terms_in_items;
-use crate::render::views::ItemView;
 
 #[derive(Serialize)]
 struct StreetLink {
@@ -40,19 +40,18 @@ pub(super) fn list(ctx: &WijkFrame) -> Page {
 /// One street: the timeline entries that touch it and its calendar.
 pub(super) fn street(ctx: &WijkFrame, street: &StreetEntries) -> Page {
     let (merged, views) = (ctx.merged, &ctx.views);
-    let entries: Vec<ItemView> = street
-        .entries
-        .iter()
-        .map(|e| views.entry(e, merged))
-        .collect();
+    let entries: Vec<&Shown> = street.entries.iter().map(|e| ctx.items.entry(e)).collect();
     let ics_url = views.url(&format!("straten/{}/agenda.ics", street.street.slug));
     let mut content = vec![
         ("street", Value::from(street.street.name.clone())),
         (
             "glossary",
-            to_value(&terms_in_items(&merged.wijk.glossary, &entries)),
+            to_value(&terms_in_items(
+                &merged.wijk.glossary,
+                entries.iter().map(|s| &s.view),
+            )),
         ),
-        ("entries", to_value(&entries)),
+        ("entries", ctx.items.values(entries)),
         ("ics_url", Value::from(ics_url)),
     ];
     content.extend(

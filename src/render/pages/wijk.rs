@@ -5,6 +5,7 @@ use jiff::civil::Date;
 use minijinja::Value;
 use serde::Serialize;
 
+use super::items::Shown;
 use super::{Page, WijkFrame, fields, to_value};
 use crate::geo::map::Focus;
 use crate::merge::MergedWijk;
@@ -16,10 +17,10 @@ use crate::render::views::ItemView;
 #[derive(Serialize)]
 struct HomeContent {
     body_html: Value,
-    now: Vec<ItemView>,
-    next_events: Vec<ItemView>,
-    news: Vec<ItemView>,
-    support: Vec<ItemView>,
+    now: Value,
+    next_events: Value,
+    news: Value,
+    support: Value,
     glossary: Vec<Term>,
     #[serde(skip_serializing_if = "Option::is_none")]
     map: Option<Value>,
@@ -27,27 +28,26 @@ struct HomeContent {
 
 /// The wijk's home page: what runs now, the next events, news and support.
 pub(super) fn home(ctx: &WijkFrame) -> Page {
-    let (merged, views) = (ctx.merged, &ctx.views);
+    let (merged, views, shown) = (ctx.merged, &ctx.views, &ctx.items);
     let wijk = merged.wijk;
-    let items = |list: &[&Contribution]| -> Vec<ItemView> {
-        list.iter().map(|c| views.item(c, merged)).collect()
-    };
+    let items = |list: &[&Contribution]| shown.values(list.iter().map(|c| shown.item(c)));
     let upcoming = upcoming(merged, views.today);
     let home = HomeContent {
         body_html: Value::from_safe_string(wijk.body_html.clone()),
-        now: merged
-            .timeline
-            .iter()
-            .map(|e| views.entry(e, merged))
-            .filter(|item| item.kind == "works" || item.kind == "project")
-            .filter(|item| match item.status {
-                // Done or cancelled by `status`, even before the end.
-                "past" | "cancelled" => false,
-                // Delayed or halted work goes on past its (updated) end.
-                "delayed" | "halted" => started(item, views.today),
-                _ => running(item, views.today),
-            })
-            .collect(),
+        now: shown.values(
+            merged
+                .timeline
+                .iter()
+                .map(|e| shown.entry(e))
+                .filter(|s| s.view.kind == "works" || s.view.kind == "project")
+                .filter(|s| match s.view.status {
+                    // Done or cancelled by `status`, even before the end.
+                    "past" | "cancelled" => false,
+                    // Delayed or halted work goes on past its (updated) end.
+                    "delayed" | "halted" => started(&s.view, views.today),
+                    _ => running(&s.view, views.today),
+                }),
+        ),
         next_events: items(&upcoming[..upcoming.len().min(3)]),
         news: items(&merged.news[..merged.news.len().min(3)]),
         support: items(&merged.support),
@@ -72,8 +72,12 @@ pub(super) fn home(ctx: &WijkFrame) -> Page {
 
 /// The timeline: everything that happens in the wijk, grouped by period.
 pub(super) fn timeline(ctx: &WijkFrame) -> Page {
-    let groups = timeline::groups(&ctx.views, ctx.merged);
-    let glossary = timeline::terms(&ctx.merged.wijk.glossary, &groups);
+    let shown = &ctx.items;
+    let groups = timeline::groups(&ctx.views, ctx.merged, |e| shown.entry(e).value.clone());
+    let glossary = terms_in_items(
+        &ctx.merged.wijk.glossary,
+        ctx.merged.timeline.iter().map(|e| &shown.entry(e).view),
+    );
     Page {
         template: "tijdlijn.html",
         current: "tijdlijn/",
@@ -88,20 +92,21 @@ pub(super) fn timeline(ctx: &WijkFrame) -> Page {
 
 /// The agenda: the coming events, then the past ones, newest first.
 pub(super) fn agenda(ctx: &WijkFrame) -> Page {
-    let (merged, views) = (ctx.merged, &ctx.views);
-    let past: Vec<ItemView> = merged
-        .events
+    let (merged, views, shown) = (ctx.merged, &ctx.views, &ctx.items);
+    let past = shown.values(
+        merged
+            .events
+            .iter()
+            .rev()
+            .filter(|c| event_is_past(c, views.today))
+            .map(|c| shown.item(c)),
+    );
+    let upcoming: Vec<&Shown> = upcoming(merged, views.today)
         .iter()
-        .rev()
-        .copied()
-        .filter(|c| event_is_past(c, views.today))
-        .map(|c| views.item(c, merged))
+        .map(|c| shown.item(c))
         .collect();
-    let upcoming: Vec<ItemView> = upcoming(merged, views.today)
-        .iter()
-        .map(|c| views.item(c, merged))
-        .collect();
-    let glossary = terms_in_items(&merged.wijk.glossary, &upcoming);
+    let glossary = terms_in_items(&merged.wijk.glossary, upcoming.iter().map(|s| &s.view));
+    let upcoming = shown.values(upcoming);
     Page {
         template: "agenda.html",
         current: "agenda/",
@@ -109,8 +114,8 @@ pub(super) fn agenda(ctx: &WijkFrame) -> Page {
         description: ctx.t("agenda_intro"),
         content: fields(&[
             ("glossary", to_value(&glossary)),
-            ("upcoming", to_value(&upcoming)),
-            ("past", to_value(&past)),
+            ("upcoming", upcoming),
+            ("past", past),
         ]),
     }
 }

@@ -1,8 +1,10 @@
 // A small static file server for the built site, on 127.0.0.1 and an
 // ephemeral port. Directory URLs serve their index.html, unknown paths get
 // 404.html with status 404, like the static hosting the site is built for.
+// The site's /_headers (Netlify / Cloudflare Pages format) is honoured, so
+// the pages are tested under their own Content-Security-Policy.
 import { createServer } from 'node:http';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, resolve, sep } from 'node:path';
 
 const TYPES = {
@@ -11,6 +13,7 @@ const TYPES = {
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
   '.json': 'application/json',
+  '.geojson': 'application/geo+json',
   '.xml': 'application/xml',
   '.ics': 'text/calendar; charset=utf-8',
   '.txt': 'text/plain; charset=utf-8',
@@ -28,6 +31,37 @@ const TYPES = {
   '.pdf': 'application/pdf',
 };
 
+/**
+ * The rules of a _headers file: [{ pattern: RegExp, headers: [[name, value]] }].
+ * A path line starts a rule; indented `Name: value` lines belong to it; `*`
+ * matches anything (a splat). Later rules win for the same header, as on
+ * Netlify.
+ */
+export function parseHeaders(text) {
+  const rules = [];
+  for (const line of text.split('\n')) {
+    if (!line.trim() || line.trim().startsWith('#')) continue;
+    if (!/^\s/.test(line)) {
+      const source = line.trim().split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+      rules.push({ path: line.trim(), pattern: new RegExp(`^${source}$`), headers: [] });
+      continue;
+    }
+    const at = line.indexOf(':');
+    if (at < 0 || rules.length === 0) throw new Error(`_headers: cannot read the line ${JSON.stringify(line)}`);
+    rules[rules.length - 1].headers.push([line.slice(0, at).trim(), line.slice(at + 1).trim()]);
+  }
+  return rules;
+}
+
+/** The headers the rules give the request path `path`. */
+export function headersFor(rules, path) {
+  const out = {};
+  for (const rule of rules) {
+    if (rule.pattern.test(path)) for (const [name, value] of rule.headers) out[name] = value;
+  }
+  return out;
+}
+
 function isFile(p) {
   try {
     return statSync(p).isFile();
@@ -42,9 +76,12 @@ function isFile(p) {
  */
 export function startStaticServer(root, { prefix = '' } = {}) {
   root = resolve(root);
+  const headersFile = join(root, '_headers');
+  const rules = isFile(headersFile) ? parseHeaders(readFileSync(headersFile, 'utf8')) : [];
   const send = (req, res, status, file, extra = {}) => {
     const type = TYPES[extname(file).toLowerCase()] || 'application/octet-stream';
-    res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', ...extra });
+    const path = new URL(req.url, 'http://localhost').pathname;
+    res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', ...headersFor(rules, path), ...extra });
     if (req.method === 'HEAD') return res.end();
     createReadStream(file).pipe(res);
   };

@@ -77,6 +77,7 @@ export function pagesToCheck() {
   const street = (data.streets || [])[0];
   const pages = [
     { name: 'overview', path: `${prefix}/` },
+    { name: 'all streets', path: `${prefix}/straten/` },
     { name: 'wijk home', path: base },
     { name: 'timeline', path: `${base}tijdlijn/` },
     { name: 'agenda', path: `${base}agenda/` },

@@ -227,3 +227,69 @@ fn a_public_address_gets_a_warning() {
             .any(|l| l.contains("Let op"))
     );
 }
+
+#[test]
+fn scheduled_stale_and_cancelled_work_show_on_the_editors_page_and_scheduled_pages_carry_a_banner()
+{
+    let works = |extra: &str| {
+        contribution(
+            &format!(
+                "title = \"Werk\"\ndepartment = \"OR\"\nkind = \"works\"\nstreets = [\"Bloemstraat\"]\n{extra}"
+            ),
+            "Tekst.",
+        )
+    };
+    let site = TestSite::new()
+        .file(
+            "content/tuinwijk-oost/later.md",
+            &contribution("title = \"Later nieuws\"\ndepartment = \"Groen\"\nkind = \"news\"\ndate = 2027-02-01\npublish = 2027-02-01", "Tekst."),
+        )
+        .file("content/tuinwijk-oost/oud.md", &works("start = 2026-10-01\nend = 2026-12-01"))
+        .file("content/tuinwijk-oost/weg.md", &works("start = 2027-03-01\nstatus = \"geannuleerd\""));
+    let serve = Serve::start(&site);
+    let editors = serve.get("/_redactie/");
+    assert_eq!(editors.status, 200);
+    let body = &editors.body;
+    let section = |title: &str| {
+        let start = body
+            .find(&format!("<h3>{title}</h3>"))
+            .unwrap_or_else(|| panic!("no {title} in {body}"));
+        let rest = &body[start..];
+        rest[..rest[5..].find("<h3>").map_or(rest.len(), |n| n + 5)].to_string()
+    };
+    assert!(
+        section("Gepland").contains(
+            "vanaf maandag 1 februari 2027: <a href=\"/tuinwijk-oost/later/\">Later nieuws</a>"
+        ),
+        "{body}"
+    );
+    assert!(
+        section("Werk dat klaar had moeten zijn").contains("content/tuinwijk-oost/oud.md"),
+        "{body}"
+    );
+    assert!(
+        section("Geannuleerd").contains("href=\"/tuinwijk-oost/weg/\""),
+        "{body}"
+    );
+    let page = serve.get("/tuinwijk-oost/later/");
+    assert!(page.body.contains("scheduled-banner"), "{}", page.body);
+    assert!(
+        page.body.contains("maandag 1 februari 2027"),
+        "{}",
+        page.body
+    );
+    drop(serve);
+    site.build();
+    assert!(!site.public().join("tuinwijk-oost/later").exists());
+    assert!(
+        !site
+            .read("tuinwijk-oost/wijk.json")
+            .contains("Later nieuws")
+    );
+    assert!(!site.read("tuinwijk-oost/sitemap.xml").contains("/later/"));
+    assert!(
+        !site
+            .read("tuinwijk-oost/nieuws.xml")
+            .contains("Later nieuws")
+    );
+}
