@@ -387,7 +387,7 @@ fn run_case(seed: u64, case: u64, keep: Option<&Path>) -> Result<bool, String> {
         return Err(problems.join("\n  "));
     }
     if let Some(keep) = keep
-        && case % 20 == 0
+        && case.is_multiple_of(20)
     {
         copy_dir(&public, &keep.join(format!("case-{case}")));
     }
