@@ -107,7 +107,14 @@ pub fn check_works(wijk: &crate::model::Wijk) -> Vec<Diagnostic> {
     };
     let mut diagnostics = Vec::new();
     for c in wijk.contributions.iter().filter(|c| c.kind() == "works") {
-        for street in c.streets.iter().filter(|s| geometry.street(s).is_none()) {
+        // A street the wijk does not have is already an error of its own.
+        let known = |s: &&String| wijk.streets.iter().any(|w| &w.name == *s);
+        for street in c
+            .streets
+            .iter()
+            .filter(known)
+            .filter(|s| geometry.street(s).is_none())
+        {
             let message = format!(
                 "de straat {street} staat niet op de kaart van de wijk, dus dit werk ook niet"
             );

@@ -406,3 +406,26 @@ fn attachments_are_served_and_an_added_changed_or_removed_one_is_seen() {
     let errors = preview.snapshot().errors;
     assert_eq!(errors[0].code, "missing-file", "{errors:?}");
 }
+
+#[test]
+fn a_saved_kaart_geojson_gives_the_wijk_its_map() {
+    let (_dir, mut preview) = site();
+    assert!(!page(&preview.snapshot(), "noord/index.html").contains("<svg xmlns"));
+    let kaart = r#"{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"street": "Dorpsstraat"}, "geometry": {"type": "LineString", "coordinates": [[5.38, 52.15], [5.39, 52.16]]}}]}"#;
+    write(preview.root(), "content/noord/kaart.geojson", kaart);
+    let report = preview.update(&changed(&preview, &["content/noord/kaart.geojson"]));
+    assert_eq!((report.rendered, report.errors), (1, 0));
+    let after = preview.snapshot();
+    assert!(page(&after, "noord/index.html").contains("<svg xmlns"));
+    assert!(after.get("noord/werk.geojson").is_some());
+    // A broken map is an error in the preview too, naming the file.
+    write(preview.root(), "content/noord/kaart.geojson", "{\"type\": ");
+    let report = preview.update(&changed(&preview, &["content/noord/kaart.geojson"]));
+    assert_eq!(report.errors, 1);
+    assert!(
+        preview
+            .diagnostics()
+            .iter()
+            .any(|d| d.code == "bad-geojson" && d.file == "content/noord/kaart.geojson")
+    );
+}
