@@ -152,8 +152,9 @@ def toml_arr(items) -> str:
 
 
 class Corpus:
-    def __init__(self, seed: int):
+    def __init__(self, seed: int, streets: int | None = None):
         self.rng = random.Random(seed)
+        self.fixed_streets = streets
         rng = self.rng
         # Pools built once; bodies are assembled by choosing from them (fast).
         self.sentences = []
@@ -196,6 +197,8 @@ class Corpus:
     def streets(self):
         rng = self.rng
         n = rng.randint(20, 60)
+        if self.fixed_streets:
+            n = self.fixed_streets
         out, seen = [], set()
         while len(out) < n:
             first, last = rng.choice(STREET_FIRST), rng.choice(STREET_LAST)
@@ -291,7 +294,7 @@ def kaart_geojson(seed: int, windex: int, wslug: str, streets) -> str:
 
 
 def generate(args) -> dict:
-    c = Corpus(args.seed)
+    c = Corpus(args.seed, args.streets)
     rng = c.rng
     out = args.out
     hugo = args.hugo
@@ -804,6 +807,8 @@ def main(argv=None):
     p.add_argument("--hugo-feeds", action="store_true",
                    help="let the Hugo site keep its default RSS feeds and sitemap (off: HTML pages only)")
     p.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    p.add_argument("--streets", type=int, choices=range(20, 61), metavar="20-60",
+                   help="streets per wijk (default: 20-60 at random); the letters benchmark uses 40")
     p.add_argument("--geometry", type=int, default=0, metavar="N",
                    help="give each wijk a kaart.geojson with a boundary and N streets of geometry "
                         "(even wijken in RD New, odd ones in WGS84); the rest of the corpus is unchanged")

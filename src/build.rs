@@ -285,7 +285,7 @@ fn build_wijk(
 }
 
 /// Loads, validates and links the files of one wijk.
-fn load_valid_wijk(
+pub(crate) fn load_valid_wijk(
     root: &Path,
     files: &[content::ContentFile],
     config: &Config,
@@ -516,7 +516,7 @@ fn content_errors(root: &Path) -> Vec<Diagnostic> {
     }
 }
 
-fn unknown_wijken(known: &[&str], only: &[String]) -> Result<(), Vec<Diagnostic>> {
+pub(crate) fn unknown_wijken(known: &[&str], only: &[String]) -> Result<(), Vec<Diagnostic>> {
     let unknown: Vec<Diagnostic> = only
         .iter()
         .filter(|slug| !known.contains(&slug.as_str()))

@@ -33,6 +33,10 @@ pub enum Command {
     /// http://127.0.0.1:1111/. Na elke keer opslaan wordt de site opnieuw
     /// gemaakt en laden open tabbladen vanzelf opnieuw.
     Serve(ServeArgs),
+    /// Maak de brieven: per straat waar iets gebeurt of gaat gebeuren één
+    /// PDF-brief (A4, toegankelijk), MAP/<wijk>/<straat>.pdf, met dezelfde
+    /// inhoud als de brief op de website.
+    Letters(LettersArgs),
     /// Maak een nieuwe site in MAP: site.toml, één wijk en van elke soort
     /// één bijdrage, klaar voor serve, en workflows die de site publiceren.
     /// Overschrijft nooit een bestand.
@@ -80,6 +84,27 @@ pub struct BuildArgs {
     pub compress: bool,
     /// Maak de site zoals hij er op deze dag uitziet (JJJJ-MM-DD): wat er
     /// "nu" gebeurt en wat er "binnenkort" komt. Zonder deze optie: vandaag.
+    #[arg(long, value_name = "DATUM")]
+    pub today: Option<jiff::civil::Date>,
+}
+
+#[derive(Debug, Args)]
+pub struct LettersArgs {
+    #[command(flatten)]
+    pub root: RootArg,
+    /// De map voor de brieven; wordt in zijn geheel vervangen, zoals de
+    /// uitvoermap van build.
+    #[arg(long, value_name = "MAP")]
+    pub output: PathBuf,
+    /// Alleen de brieven van deze wijk (mag vaker).
+    #[arg(long = "wijk", value_name = "WIJK")]
+    pub wijken: Vec<String>,
+    /// Alleen de brief van deze straat, zoals in het webadres van haar
+    /// pagina (mag vaker; bijvoorbeeld --street bloemstraat).
+    #[arg(long = "street", value_name = "STRAAT")]
+    pub streets: Vec<String>,
+    /// De datum van de brieven (JJJJ-MM-DD): wat er dan bezig is en nog
+    /// komt. Zonder deze optie: vandaag.
     #[arg(long, value_name = "DATUM")]
     pub today: Option<jiff::civil::Date>,
 }

@@ -16,6 +16,8 @@ pub mod content;
 pub mod error;
 pub mod feeds;
 pub mod geo;
+pub mod letter;
+pub mod letters;
 pub mod linesafe;
 pub mod links;
 pub mod merge;

@@ -7,8 +7,11 @@ use std::time::Instant;
 
 use clap::Parser;
 use wijkverhaal::build::{BuildOptions, build, check_site_with};
-use wijkverhaal::cli::{BuildArgs, CheckArgs, Cli, Command, Format, InitArgs, NewArgs, ServeArgs};
+use wijkverhaal::cli::{
+    BuildArgs, CheckArgs, Cli, Command, Format, InitArgs, LettersArgs, NewArgs, ServeArgs,
+};
 use wijkverhaal::error::BuildError;
+use wijkverhaal::letters::{LettersOptions, letters};
 use wijkverhaal::report as findings;
 use wijkverhaal::{scaffold, serve};
 
@@ -28,6 +31,7 @@ fn main() -> ExitCode {
         Command::Build(args) => run_build(args),
         Command::Check(args) => run_check(args),
         Command::Serve(args) => run_serve(args),
+        Command::Letters(args) => run_letters(args),
         Command::Init(args) => run_init(args),
         Command::New(args) => run_new(args),
     }
@@ -82,6 +86,42 @@ fn run_build(args: BuildArgs) -> ExitCode {
                 .output
                 .unwrap_or_else(|| options.root.join("public"));
             print_failure(&error, &output);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_letters(args: LettersArgs) -> ExitCode {
+    let started = Instant::now();
+    let options = LettersOptions {
+        root: args.root.root,
+        output: args.output,
+        wijken: args.wijken,
+        streets: args.streets,
+        today: args.today,
+    };
+    match letters(&options) {
+        Ok(report) => {
+            if !report.warnings.is_empty() {
+                eprint!("{}", findings::text(&report.warnings));
+            }
+            if !report.skipped.is_empty() {
+                eprintln!(
+                    "Geen brief voor {} (er gebeurt daar nu niets en er staat niets gepland): {}",
+                    findings::counted(report.skipped.len(), "straat", "straten"),
+                    report.skipped.join(", ")
+                );
+            }
+            let seconds = format!("{:.2}", started.elapsed().as_secs_f64()).replace('.', ",");
+            eprintln!(
+                "Brieven gemaakt: {} in de map {}, in {seconds} seconden",
+                findings::counted(report.written.len(), "brief", "brieven"),
+                shown(&report.output),
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            print_failure(&error, &options.output);
             ExitCode::FAILURE
         }
     }

@@ -10,13 +10,15 @@
 //! - [`language`]: `jargon` and `long-sentence`, for readers at B1 level;
 //! - [`stale`]: `stale`, works that should have ended without a word;
 //! - [`placeholder`]: `placeholder` (an error), example text of `new` left
-//!   in a published contribution.
+//!   in a published contribution;
+//! - [`long_letter`]: `long-letter`, a street's letter over two pages.
 
 pub mod clash;
 pub mod contact;
 pub mod coupling;
 pub mod jargon;
 pub mod language;
+pub mod long_letter;
 pub mod phone;
 pub mod placeholder;
 pub mod stale;
@@ -54,9 +56,11 @@ pub fn run(site: &Site, today: jiff::civil::Date) -> Vec<Diagnostic> {
 /// The checks with the site's settings, built once (the jargon automaton)
 /// and shared by every wijk.
 pub struct Checker {
+    /// The settings, for the letters (`long-letter`).
+    config: Config,
     window_days: i64,
     event_minutes: i64,
-    /// The day "now" is for (`stale`).
+    /// The day "now" is for (`stale`, `long-letter`).
     today: jiff::civil::Date,
     timezone: TimeZone,
     rules: language::Rules,
@@ -65,6 +69,7 @@ pub struct Checker {
 impl Checker {
     pub fn new(config: &Config, today: jiff::civil::Date) -> Checker {
         Checker {
+            config: config.clone(),
             today,
             window_days: config.coupling_window_days,
             event_minutes: config.event_minutes,
@@ -81,6 +86,7 @@ impl Checker {
         let mut diagnostics = coupling::check(wijk, self.window_days);
         diagnostics.extend(clash::check(wijk, &self.timezone, self.event_minutes));
         diagnostics.extend(stale::check(wijk, self.today));
+        diagnostics.extend(long_letter::check(&self.config, wijk, self.today));
         let own = contact::Own::new(wijk);
         let glossary_words = self.rules.jargon.glossary_words(wijk.glossary.keys());
         let per_contribution: Vec<Diagnostic> = wijk

@@ -31,6 +31,7 @@ pub const CODES: &[(&str, &str, &str)] = &[
     ("large-file", "groot bestand", "grote bestanden"),
     ("unknown-path", "onbekend adres", "onbekende adressen"),
     ("dead-link", "kapotte link", "kapotte links"),
+    ("long-letter", "te lange brief", "te lange brieven"),
 ];
 
 /// The findings of one wijk, counted.

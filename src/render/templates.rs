@@ -35,6 +35,7 @@ pub const TEMPLATES: &[(&str, &str)] = embedded![
     "404.html",
     "toegankelijkheid.html",
     "privacy.html",
+    "brief.html",
 ];
 
 /// The default theme's static files, copied to the output root.
@@ -42,6 +43,10 @@ pub const STATIC: &[(&str, &[u8])] = &[
     (
         "assets/wijkverhaal.css",
         include_bytes!("../../themes/default/static/assets/wijkverhaal.css"),
+    ),
+    (
+        "assets/brief.css",
+        include_bytes!("../../themes/default/static/assets/brief.css"),
     ),
     (
         "assets/straten.js",

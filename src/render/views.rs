@@ -21,6 +21,8 @@ pub struct SiteView<'a> {
     pub base_path: &'a str,
     pub base_url: &'a str,
     pub stylesheet: String,
+    /// The letter pages' own stylesheet (`assets/brief.css`, A4 print).
+    pub letter_stylesheet: String,
     /// The municipality's house-style tokens, linked before the stylesheet.
     pub tokens_stylesheet: Option<String>,
     pub home_url: String,

@@ -9,7 +9,7 @@ import { startStaticServer } from './lib/server.mjs';
 import { REPO_ROOT, SITE_DIR, WIDTHS, assertSiteBuilt, pagesToCheck } from './lib/site.mjs';
 
 const OUT = join(REPO_ROOT, 'target', 'screenshots');
-const SHOTS = { 'wijk home': 'home', timeline: 'tijdlijn', agenda: 'agenda' };
+const SHOTS = { 'wijk home': 'home', timeline: 'tijdlijn', agenda: 'agenda', letter: 'brief' };
 
 assertSiteBuilt();
 const { prefix, wijk, pages } = pagesToCheck();

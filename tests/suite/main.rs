@@ -14,6 +14,7 @@ mod errors;
 mod feeds;
 mod five_days;
 mod injection;
+mod letters;
 mod maps;
 mod merge;
 mod messages;

@@ -271,7 +271,7 @@ fn compress_writes_gz_and_br_that_decompress_to_the_file_beside_them() {
             continue;
         }
         let text = [
-            ".html", ".css", ".js", ".xml", ".json", ".geojson", ".ics", ".txt",
+            ".html", ".css", ".js", ".xml", ".json", ".geojson", ".ics", ".txt", ".svg",
         ]
         .iter()
         .any(|ext| path.ends_with(ext));
@@ -337,9 +337,23 @@ fn theme_assets_carry_a_hash_of_their_content_and_headers_cache_them_for_a_year(
         script.starts_with("/assets/straten.") && script.ends_with(".js") && script.len() == 27,
         "{script}"
     );
+    let letters = between(
+        &site.read("tuinwijk-oost/straten/bloemstraat/brief/index.html"),
+        "<link rel=\"stylesheet\" href=\"/assets/brief.",
+        "\"",
+    )
+    .to_string();
+    assert!(
+        letters.len() == 12 && letters.ends_with(".css"),
+        "{letters}"
+    );
     assert_eq!(
         assets,
-        [script.trim_start_matches('/'), href.trim_start_matches('/')]
+        [
+            format!("assets/brief.{letters}"),
+            script.trim_start_matches('/').to_string(),
+            href.trim_start_matches('/').to_string()
+        ]
     );
     let css = site.read(href.trim_start_matches('/'));
     assert!(css.contains("--utrecht-page-header-background-color"));

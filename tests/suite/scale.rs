@@ -25,7 +25,7 @@ impl Sink for Counting {
         self.bytes.fetch_add(bytes.len(), Ordering::Relaxed);
         let street_page = path
             .split_once("/straten/")
-            .is_some_and(|(_, rest)| rest != "index.html" && rest.ends_with("/index.html"));
+            .is_some_and(|(_, rest)| rest.split('/').count() == 2 && rest.ends_with("/index.html"));
         if street_page {
             let mut largest = self.largest_street_page.lock().unwrap();
             if bytes.len() > largest.0 {

@@ -11,6 +11,7 @@ mod contribution;
 mod feeds;
 mod items;
 mod legal;
+mod letter;
 mod project;
 mod root;
 mod streets;
@@ -61,6 +62,10 @@ impl<'a> Frame<'a> {
                 stylesheet: config.path(&format!(
                     "/{}",
                     renderer.assets.published("assets/wijkverhaal.css")
+                )),
+                letter_stylesheet: config.path(&format!(
+                    "/{}",
+                    renderer.assets.published("assets/brief.css")
                 )),
                 tokens_stylesheet: renderer
                     .assets
@@ -204,9 +209,19 @@ pub fn render_wijk_selected(
     let mut skipped = Vec::new();
     for street in &merged.streets {
         let rest = format!("straten/{}/", street.street.slug);
+        let letter = ctx.letter(street);
+        let letter_rest = format!("{rest}brief/");
         match (select.street)(street.street) {
-            true => pages.push(ctx.put(&rest, streets::street(&ctx, street))?),
+            true => {
+                let letter_url = letter.as_ref().map(|_| ctx.views.url(&letter_rest));
+                pages.push(ctx.put(&rest, streets::street(&ctx, street, letter_url))?);
+            }
             false => skipped.push(ctx.site_path(&rest)),
+        }
+        // A letter also tells the wijk's events and support, so it is
+        // rendered whatever changed (the preview selects by street).
+        if let Some(letter) = &letter {
+            pages.push(ctx.put(&letter_rest, letter::page(&ctx, &letter_rest, letter)?)?);
         }
     }
     pages.push(ctx.put("contact/", wijk::contact(&ctx))?);
@@ -307,6 +322,18 @@ impl<'a> WijkFrame<'a> {
     /// The UI text `key` in the site's language.
     fn t(&self, key: &str) -> String {
         self.frame.t[key].to_string()
+    }
+
+    /// The street's letter on the day of the build, if it gets one.
+    fn letter(&self, street: &crate::merge::StreetEntries) -> Option<crate::letter::Letter> {
+        let renderer = self.frame.renderer;
+        crate::letter::letter(
+            &renderer.config,
+            self.merged,
+            street,
+            renderer.today,
+            self.map.as_ref(),
+        )
     }
 
     /// The site path of the wijk's page at `rest` (`/lindenhof/agenda/`).

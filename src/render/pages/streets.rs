@@ -37,8 +37,9 @@ pub(super) fn list(ctx: &WijkFrame) -> Page {
     }
 }
 
-/// One street: the timeline entries that touch it and its calendar.
-pub(super) fn street(ctx: &WijkFrame, street: &StreetEntries) -> Page {
+/// One street: the timeline entries that touch it, its calendar, and a
+/// link to its letter when it has one.
+pub(super) fn street(ctx: &WijkFrame, street: &StreetEntries, letter_url: Option<String>) -> Page {
     let (merged, views) = (ctx.merged, &ctx.views);
     let entries: Vec<&Shown> = street.entries.iter().map(|e| ctx.items.entry(e)).collect();
     let ics_url = views.url(&format!("straten/{}/agenda.ics", street.street.slug));
@@ -53,6 +54,7 @@ pub(super) fn street(ctx: &WijkFrame, street: &StreetEntries) -> Page {
         ),
         ("entries", ctx.items.values(entries)),
         ("ics_url", Value::from(ics_url)),
+        ("letter_url", Value::from(letter_url)),
     ];
     content.extend(
         ctx.map(Focus::Street(&street.street.name))

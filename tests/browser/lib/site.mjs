@@ -75,6 +75,11 @@ export function pagesToCheck() {
   const project = timeline.find((e) => e.kind === 'project');
   const contribution = events[0] || timeline.find((e) => e.kind !== 'project');
   const street = (data.streets || [])[0];
+  // The letter of the first street that has one (streets without anything
+  // current or upcoming get no letter page).
+  const lettered = (data.streets || []).find((s) =>
+    existsSync(join(SITE_DIR, dir, 'straten', s.slug, 'brief', 'index.html')),
+  );
   const pages = [
     { name: 'overview', path: `${prefix}/` },
     { name: 'all streets', path: `${prefix}/straten/` },
@@ -91,9 +96,19 @@ export function pagesToCheck() {
       ? { name: 'contribution', path: urlPath(contribution.url) }
       : { name: 'contribution', missing: 'wijk.json has no events and no timeline entries' },
     { name: 'contact', path: `${base}contact/` },
+    lettered
+      ? { name: 'letter', path: `${urlPath(lettered.url)}brief/` }
+      : { name: 'letter', missing: 'no street of the first wijk has a letter page (straten/<street>/brief/)' },
     { name: '404', path: `${prefix}/404.html` },
   ];
   return { prefix, wijk: dir, data, pages };
+}
+
+/** Every letter page of the built site: site-relative URL paths, sorted. */
+export function letterPages() {
+  const prefix = pathPrefix();
+  return walk(SITE_DIR, (name, p) => name === 'index.html' && p.split(sep).slice(-3, -2)[0] === 'brief')
+    .map((p) => `${prefix}/${siteRelative(p).replace(/index\.html$/, '')}`);
 }
 
 /** All files under dir (recursively) whose name passes the filter, sorted. */
