@@ -6,20 +6,7 @@
 
 use jiff::civil::{Date, DateTime, Time};
 
-const MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
+use crate::render::dates::MONTHS_NL as MONTHS;
 
 const SHORT: [&str; 12] = [
     "jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec",

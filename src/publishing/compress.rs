@@ -36,11 +36,12 @@ pub fn gzip(bytes: &[u8]) -> Vec<u8> {
     encoder.finish().unwrap_or_default()
 }
 
-/// Brotli at quality 11 with a window that fits the site's files.
+/// Brotli at quality 9 with a window that fits the site's files. Quality 11
+/// took 77 times the build's own CPU on 10,000 contributions.
 pub fn brotli(bytes: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(bytes.len() / 4);
     let params = brotli::enc::BrotliEncoderParams {
-        quality: 11,
+        quality: 9,
         lgwin: 22,
         ..Default::default()
     };

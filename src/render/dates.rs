@@ -6,7 +6,7 @@ use jiff::civil::Date;
 
 use crate::config::Language;
 
-const MONTHS_NL: [&str; 12] = [
+pub(crate) const MONTHS_NL: [&str; 12] = [
     "januari",
     "februari",
     "maart",

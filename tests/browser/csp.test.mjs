@@ -49,7 +49,9 @@ describe(`_headers and Content-Security-Policy on ${SITE_DIR}`, () => {
   });
 
   test('no page breaks its Content-Security-Policy', async () => {
-    const pages = allPages();
+    // Redirect pages of aliases leave by themselves (meta refresh), which would cut the next visit short.
+    const isRedirect = (path) => /http-equiv="refresh"/.test(readFileSync(join(SITE_DIR, path.slice(prefix.length), path.endsWith('/') ? 'index.html' : ''), 'utf8'));
+    const pages = allPages().filter((path) => !isRedirect(path));
     assert.ok(pages.length > 5, `${pages.length} pages`);
     const tab = await newPage(browser, 1280);
     const violations = [];

@@ -107,7 +107,7 @@ export function pagesToCheck() {
 /** Every letter page of the built site: site-relative URL paths, sorted. */
 export function letterPages() {
   const prefix = pathPrefix();
-  return walk(SITE_DIR, (name, p) => name === 'index.html' && p.split(sep).slice(-3, -2)[0] === 'brief')
+  return walk(SITE_DIR, (name, p) => name === 'index.html' && p.split(sep).slice(-2, -1)[0] === 'brief')
     .map((p) => `${prefix}/${siteRelative(p).replace(/index\.html$/, '')}`);
 }
 
