@@ -273,6 +273,7 @@ echo; echo "== images (issue 9)"; "$REPO/scripts/bench_images.sh" || loud "scrip
 echo
 echo "== letters (issue 13): scripts/bench_letters.sh"
 RUNS=1 "$REPO/scripts/bench_letters.sh" || FAILED=1
+echo; echo "== hostile input (issue 10): scripts/bench_hardening.sh"; RUNS=3 "$REPO/scripts/bench_hardening.sh" || loud "scripts/bench_hardening.sh failed"
 if [ $FAILED = 1 ]; then
     echo
     echo "!!!!!!!! wijkverhaal failed on a generated corpus: see the messages above" >&2

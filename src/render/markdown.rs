@@ -589,7 +589,7 @@ pub fn paragraphs(markdown: &str) -> Vec<String> {
             ) => {
                 depth = depth.saturating_sub(1);
                 if depth == 0 && !current.trim().is_empty() {
-                    paragraphs.push(std::mem::take(&mut current).trim().to_string());
+                    paragraphs.push(plain(std::mem::take(&mut current).trim()));
                 }
                 current.clear();
             }
@@ -614,7 +614,15 @@ pub fn first_paragraph(markdown: &str) -> String {
             _ => {}
         }
     }
-    text.trim().to_string()
+    plain(text.trim())
+}
+
+/// Plain text without the characters an HTML parser (or a JSON-LD block in
+/// a page) rejects: control characters other than whitespace, noncharacters.
+fn plain(text: &str) -> String {
+    text.chars()
+        .filter(|&c| !tidy::is_parse_error_char(c))
+        .collect()
 }
 
 #[cfg(test)]
@@ -684,7 +692,9 @@ mod tests {
 
     #[test]
     fn control_characters_in_a_body_do_not_reach_the_html() {
-        for body in ["a\u{1}b\u{1b}[2J", "<b>a\u{1}b\u{1b}</b>"] {
+        for body in ["a\u{1}b\u{1b}[2J\u{7f}\u{fdd0}", "<b>a\u{1}b\u{1b}</b>"] {
+            let text = first_paragraph(body);
+            assert!(!text.chars().any(tidy::is_parse_error_char), "{text:?}");
             let html = render(body);
             assert!(
                 !html.chars().any(|c| c.is_control() && c != '\n'),
