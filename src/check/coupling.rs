@@ -173,8 +173,13 @@ fn compare(
         .map(|(pairs, mut streets)| {
             streets.sort_unstable();
             match pairs[..] {
-                [(a, b)] => finding(&works[a as usize], &works[b as usize], &streets, window_days)
-                    .grouped(group(works, &pairs, &streets).0),
+                [(a, b)] => finding(
+                    &works[a as usize],
+                    &works[b as usize],
+                    &streets,
+                    window_days,
+                )
+                .grouped(group(works, &pairs, &streets).0),
                 _ => street_finding(works, &pairs, &streets, window_days),
             }
         })
@@ -189,7 +194,10 @@ fn group(works: &[WorksRecord], pairs: &[(u32, u32)], streets: &[&str]) -> (Grou
     ids.dedup();
     let position = |id: u32| ids.iter().position(|&i| i == id).unwrap_or(0) as u32;
     let mut by_position: Vec<[u32; 2]> = if ids.len() <= 64 {
-        pairs.iter().map(|&(a, b)| [position(a), position(b)]).collect()
+        pairs
+            .iter()
+            .map(|&(a, b)| [position(a), position(b)])
+            .collect()
     } else {
         let index: HashMap<u32, u32> = ids
             .iter()
@@ -249,8 +257,12 @@ fn street_finding(
         group.pairs.len(),
         days_word(window),
     );
-    let mut diagnostic =
-        Diagnostic::warning("coupling-opportunity", &first.file, Some(first.line), message);
+    let mut diagnostic = Diagnostic::warning(
+        "coupling-opportunity",
+        &first.file,
+        Some(first.line),
+        message,
+    );
     for n in 1..group.works.len() {
         let w = record(n);
         let other_wijk = if w.wijk == first.wijk {
@@ -507,7 +519,10 @@ mod grouping_tests {
             .enumerate()
             .map(|(n, start)| (format!("w{n}"), works(start, "")))
             .collect();
-        let files: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        let files: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
         let found = check(&wijk(&files), 60);
         assert_eq!(found.len(), 1, "{found:#?}");
         let finding = &found[0];
@@ -527,7 +542,14 @@ mod grouping_tests {
         let group = finding.group.as_ref().expect("a grouped finding");
         assert_eq!(group.streets, ["Bloemstraat"]);
         let files: Vec<&str> = group.works.iter().map(|w| w.file.as_str()).collect();
-        assert_eq!(files, ["content/proef/w0.md", "content/proef/w1.md", "content/proef/w2.md"]);
+        assert_eq!(
+            files,
+            [
+                "content/proef/w0.md",
+                "content/proef/w1.md",
+                "content/proef/w2.md"
+            ]
+        );
         // w0-w1 and w1-w2 are 31 and 28 days apart; w0 ends 59 days before w2.
         assert_eq!(group.pairs, [[0, 1], [0, 2], [1, 2]]);
         assert_eq!(group.works[0].start, "2027-01-01");
@@ -541,7 +563,10 @@ mod grouping_tests {
         let found = check(&wijk(&[("a", &a), ("b", &b), ("c", &c)]), 30);
         assert_eq!(found.len(), 1, "{found:#?}");
         let tip = found[0].notes.last().expect("a tip");
-        assert!(tip.contains("project = \"riool\" in alle bestanden"), "{tip}");
+        assert!(
+            tip.contains("project = \"riool\" in alle bestanden"),
+            "{tip}"
+        );
     }
 
     #[test]
@@ -549,7 +574,10 @@ mod grouping_tests {
         let files: Vec<(String, String)> = (0..300)
             .map(|n| (format!("w{n:03}"), works("2027-01-01", "")))
             .collect();
-        let files: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        let files: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
         let found = check(&wijk(&files), 365);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].notes.len(), 300, "299 other works and a tip");
@@ -557,7 +585,10 @@ mod grouping_tests {
         assert_eq!(group.pairs.len(), 300 * 299 / 2);
         let json: serde_json::Value =
             serde_json::from_str(&crate::report::json(&found)).expect("json");
-        assert_eq!(json[0]["group"]["works"].as_array().map(Vec::len), Some(300));
+        assert_eq!(
+            json[0]["group"]["works"].as_array().map(Vec::len),
+            Some(300)
+        );
         assert_eq!(json[0]["group"]["pairs"][0], serde_json::json!([0, 1]));
     }
 
@@ -567,7 +598,11 @@ mod grouping_tests {
         let b = works("2027-01-05", "");
         let found = check(&wijk(&[("a", &a), ("b", &b)]), 30);
         assert_eq!(found.len(), 1);
-        assert!(found[0].message.starts_with("Bloemstraat wordt twee keer opengebroken: door D"));
+        assert!(
+            found[0]
+                .message
+                .starts_with("Bloemstraat wordt twee keer opengebroken: door D")
+        );
         let group = found[0].group.as_ref().expect("its group");
         assert_eq!(group.pairs, [[0, 1]]);
         assert_eq!(group.works.len(), 2);

@@ -360,11 +360,11 @@ pub fn swap(
 fn remove_tree(folder: &Path) -> io::Result<()> {
     use rayon::prelude::*;
     let entries: Vec<std::fs::DirEntry> = std::fs::read_dir(folder)?.collect::<io::Result<_>>()?;
-    entries.par_iter().try_for_each(|entry| {
-        match entry.file_type()?.is_dir() {
+    entries
+        .par_iter()
+        .try_for_each(|entry| match entry.file_type()?.is_dir() {
             true => std::fs::remove_dir_all(entry.path()),
             false => std::fs::remove_file(entry.path()),
-        }
-    })?;
+        })?;
     std::fs::remove_dir(folder)
 }
