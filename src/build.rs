@@ -145,7 +145,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         today(&config, options.today),
     ));
     let staging = Staging::new(&output, &config.keep)?;
-    let compressing = Compressing { inner: &staging };
+    let compressed = publishing::compress::Cache::of(root);
+    let compressing = Compressing {
+        inner: &staging,
+        cache: &compressed,
+    };
     let sink: &dyn Sink = match options.compress {
         true => &compressing,
         false => &staging,
@@ -200,6 +204,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     }
     copy_static(root, frame.renderer(), sink)?;
     diagnostics.extend(staging.commit()?);
+    if options.compress && options.only.is_empty() && !options.overview_only {
+        compressed.prune();
+    }
     Ok(BuildReport {
         wijken: cards.len(),
         pages: pages.len(),

@@ -147,8 +147,15 @@ fn init_writes_a_github_workflow_that_checks_builds_and_publishes_nightly() {
     ] {
         assert!(plan.contains(words), "plan lacks {words}:\n{plan}");
     }
-    assert!(all_text(&workflow["jobs"]["build"]).contains("wijkverhaal build --output site"));
+    let build = all_text(&workflow["jobs"]["build"]);
+    assert!(build.contains("wijkverhaal build --output site"));
     let part = all_text(&workflow["jobs"]["build-part"]);
+    for job in [&build, &part] {
+        assert!(
+            job.contains(".wijkverhaal-cache") && job.contains("restore-keys"),
+            "processed images are kept between runs:\n{job}"
+        );
+    }
     assert!(
         part.contains("fromJSON(needs.plan.outputs.parts)") && part.contains("--wijk"),
         "{part}"
@@ -313,6 +320,12 @@ fn init_writes_a_gitlab_pipeline_with_check_build_and_pages() {
     let cache = &pipeline["default"]["cache"];
     assert_eq!(cache["key"], "wijkverhaal-$WIJKVERHAAL_VERSION");
     assert_eq!(cache["paths"][0], ".wijkverhaal-bin/bin/");
+    let build_caches = all_text(&pipeline["build"]["cache"]);
+    assert!(
+        build_caches.contains(".wijkverhaal-bin/bin/")
+            && build_caches.contains(".wijkverhaal-cache/"),
+        "the build keeps the binary and the processed images: {build_caches}"
+    );
     let rules = all_text(&pipeline["workflow"]["rules"]);
     assert!(
         rules.contains("$CI_PIPELINE_SOURCE == \"schedule\""),
