@@ -108,7 +108,7 @@ export function pagesToCheck() {
     .map((p) => `${prefix}/${siteRelative(p).replace(/index\.html$/, '')}`)
     .filter((path) => !listed.has(path))
     .slice(0, 3);
-  for (const path of pictured) pages.push({ name: `with a picture ${path}`, path });
+  pictured.forEach((path, i) => pages.push({ name: `page with a picture (${i + 1})`, path }));
   return { prefix, wijk: dir, data, pages };
 }
 
