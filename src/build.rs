@@ -172,6 +172,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let mut pages = Vec::new();
     let mut works = Vec::new();
     let (mut all_aliases, mut redirected) = (Vec::new(), Vec::new());
+    let (mut produced, mut foreign) = (Vec::new(), Vec::new());
     for outcome in outcomes {
         diagnostics.extend(outcome.diagnostics);
         cards.extend(outcome.card);
@@ -179,9 +180,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         works.extend(outcome.works);
         all_aliases.extend(outcome.aliases);
         redirected.extend(outcome.redirected);
+        produced.extend(outcome.produced);
+        foreign.extend(outcome.foreign);
     }
     diagnostics.extend(checker.check_across(&works));
     diagnostics.extend(aliases::across_wijken(&all_aliases));
+    // The root job of a split build reads no contributions: nothing to judge.
+    if !options.overview_only {
+        diagnostics.extend(crate::links::check_foreign(&foreign, &produced));
+    }
     error::sort(&mut diagnostics);
     let frame = match frame {
         Some(frame) if !error::has_errors(&diagnostics) => frame,
@@ -225,6 +232,9 @@ struct WijkOutcome {
     diagnostics: Vec<Diagnostic>,
     /// Its works, for the coupling check across wijken.
     works: Vec<WorksRecord>,
+    /// What it writes, and its links into other wijken (`unknown-path`).
+    produced: Option<crate::links::index::Produced>,
+    foreign: Vec<crate::links::ForeignPath>,
 }
 
 /// What every wijk of a build shares.
@@ -264,6 +274,8 @@ fn build_wijk(
             aliases: Vec::new(),
             redirected: Vec::new(),
             works,
+            produced: None,
+            foreign: Vec::new(),
         });
     };
     wijk.drop_later_updates(today(config, options.today));
@@ -271,12 +283,12 @@ fn build_wijk(
     let pages = if options.overview_only || failed.load(Ordering::Relaxed) {
         Vec::new()
     } else {
-        let found = publish_wijk(&wijk, options.drafts, &context.cache, sink)?;
+        let published_by = Some(today(config, options.today));
+        let found = publish_wijk(&wijk, options.drafts, published_by, &context.cache, sink)?;
         if error::has_errors(&found) {
             failed.store(true, Ordering::Relaxed);
         }
         diagnostics.extend(found);
-        let published_by = Some(today(config, options.today));
         let merged = merge::merge_wijk(&wijk, options.drafts, published_by);
         redirected = aliases::write_pages(&wijk.redirects, &merged.contributions, config, sink)?;
         render_wijk(frame, &merged, sink)?
@@ -286,6 +298,8 @@ fn build_wijk(
         pages,
         diagnostics,
         works,
+        produced: Some(crate::links::index::Produced::of(&wijk)),
+        foreign: wijk.foreign_paths,
         aliases: wijk.redirects,
         redirected,
     })
@@ -407,6 +421,8 @@ pub fn check_site_with(
                 summary: Some(WijkSummary::of(&wijk, &found)),
                 works: WorksRecord::of(&wijk),
                 scheduled: Scheduled::of(&wijk, day),
+                produced: Some(crate::links::index::Produced::of(&wijk)),
+                foreign: wijk.foreign_paths,
                 aliases: wijk.redirects,
                 external: if links { wijk.external } else { Vec::new() },
                 found,
@@ -415,8 +431,11 @@ pub fn check_site_with(
         .collect();
     let mut report = CheckReport::default();
     let (mut works, mut all_aliases, mut external) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut produced, mut foreign) = (Vec::new(), Vec::new());
     for outcome in outcomes {
         external.extend(outcome.external);
+        produced.extend(outcome.produced);
+        foreign.extend(outcome.foreign);
         report.summaries.extend(outcome.summary);
         diagnostics.extend(outcome.found);
         works.extend(outcome.works);
@@ -426,6 +445,7 @@ pub fn check_site_with(
     // The findings across wijken count in the summary of each wijk they name.
     let mut across = checker.check_across(&works);
     across.extend(aliases::across_wijken(&all_aliases));
+    across.extend(crate::links::check_foreign(&foreign, &produced));
     if links {
         across.extend(crate::links::external::check(
             &external,
@@ -451,6 +471,8 @@ struct WijkCheck {
     scheduled: Vec<Scheduled>,
     aliases: Vec<aliases::Alias>,
     external: Vec<crate::links::external::ExternalLink>,
+    produced: Option<crate::links::index::Produced>,
+    foreign: Vec<crate::links::ForeignPath>,
 }
 
 /// Renders a loaded site into any sink (the preview server, tests).

@@ -12,7 +12,7 @@ pub mod refs;
 
 use std::collections::BTreeMap;
 
-use crate::attach::{Attachment, Kind};
+use crate::attach::{Attachment, Kind, Use};
 use crate::config::Config;
 use crate::error::Diagnostic;
 use crate::model::Wijk;
@@ -21,8 +21,9 @@ pub use index::{SiteIndex, Target};
 use refs::Reference;
 
 /// Which of a wijk's attachments its pages use: by the address they are
-/// published at, `true` when a published (non-draft) page uses it.
-pub type Used = BTreeMap<String, bool>;
+/// published at, the pages that use it (a draft or not, their `publish`
+/// day), so a build publishes it only when one of them is on the site.
+pub type Used = BTreeMap<String, Vec<crate::attach::Use>>;
 
 /// Resolves every address in the wijk's bodies, rewrites the bodies that
 /// need it, records which attachments are used, and reports what is wrong.
@@ -35,9 +36,10 @@ pub fn link_wijk(wijk: &mut Wijk, index: &SiteIndex, config: &Config) -> Vec<Dia
         wijk_slug: &wijk.slug,
         diagnostics: &mut diagnostics,
         used: &mut used,
-        draft: false,
+        user: Use::ALWAYS,
         probed: BTreeMap::new(),
         external: Vec::new(),
+        foreign: Vec::new(),
     };
     let drafts: BTreeMap<String, bool> = wijk
         .contributions
@@ -57,7 +59,10 @@ pub fn link_wijk(wijk: &mut Wijk, index: &SiteIndex, config: &Config) -> Vec<Dia
     }
     wijk.links = links;
     for c in &mut wijk.contributions {
-        linker.draft = c.draft;
+        linker.user = Use {
+            draft: c.draft,
+            publish: c.publish,
+        };
         if let Some(signup) = c.signup.as_ref().filter(|s| external::is_external(s)) {
             linker.external.push(external::ExternalLink {
                 url: signup.clone(),
@@ -78,6 +83,7 @@ pub fn link_wijk(wijk: &mut Wijk, index: &SiteIndex, config: &Config) -> Vec<Dia
         c.links = links;
     }
     wijk.external = std::mem::take(&mut linker.external);
+    wijk.foreign_paths = std::mem::take(&mut linker.foreign);
     wijk.attachments = index.attachments_of(&wijk.slug).cloned().collect();
     for attachment in &wijk.attachments {
         if !used.contains_key(&attachment.published) {
@@ -89,6 +95,46 @@ pub fn link_wijk(wijk: &mut Wijk, index: &SiteIndex, config: &Config) -> Vec<Dia
     wijk.redirects = redirects;
     diagnostics.extend(found);
     diagnostics
+}
+
+/// A site-absolute link to a street or project page of another wijk, which
+/// only the build of every wijk can check ([`check_foreign`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ForeignPath {
+    /// Without the leading `/`, a folder ending in `/` (`w/straten/x/`).
+    pub path: String,
+    /// The path as written.
+    pub written: String,
+    pub file: String,
+    pub line: usize,
+}
+
+/// `unknown-path` for each link into another wijk's street or project
+/// pages that no wijk in `produced` writes. A link into a wijk that is not
+/// in `produced` (a build of some wijken, `--wijk`) is not judged.
+pub fn check_foreign(paths: &[ForeignPath], produced: &[index::Produced]) -> Vec<Diagnostic> {
+    let by_wijk: BTreeMap<&str, &index::Produced> =
+        produced.iter().map(|p| (p.wijk(), p)).collect();
+    paths
+        .iter()
+        .filter(|f| {
+            let wijk = f.path.split('/').next().unwrap_or_default();
+            by_wijk.get(wijk).is_some_and(|p| !p.writes(&f.path))
+        })
+        .map(|f| unknown_path(&f.file, f.line, &f.written))
+        .collect()
+}
+
+fn unknown_path(file: &str, line: usize, path: &str) -> Diagnostic {
+    Diagnostic::warning(
+        "unknown-path",
+        file,
+        Some(line),
+        format!("het adres {path} bestaat niet op deze site"),
+    )
+    .note(
+        "verwijs naar een pagina met zijn Markdown-bestand, zoals [informatieavond](@/lindenhof/energie/informatieavond.md); is het een andere site op hetzelfde domein, schrijf dan het hele adres met https://",
+    )
 }
 
 fn unused(attachment: &Attachment) -> Diagnostic {
@@ -104,12 +150,14 @@ struct Linker<'l> {
     wijk_slug: &'l str,
     diagnostics: &'l mut Vec<Diagnostic>,
     used: &'l mut Used,
-    /// Whether the body being linked is a draft's.
-    draft: bool,
+    /// The page whose body is being linked: a draft or not, its `publish` day.
+    user: Use,
     /// Images measured so far: by address, the picture or why it failed.
     probed: BTreeMap<String, Result<Rewrite, (&'static str, String)>>,
     /// The external addresses found, for `check --links`.
     external: Vec<external::ExternalLink>,
+    /// Links into other wijken's street and project pages, checked later.
+    foreign: Vec<ForeignPath>,
 }
 
 impl Linker<'_> {
@@ -130,7 +178,10 @@ impl Linker<'_> {
                     Rewrite::Url(url) => *url != reference.dest,
                     _ => true,
                 };
-                if changes {
+                // One address used as an image and as a link: the image
+                // keeps its picture (a link takes its largest variant).
+                let picture = matches!(links.get(&reference.dest), Some(Rewrite::Image(_)));
+                if changes && !picture {
                     links.insert(reference.dest.clone(), rewrite);
                 }
             }
@@ -169,7 +220,7 @@ impl Linker<'_> {
                     Some(draft) => *draft,
                     None => page.wijk != self.wijk_slug && index::is_draft_file(&page.path),
                 };
-                if target_is_draft && !self.draft {
+                if target_is_draft && !self.user.draft {
                     self.diagnostics.push(
                         Diagnostic::error(
                             "broken-link",
@@ -188,25 +239,24 @@ impl Linker<'_> {
             }
             Target::Attachment(attachment) => self.attachment(file, reference, attachment),
             Target::SitePath { path, rest } => {
-                if produced.contains(self.index, &path) {
-                    Some(Rewrite::Url(format!(
-                        "{}{path}{rest}",
-                        self.config.base_path
-                    )))
-                } else {
-                    self.diagnostics.push(
-                        Diagnostic::warning(
-                            "unknown-path",
-                            file,
-                            Some(reference.line),
-                            format!("het adres {path} bestaat niet op deze site"),
-                        )
-                        .note(
-                            "verwijs naar een pagina met zijn Markdown-bestand, zoals [informatieavond](@/lindenhof/energie/informatieavond.md); is het een andere site op hetzelfde domein, schrijf dan het hele adres met https://",
-                        ),
-                    );
-                    None
+                match produced.knows(self.index, &path) {
+                    index::Known::No => {
+                        self.diagnostics
+                            .push(unknown_path(file, reference.line, &path));
+                        return None;
+                    }
+                    index::Known::Later(normalized) => self.foreign.push(ForeignPath {
+                        path: normalized,
+                        written: path.clone(),
+                        file: file.to_string(),
+                        line: reference.line,
+                    }),
+                    index::Known::Yes => {}
                 }
+                Some(Rewrite::Url(format!(
+                    "{}{path}{rest}",
+                    self.config.base_path
+                )))
             }
             Target::Missing { key, page } => {
                 self.missing(file, reference, &key, page);
@@ -222,8 +272,10 @@ impl Linker<'_> {
         reference: &Reference,
         attachment: &Attachment,
     ) -> Option<Rewrite> {
-        let used = self.used.entry(attachment.published.clone()).or_default();
-        *used |= !self.draft;
+        let users = self.used.entry(attachment.published.clone()).or_default();
+        if !users.contains(&self.user) {
+            users.push(self.user);
+        }
         let line = Some(reference.line);
         if attachment.size > crate::attach::LARGE {
             self.diagnostics.push(
@@ -282,8 +334,8 @@ impl Linker<'_> {
         }
     }
 
-    /// An image: measured once, then written as a `<picture>` (Markdown)
-    /// or pointed at its largest variant (raw HTML, links).
+    /// An image: measured once, then written as a `<picture>` (Markdown and
+    /// raw HTML `<img>`) or a link pointed at its largest variant.
     fn image(
         &mut self,
         file: &str,
@@ -301,9 +353,7 @@ impl Linker<'_> {
             })
             .clone();
         match probed {
-            Ok(Rewrite::Image(picture)) if reference.raw_html || !reference.image => {
-                Some(Rewrite::Url(picture.src))
-            }
+            Ok(Rewrite::Image(picture)) if !reference.image => Some(Rewrite::Url(picture.src)),
             Ok(rewrite) => Some(rewrite),
             Err((code, message)) => {
                 self.diagnostics.push(
