@@ -72,8 +72,11 @@ pub fn brotli(bytes: &[u8]) -> Vec<u8> {
     out
 }
 
+/// A way to compress, such as [`gzip`].
+type Encoder = fn(&[u8]) -> Vec<u8>;
+
 /// The two encodings, by extension.
-const ENCODINGS: [(&str, fn(&[u8]) -> Vec<u8>); 2] = [("gz", gzip), ("br", brotli)];
+const ENCODINGS: [(&str, Encoder); 2] = [("gz", gzip), ("br", brotli)];
 
 /// The cache key of a text: two independent 64-bit hashes and the length.
 fn key(bytes: &[u8]) -> String {
