@@ -203,7 +203,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     } else {
         render_root(&frame, &cards, &mut pages, options.only.is_empty(), sink)?;
     }
-    if !redirected.is_empty() && options.only.is_empty() {
+    // A part of a split build (`--wijk`) writes its wijken's lines; putting
+    // the parts together joins them (docs/publishing.md).
+    if !redirected.is_empty() && !options.overview_only {
         sink.put(
             aliases::REDIRECTS,
             aliases::redirects_file(&redirected, &config).as_bytes(),

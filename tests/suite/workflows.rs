@@ -209,6 +209,17 @@ fn a_large_site_is_planned_in_parts_whose_merge_equals_a_full_build() {
         return;
     }
     let site = TestSite::fixture("complete");
+    // Renamed pages in both parts: their redirects are joined in /_redirects.
+    for (wijk, name) in [("tuinwijk-oost", "kermis"), ("stille-hoek", "buurtfeest")] {
+        site.write(
+            &format!("content/{wijk}/{name}.md"),
+            crate::util::contribution(
+                &format!("title = \"Nieuws\"\ndepartment = \"Sociaal\"\nkind = \"news\"\ndate = 2027-01-10\naliases = [\"/{wijk}/oud-{name}/\"]"),
+                "Tekst.",
+            )
+            .as_bytes(),
+        );
+    }
     init(&site.root().join("ci"), &[]);
     let workflow = yaml(&site.root().join("ci/.github/workflows/publish.yml"));
     let root = site.root();
@@ -290,6 +301,10 @@ fn a_large_site_is_planned_in_parts_whose_merge_equals_a_full_build() {
             || !full.contains_key(".well-known/security.txt")
     );
     assert!(merged.contains_key("toegankelijkheid/index.html"));
+    assert_eq!(
+        String::from_utf8_lossy(&merged["_redirects"]),
+        "/stille-hoek/oud-buurtfeest/ /stille-hoek/buurtfeest/ 301\n/tuinwijk-oost/oud-kermis/ /tuinwijk-oost/kermis/ 301\n"
+    );
 }
 
 #[test]
