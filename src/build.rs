@@ -149,7 +149,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         today(&config, options.today),
     ));
     let staging = Staging::new(&output, &config.keep)?;
-    let compressing = Compressing { inner: &staging };
+    let compressed = publishing::compress::Cache::of(root);
+    let compressing = Compressing {
+        inner: &staging,
+        cache: &compressed,
+    };
     let sink: &dyn Sink = match options.compress {
         true => &compressing,
         false => &staging,
@@ -173,6 +177,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let mut works = Vec::new();
     let (mut all_aliases, mut redirected) = (Vec::new(), Vec::new());
     let mut warnings = 0;
+    let (mut produced, mut foreign) = (Vec::new(), Vec::new());
     for outcome in outcomes {
         warnings += outcome.warnings;
         diagnostics.extend(outcome.diagnostics);
@@ -181,9 +186,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         works.extend(outcome.works);
         all_aliases.extend(outcome.aliases);
         redirected.extend(outcome.redirected);
+        produced.extend(outcome.produced);
+        foreign.extend(outcome.foreign);
     }
     diagnostics.extend(checker.check_across(&works));
     diagnostics.extend(aliases::across_wijken(&all_aliases));
+    // The root job of a split build reads no contributions: nothing to judge.
+    if !options.overview_only {
+        diagnostics.extend(crate::links::check_foreign(&foreign, &produced));
+    }
     warnings += errors_only(&mut diagnostics);
     error::sort(&mut diagnostics);
     let frame = match frame {
@@ -196,7 +207,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     } else {
         render_root(&frame, &cards, &mut pages, options.only.is_empty(), sink)?;
     }
-    if !redirected.is_empty() && options.only.is_empty() {
+    // A part of a split build (`--wijk`) writes its wijken's lines; putting
+    // the parts together joins them (docs/publishing.md).
+    if !redirected.is_empty() && !options.overview_only {
         sink.put(
             aliases::REDIRECTS,
             aliases::redirects_file(&redirected, &config).as_bytes(),
@@ -204,6 +217,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     }
     copy_static(root, frame.renderer(), sink)?;
     let output_warnings = staging.commit()?;
+    if options.compress && options.only.is_empty() && !options.overview_only {
+        compressed.prune();
+    }
     Ok(BuildReport {
         wijken: cards.len(),
         pages: pages.len(),
@@ -235,6 +251,9 @@ struct WijkOutcome {
     warnings: usize,
     /// Its works, for the coupling check across wijken.
     works: Vec<WorksRecord>,
+    /// What it writes, and its links into other wijken (`unknown-path`).
+    produced: Option<crate::links::index::Produced>,
+    foreign: Vec<crate::links::ForeignPath>,
 }
 
 /// What every wijk of a build shares.
@@ -276,6 +295,8 @@ fn build_wijk(
             aliases: Vec::new(),
             redirected: Vec::new(),
             works,
+            produced: None,
+            foreign: Vec::new(),
         });
     };
     wijk.drop_later_updates(today(config, options.today));
@@ -300,6 +321,8 @@ fn build_wijk(
         warnings,
         diagnostics,
         works,
+        produced: Some(crate::links::index::Produced::of(&wijk)),
+        foreign: wijk.foreign_paths,
         aliases: wijk.redirects,
         redirected,
     })
@@ -421,6 +444,8 @@ pub fn check_site_with(
                 summary: Some(WijkSummary::of(&wijk, &found)),
                 works: WorksRecord::of(&wijk),
                 scheduled: Scheduled::of(&wijk, day),
+                produced: Some(crate::links::index::Produced::of(&wijk)),
+                foreign: wijk.foreign_paths,
                 aliases: wijk.redirects,
                 external: if links { wijk.external } else { Vec::new() },
                 found,
@@ -429,8 +454,11 @@ pub fn check_site_with(
         .collect();
     let mut report = CheckReport::default();
     let (mut works, mut all_aliases, mut external) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut produced, mut foreign) = (Vec::new(), Vec::new());
     for outcome in outcomes {
         external.extend(outcome.external);
+        produced.extend(outcome.produced);
+        foreign.extend(outcome.foreign);
         report.summaries.extend(outcome.summary);
         diagnostics.extend(outcome.found);
         works.extend(outcome.works);
@@ -440,6 +468,7 @@ pub fn check_site_with(
     // The findings across wijken count in the summary of each wijk they name.
     let mut across = checker.check_across(&works);
     across.extend(aliases::across_wijken(&all_aliases));
+    across.extend(crate::links::check_foreign(&foreign, &produced));
     if links {
         across.extend(crate::links::external::check(
             &external,
@@ -465,6 +494,8 @@ struct WijkCheck {
     scheduled: Vec<Scheduled>,
     aliases: Vec<aliases::Alias>,
     external: Vec<crate::links::external::ExternalLink>,
+    produced: Option<crate::links::index::Produced>,
+    foreign: Vec<crate::links::ForeignPath>,
 }
 
 /// Renders a loaded site into any sink (the preview server, tests).
