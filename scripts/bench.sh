@@ -269,9 +269,11 @@ echo "== targets (issue 15)"
 if [ ${#TARGETS[@]} -eq 0 ]; then echo "nothing measured"; else printf '%s\n' "${TARGETS[@]}"; fi
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo; echo "== publishing: build --compress and hashed assets (issue 14)"; "$REPO/scripts/bench_publish.sh" || loud "scripts/bench_publish.sh failed"
+echo; echo "== images (issue 9)"; "$REPO/scripts/bench_images.sh" || loud "scripts/bench_images.sh failed"
 echo
 echo "== letters (issue 13): scripts/bench_letters.sh"
 RUNS=1 "$REPO/scripts/bench_letters.sh" || FAILED=1
+echo; echo "== hostile input (issue 10): scripts/bench_hardening.sh"; RUNS=3 "$REPO/scripts/bench_hardening.sh" || loud "scripts/bench_hardening.sh failed"
 if [ $FAILED = 1 ]; then
     echo
     echo "!!!!!!!! wijkverhaal failed on a generated corpus: see the messages above" >&2

@@ -264,12 +264,12 @@ fn build_wijk(
     let pages = if options.overview_only || failed.load(Ordering::Relaxed) {
         Vec::new()
     } else {
-        let found = publish_wijk(&wijk, options.drafts, &context.cache, sink)?;
+        let published_by = Some(today(config, options.today));
+        let found = publish_wijk(&wijk, options.drafts, published_by, &context.cache, sink)?;
         if error::has_errors(&found) {
             failed.store(true, Ordering::Relaxed);
         }
         diagnostics.extend(found);
-        let published_by = Some(today(config, options.today));
         let merged = merge::merge_wijk(&wijk, options.drafts, published_by);
         redirected = aliases::write_pages(&wijk.redirects, &merged.contributions, config, sink)?;
         render_wijk(frame, &merged, sink)?

@@ -100,13 +100,17 @@ impl fmt::Display for Diagnostic {
             None if file.is_empty() => {}
             None => write!(f, "{file}: ")?,
         }
-        write!(f, "{severity}[{}]: {}", self.code, visible(&self.message))?;
+        let message = crate::linesafe::cut_quotes(&self.message, QUOTE_MAX);
+        write!(f, "{severity}[{}]: {}", self.code, visible(&message))?;
         for note in &self.notes {
             write!(f, "\n  = {}", visible(note))?;
         }
         Ok(())
     }
 }
+
+/// How many characters of a quoted fragment of content a printed message shows.
+const QUOTE_MAX: usize = 80;
 
 /// Sorts findings by file, line and severity, and drops exact repeats.
 pub fn sort(diagnostics: &mut Vec<Diagnostic>) {

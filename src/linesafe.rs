@@ -45,6 +45,43 @@ pub fn line_value(value: &str) -> Cow<'_, str> {
     }
 }
 
+/// At most `max` characters of `text`, with `…` where it was cut: a
+/// fragment of content quoted in a message stays readable.
+pub fn excerpt(text: &str, max: usize) -> Cow<'_, str> {
+    match text.char_indices().nth(max) {
+        None => Cow::Borrowed(text),
+        Some((at, _)) => Cow::Owned(format!("{}…", &text[..at])),
+    }
+}
+
+/// `message` with every fragment between double quotes cut to `max`
+/// characters ([`excerpt`]).
+pub fn cut_quotes(message: &str, max: usize) -> Cow<'_, str> {
+    let parts: Vec<&str> = message.split('"').collect();
+    if parts.len() < 3
+        || parts
+            .iter()
+            .skip(1)
+            .step_by(2)
+            .all(|p| p.chars().nth(max).is_none())
+    {
+        return Cow::Borrowed(message);
+    }
+    let mut out = String::with_capacity(message.len().min(4 * max * parts.len()));
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push('"');
+        }
+        // Odd parts are inside quotes (when the closing quote exists).
+        if i % 2 == 1 && i + 1 < parts.len() {
+            out.push_str(&excerpt(part, max));
+        } else {
+            out.push_str(part);
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// How a character is named in a message: `U+001B`.
 pub fn code_point(c: char) -> String {
     format!("U+{:04X}", u32::from(c))
@@ -98,6 +135,21 @@ mod tests {
         assert!(!is_stray_control('\n'));
         assert!(!is_stray_control('\t'));
         assert!(!is_stray_control('é'));
+    }
+
+    #[test]
+    fn quoted_fragments_are_cut_to_a_readable_length() {
+        let word = "a".repeat(3_000_000);
+        let message = format!("deze zin heeft 30 woorden: \"{word} ...\" en \"kort\"");
+        let cut = cut_quotes(&message, 80);
+        assert!(cut.len() < 300, "{}", cut.len());
+        assert!(cut.contains(&format!("\"{}…\"", "a".repeat(80))));
+        assert!(cut.ends_with("en \"kort\""));
+        assert!(matches!(
+            cut_quotes("\"kort\" en \"ook\"", 80),
+            Cow::Borrowed(_)
+        ));
+        assert_eq!(excerpt("één twee", 3), "één…");
     }
 
     #[test]

@@ -50,8 +50,8 @@ pub struct Wijk {
     pub links: Links,
     /// Every attachment in the wijk's folder.
     pub attachments: Vec<Attachment>,
-    /// Which attachments the pages use (see `links::Used`).
-    pub used: BTreeMap<String, bool>,
+    /// Which attachments the pages use, and which pages (see `links::Used`).
+    pub used: crate::links::Used,
     /// The aliases of the contributions that passed the checks.
     pub redirects: Vec<crate::links::aliases::Alias>,
     /// External addresses in the bodies and `signup`s (for `check --links`).

@@ -2,6 +2,14 @@
 
 /// Turns a name into a URL slug: ASCII, lower case, words joined by `-`.
 /// Apostrophes vanish rather than split a word (`'s-Gravenweg` -> `s-gravenweg`).
+/// The longest slug (in bytes) that still fits in a file name of the
+/// output: a file system takes 255 bytes, and a slug also becomes
+/// `<slug>.ics` and other names with a suffix.
+pub const MAX_LEN: usize = 200;
+
+/// The `name-too-long` hint: what to write instead.
+pub const TOO_LONG_HINT: &str = "maak de naam korter (hoogstens 200 tekens): het webadres en de bestanden van de site worden er anders te lang voor";
+
 pub fn slugify(name: &str) -> String {
     let ascii = deunicode::deunicode(name);
     let mut slug = String::with_capacity(ascii.len());

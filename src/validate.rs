@@ -171,6 +171,13 @@ fn check_projects(wijk: &Wijk, diagnostics: &mut Vec<Diagnostic>) {
         let Some(key) = &c.project else { continue };
         let slug = slugify(key);
         let line = Some(c.line_of("project"));
+        if slug.len() > crate::slug::MAX_LEN {
+            let message = "de projectsleutel is te lang voor een webadres".to_string();
+            diagnostics.push(
+                Diagnostic::error("name-too-long", &c.source.file, line, message)
+                    .note(crate::slug::TOO_LONG_HINT),
+            );
+        }
         if slug.is_empty() {
             let message =
                 format!("van de projectsleutel \"{key}\" kan geen webadres worden gemaakt");

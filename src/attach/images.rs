@@ -25,8 +25,11 @@ pub const WIDTHS: [u32; 3] = [480, 960, 1600];
 pub const MAX_SIDE: u32 = 12_000;
 pub const MAX_PIXELS: u64 = 50_000_000;
 
-/// Bumped when the variants change, so a cache of an older version is not used.
-const VERSION: u32 = 2;
+/// Bumped when the variants or the cache's list change, so a cache of an
+/// older version is not used. 3: the list names each variant's width and
+/// format, not its address, so two files with the same bytes (a copy, a
+/// renamed file) each get their own addresses.
+const VERSION: u32 = 3;
 
 /// JPEG and WebP quality: good for photos, a quarter of the original size.
 const QUALITY: u8 = 80;
@@ -203,21 +206,66 @@ pub fn variants(attachment: &Attachment, cache: &Path) -> Result<Vec<(String, Pa
         "{:016x}",
         content_hash(&bytes, &attachment.extension)
     ));
-    let done = folder.join("klaar");
-    let names = if done.is_file() {
-        std::fs::read_to_string(&done).unwrap_or_default()
-    } else {
-        encode_into(attachment, &bytes, &folder)?
+    let cached = std::fs::read_to_string(folder.join("klaar"))
+        .ok()
+        .and_then(|list| parse_list(&list));
+    let list = match cached {
+        Some(list) => list,
+        None => encode_into(attachment, &bytes, &folder)?,
     };
-    Ok(names
-        .lines()
-        .filter_map(|line| line.split_once(' '))
-        .map(|(name, published)| (published.to_string(), folder.join(name)))
+    let top = list.iter().map(|v| v.width).max().unwrap_or_default();
+    Ok(list
+        .into_iter()
+        .map(|v| {
+            let published = variant_path(&attachment.published, v.width, v.width == top, v.webp);
+            (published, folder.join(v.name))
+        })
         .collect())
 }
 
+/// One encoded variant in the cache: its file name, width and format.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Cached {
+    name: String,
+    width: u32,
+    webp: bool,
+}
+
+impl Cached {
+    /// Its line in the cache's list (`klaar`).
+    fn line(&self) -> String {
+        format!("{} {} {}\n", self.name, self.width, u8::from(self.webp))
+    }
+}
+
+/// The variants listed in a cache folder's `klaar`; `None` when the list
+/// is empty or not of this version (then the image is encoded again).
+fn parse_list(list: &str) -> Option<Vec<Cached>> {
+    let parsed: Option<Vec<Cached>> = list
+        .lines()
+        .map(|line| {
+            let mut parts = line.split(' ');
+            let (name, width, webp) = (parts.next()?, parts.next()?, parts.next()?);
+            Some(Cached {
+                name: name.to_string(),
+                width: width.parse().ok()?,
+                webp: match webp {
+                    "0" => false,
+                    "1" => true,
+                    _ => return None,
+                },
+            })
+        })
+        .collect();
+    parsed.filter(|list| !list.is_empty())
+}
+
 /// Encodes every variant into `folder`, and last the list that marks it complete.
-fn encode_into(attachment: &Attachment, bytes: &[u8], folder: &Path) -> Result<String, Problem> {
+fn encode_into(
+    attachment: &Attachment,
+    bytes: &[u8],
+    folder: &Path,
+) -> Result<Vec<Cached>, Problem> {
     let file = &attachment.file;
     let reader = ImageReader::new(Cursor::new(bytes));
     let mut decoder = checked(reader, &attachment.path, file)?;
@@ -229,7 +277,6 @@ fn encode_into(attachment: &Attachment, bytes: &[u8], folder: &Path) -> Result<S
         height: image.height(),
     };
     let widths = widths(size.width);
-    let top = widths[widths.len() - 1];
     let write_error = |e: std::io::Error| {
         (
             "bad-image",
@@ -241,7 +288,7 @@ fn encode_into(attachment: &Attachment, bytes: &[u8], folder: &Path) -> Result<S
         )
     };
     std::fs::create_dir_all(folder).map_err(write_error)?;
-    let mut list = String::new();
+    let mut list = Vec::new();
     for width in &widths {
         let resized = if *width == size.width {
             image.clone()
@@ -270,11 +317,15 @@ fn encode_into(attachment: &Attachment, bytes: &[u8], folder: &Path) -> Result<S
                 if webp { "webp" } else { &attachment.extension }
             );
             write_atomically(&folder.join(&name), &encoded).map_err(write_error)?;
-            let published = variant_path(&attachment.published, *width, *width == top, webp);
-            list.push_str(&format!("{name} {published}\n"));
+            list.push(Cached {
+                name,
+                width: *width,
+                webp,
+            });
         }
     }
-    write_atomically(&folder.join("klaar"), list.as_bytes()).map_err(write_error)?;
+    let text: String = list.iter().map(Cached::line).collect();
+    write_atomically(&folder.join("klaar"), text.as_bytes()).map_err(write_error)?;
     Ok(list)
 }
 
@@ -323,6 +374,27 @@ fn content_hash(bytes: &[u8], extension: &str) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_cache_list_names_variants_not_addresses() {
+        let list = [
+            Cached {
+                name: "480.jpg".into(),
+                width: 480,
+                webp: false,
+            },
+            Cached {
+                name: "480.webp".into(),
+                width: 480,
+                webp: true,
+            },
+        ];
+        let text: String = list.iter().map(Cached::line).collect();
+        assert_eq!(parse_list(&text).as_deref(), Some(&list[..]));
+        // A list of version 2 (name and address) is encoded again.
+        assert_eq!(parse_list("480.jpg w/bijlagen/a.jpg.480w.jpg\n"), None);
+        assert_eq!(parse_list(""), None);
+    }
 
     #[test]
     fn variants_are_never_enlarged() {

@@ -44,6 +44,35 @@ impl Kind {
     }
 }
 
+/// A page that uses an attachment: whether it is a draft and from which
+/// day it is published. An attachment is published when one of the pages
+/// that use it is (see [`Use::shown`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Use {
+    pub draft: bool,
+    /// The page's `publish` day, when it has one.
+    pub publish: Option<jiff::civil::Date>,
+}
+
+impl Use {
+    /// A page that is always on the site (the wijk's own page).
+    pub const ALWAYS: Use = Use {
+        draft: false,
+        publish: None,
+    };
+
+    /// Whether a build shows the page: with or without drafts, and with the
+    /// contributions published by `published_by` (`None`: all of them, as
+    /// the preview shows scheduled ones).
+    pub fn shown(&self, drafts: bool, published_by: Option<jiff::civil::Date>) -> bool {
+        (drafts || !self.draft)
+            && match (self.publish, published_by) {
+                (Some(day), Some(today)) => day <= today,
+                _ => true,
+            }
+    }
+}
+
 /// One file beside the Markdown of a wijk.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Attachment {
@@ -187,6 +216,25 @@ pub fn svg_danger(text: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_is_shown_when_the_build_shows_drafts_and_its_day_has_come() {
+        let day = |s: &str| s.parse::<jiff::civil::Date>().expect("date");
+        let scheduled = Use {
+            draft: false,
+            publish: Some(day("2027-03-15")),
+        };
+        assert!(!scheduled.shown(false, Some(day("2027-03-14"))));
+        assert!(scheduled.shown(false, Some(day("2027-03-15"))));
+        assert!(scheduled.shown(false, None), "the preview shows it");
+        let draft = Use {
+            draft: true,
+            publish: None,
+        };
+        assert!(!draft.shown(false, Some(day("2027-03-14"))));
+        assert!(draft.shown(true, Some(day("2027-03-14"))));
+        assert!(Use::ALWAYS.shown(false, Some(day("2000-01-01"))));
+    }
 
     #[test]
     fn addresses_follow_the_spec_example() {

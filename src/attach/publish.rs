@@ -33,25 +33,33 @@ pub fn svg_problem(attachment: &Attachment) -> Option<String> {
     }
 }
 
-/// The attachments of `wijk` that its rendered pages use (with `drafts`,
-/// also those only drafts use).
-pub fn used(wijk: &Wijk, drafts: bool) -> impl Iterator<Item = &Attachment> {
+/// The attachments of `wijk` that its rendered pages use: with `drafts`,
+/// also those only drafts use; of contributions with a `publish` day, only
+/// those published by `published_by` (`None`: all, as in the preview). So
+/// the files of a scheduled contribution go online on its day, not before.
+pub fn used(
+    wijk: &Wijk,
+    drafts: bool,
+    published_by: Option<jiff::civil::Date>,
+) -> impl Iterator<Item = &Attachment> {
     wijk.attachments.iter().filter(move |a| {
         wijk.used
             .get(&a.published)
-            .is_some_and(|published| *published || drafts)
+            .is_some_and(|users| users.iter().any(|u| u.shown(drafts, published_by)))
     })
 }
 
-/// Writes the used attachments of a wijk. An image that cannot be decoded
-/// is an error naming its file; every such error of the wijk is returned.
+/// Writes the attachments of a wijk that its pages use (see [`used`]). An
+/// image that cannot be decoded is an error naming its file; every such
+/// error of the wijk is returned.
 pub fn publish_wijk(
     wijk: &Wijk,
     drafts: bool,
+    published_by: Option<jiff::civil::Date>,
     cache: &Path,
     sink: &dyn Sink,
 ) -> Result<Vec<Diagnostic>, BuildError> {
-    let attachments: Vec<&Attachment> = used(wijk, drafts).collect();
+    let attachments: Vec<&Attachment> = used(wijk, drafts, published_by).collect();
     let results: Vec<Result<Vec<Diagnostic>, BuildError>> = attachments
         .par_iter()
         .map(|attachment| publish_one(attachment, cache, sink))

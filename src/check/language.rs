@@ -214,7 +214,8 @@ fn too_long(text: &str, range: std::ops::Range<usize>, max: usize) -> Option<Sen
 fn long_sentence(c: &Contribution, block: &Block, sentence: &Sentence, max: usize) -> Diagnostic {
     let message = format!(
         "deze zin heeft {} woorden, meer dan {max}: \"{} ...\"",
-        sentence.words, sentence.opening
+        sentence.words,
+        crate::linesafe::excerpt(&sentence.opening, 80)
     );
     Diagnostic::warning(
         "long-sentence",

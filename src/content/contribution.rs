@@ -154,6 +154,15 @@ pub fn parse(
         diagnostics.push(Diagnostic::error("bad-slug", file, None, message).note(
             "geef het bestand een naam met letters of cijfers, zoals \"riool-bloemstraat.md\"",
         ));
+    } else if slug.len() > crate::slug::MAX_LEN {
+        let message = format!(
+            "de bestandsnaam is te lang voor een webadres: {} tekens",
+            slug.len()
+        );
+        diagnostics.push(
+            Diagnostic::error("name-too-long", file, None, message)
+                .note(crate::slug::TOO_LONG_HINT),
+        );
     }
     let body_html = super::render_body(file, document.body, body_line, &mut diagnostics);
     let has_errors = diagnostics.iter().any(Diagnostic::is_error);

@@ -231,6 +231,14 @@ fn discover_folders(root: &Path) -> (Vec<ContentFile>, Vec<Attachment>, Vec<Diag
             .unwrap_or_default();
         let slug = slugify(&name);
         let shown = display_path(root, &folder);
+        if slug.len() > crate::slug::MAX_LEN {
+            let message = "de mapnaam is te lang voor het webadres van een wijk";
+            diagnostics.push(
+                Diagnostic::error("name-too-long", &shown, None, message)
+                    .note(crate::slug::TOO_LONG_HINT),
+            );
+            continue;
+        }
         if slug.is_empty() || crate::render::RESERVED_ROOT.contains(&slug.as_str()) {
             let message =
                 format!("de mapnaam \"{name}\" kan niet het webadres van een wijk worden");

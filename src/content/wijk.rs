@@ -196,6 +196,16 @@ fn read_streets(reader: &mut FieldReader, names: Vec<(String, Vec<String>)>) -> 
                 format!("van de straatnaam \"{name}\" kan geen webadres worden gemaakt"),
                 "schrijf de naam van de straat in letters, zo: streets = [\"Bloemstraat\"]".into(),
             );
+        } else if slug.len() > crate::slug::MAX_LEN {
+            reader.error(
+                "name-too-long",
+                "streets",
+                format!(
+                    "de straatnaam \"{}\" is te lang voor een webadres",
+                    crate::linesafe::excerpt(&name, 60)
+                ),
+                crate::slug::TOO_LONG_HINT.into(),
+            );
         } else if !seen.insert(slug.clone()) {
             reader.error(
                 "duplicate-street",

@@ -12,7 +12,7 @@ pub mod refs;
 
 use std::collections::BTreeMap;
 
-use crate::attach::{Attachment, Kind};
+use crate::attach::{Attachment, Kind, Use};
 use crate::config::Config;
 use crate::error::Diagnostic;
 use crate::model::Wijk;
@@ -21,8 +21,9 @@ pub use index::{SiteIndex, Target};
 use refs::Reference;
 
 /// Which of a wijk's attachments its pages use: by the address they are
-/// published at, `true` when a published (non-draft) page uses it.
-pub type Used = BTreeMap<String, bool>;
+/// published at, the pages that use it (a draft or not, their `publish`
+/// day), so a build publishes it only when one of them is on the site.
+pub type Used = BTreeMap<String, Vec<crate::attach::Use>>;
 
 /// Resolves every address in the wijk's bodies, rewrites the bodies that
 /// need it, records which attachments are used, and reports what is wrong.
@@ -35,7 +36,7 @@ pub fn link_wijk(wijk: &mut Wijk, index: &SiteIndex, config: &Config) -> Vec<Dia
         wijk_slug: &wijk.slug,
         diagnostics: &mut diagnostics,
         used: &mut used,
-        draft: false,
+        user: Use::ALWAYS,
         probed: BTreeMap::new(),
         external: Vec::new(),
     };
@@ -57,7 +58,10 @@ pub fn link_wijk(wijk: &mut Wijk, index: &SiteIndex, config: &Config) -> Vec<Dia
     }
     wijk.links = links;
     for c in &mut wijk.contributions {
-        linker.draft = c.draft;
+        linker.user = Use {
+            draft: c.draft,
+            publish: c.publish,
+        };
         if let Some(signup) = c.signup.as_ref().filter(|s| external::is_external(s)) {
             linker.external.push(external::ExternalLink {
                 url: signup.clone(),
@@ -104,8 +108,8 @@ struct Linker<'l> {
     wijk_slug: &'l str,
     diagnostics: &'l mut Vec<Diagnostic>,
     used: &'l mut Used,
-    /// Whether the body being linked is a draft's.
-    draft: bool,
+    /// The page whose body is being linked: a draft or not, its `publish` day.
+    user: Use,
     /// Images measured so far: by address, the picture or why it failed.
     probed: BTreeMap<String, Result<Rewrite, (&'static str, String)>>,
     /// The external addresses found, for `check --links`.
@@ -130,7 +134,10 @@ impl Linker<'_> {
                     Rewrite::Url(url) => *url != reference.dest,
                     _ => true,
                 };
-                if changes {
+                // One address used as an image and as a link: the image
+                // keeps its picture (a link takes its largest variant).
+                let picture = matches!(links.get(&reference.dest), Some(Rewrite::Image(_)));
+                if changes && !picture {
                     links.insert(reference.dest.clone(), rewrite);
                 }
             }
@@ -169,7 +176,7 @@ impl Linker<'_> {
                     Some(draft) => *draft,
                     None => page.wijk != self.wijk_slug && index::is_draft_file(&page.path),
                 };
-                if target_is_draft && !self.draft {
+                if target_is_draft && !self.user.draft {
                     self.diagnostics.push(
                         Diagnostic::error(
                             "broken-link",
@@ -222,8 +229,10 @@ impl Linker<'_> {
         reference: &Reference,
         attachment: &Attachment,
     ) -> Option<Rewrite> {
-        let used = self.used.entry(attachment.published.clone()).or_default();
-        *used |= !self.draft;
+        let users = self.used.entry(attachment.published.clone()).or_default();
+        if !users.contains(&self.user) {
+            users.push(self.user);
+        }
         let line = Some(reference.line);
         if attachment.size > crate::attach::LARGE {
             self.diagnostics.push(
@@ -282,8 +291,8 @@ impl Linker<'_> {
         }
     }
 
-    /// An image: measured once, then written as a `<picture>` (Markdown)
-    /// or pointed at its largest variant (raw HTML, links).
+    /// An image: measured once, then written as a `<picture>` (Markdown and
+    /// raw HTML `<img>`) or a link pointed at its largest variant.
     fn image(
         &mut self,
         file: &str,
@@ -301,9 +310,7 @@ impl Linker<'_> {
             })
             .clone();
         match probed {
-            Ok(Rewrite::Image(picture)) if reference.raw_html || !reference.image => {
-                Some(Rewrite::Url(picture.src))
-            }
+            Ok(Rewrite::Image(picture)) if !reference.image => Some(Rewrite::Url(picture.src)),
             Ok(rewrite) => Some(rewrite),
             Err((code, message)) => {
                 self.diagnostics.push(

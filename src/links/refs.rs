@@ -3,6 +3,8 @@
 
 use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
 
+use crate::render::raw_tags::raw_tags;
+
 /// One address in a body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reference {
@@ -30,8 +32,16 @@ pub fn references(markdown: &str, first_line: usize) -> Vec<Reference> {
     let lines = LineIndex::new(markdown, first_line);
     let mut found = Vec::new();
     let mut image: Option<Reference> = None;
+    let mut block = HtmlBlock::default();
     let parser = Parser::new_ext(markdown, super::super::render::markdown::OPTIONS);
     for (event, range) in parser.into_offset_iter() {
+        if let Event::Html(html) = &event {
+            block.push(html, range.start);
+            continue;
+        }
+        if !block.starts.is_empty() {
+            found.extend(block.take(&lines));
+        }
         if let Some(open) = &mut image {
             match event {
                 Event::End(TagEnd::Image) => found.extend(image.take()),
@@ -63,17 +73,15 @@ pub fn references(markdown: &str, first_line: usize) -> Vec<Reference> {
                     raw_html: false,
                 });
             }
-            Event::Html(html) | Event::InlineHtml(html) => {
-                for tag in raw_tags(&html) {
-                    found.push(Reference {
-                        line: lines.at(range.start + tag.offset),
-                        ..tag.reference
-                    });
-                }
+            Event::InlineHtml(html) => {
+                found.extend(raw_references(&html, |offset| {
+                    lines.at(range.start + offset)
+                }));
             }
             _ => {}
         }
     }
+    found.extend(block.take(&lines));
     for reference in &mut found {
         reference.alt = reference.alt.trim().to_string();
     }
@@ -100,92 +108,49 @@ impl LineIndex {
     }
 }
 
-/// An address found in raw HTML, at a byte offset into that HTML.
-struct RawTag {
-    offset: usize,
-    reference: Reference,
+/// The block HTML read so far: its lines joined (pulldown-cmark gives a
+/// block line by line, and a tag may span lines), and where each line
+/// starts in the joined text and in the body.
+#[derive(Default)]
+struct HtmlBlock {
+    text: String,
+    /// (offset in `text`, offset in the body), one per line.
+    starts: Vec<(usize, usize)>,
 }
 
-/// The `href` of `<a>` and the `src` and `alt` of `<img>` tags in raw HTML.
-fn raw_tags(html: &str) -> Vec<RawTag> {
-    let mut found = Vec::new();
-    for (offset, _) in html.match_indices('<') {
-        let rest = &html[offset + 1..];
-        let name_end = rest
-            .find(|c: char| !c.is_ascii_alphanumeric())
-            .unwrap_or(rest.len());
-        let name = rest[..name_end].to_ascii_lowercase();
-        let (image, wanted) = match name.as_str() {
-            "img" => (true, "src"),
-            "a" => (false, "href"),
-            _ => continue,
-        };
-        let tag = &rest[name_end..rest.find('>').unwrap_or(rest.len())];
-        let attributes = attributes(tag);
-        let value = |key: &str| {
-            attributes
-                .iter()
-                .find(|(k, _)| k == key)
-                .map(|(_, v)| v.clone())
-        };
-        let Some(dest) = value(wanted) else { continue };
-        found.push(RawTag {
-            offset,
-            reference: Reference {
-                dest,
-                line: 0,
-                image,
-                alt: value("alt").unwrap_or_default(),
-                raw_html: true,
-            },
+impl HtmlBlock {
+    fn push(&mut self, html: &str, body_offset: usize) {
+        self.starts.push((self.text.len(), body_offset));
+        self.text.push_str(html);
+    }
+
+    /// The references of the block's tags; empties the block.
+    fn take(&mut self, lines: &LineIndex) -> Vec<Reference> {
+        let found = raw_references(&self.text, |offset| {
+            let index = self.starts.partition_point(|(start, _)| *start <= offset);
+            let (text_start, body_start) = self.starts[index.saturating_sub(1)];
+            lines.at(body_start + offset - text_start)
         });
-    }
-    found
-}
-
-/// The attributes of a tag (the text after its name), names in lower case,
-/// values with the common character references decoded.
-fn attributes(tag: &str) -> Vec<(String, String)> {
-    let mut found = Vec::new();
-    let mut rest = tag;
-    loop {
-        rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '/');
-        let name_end = rest
-            .find(|c: char| c.is_whitespace() || c == '=' || c == '/')
-            .unwrap_or(rest.len());
-        if name_end == 0 {
-            return found;
-        }
-        let name = rest[..name_end].to_ascii_lowercase();
-        rest = rest[name_end..].trim_start();
-        let Some(after) = rest.strip_prefix('=') else {
-            found.push((name, String::new()));
-            continue;
-        };
-        rest = after.trim_start();
-        let (value, next) = match rest.chars().next() {
-            Some(quote @ ('"' | '\'')) => {
-                let body = &rest[1..];
-                let end = body.find(quote).unwrap_or(body.len());
-                (&body[..end], &body[(end + 1).min(body.len())..])
-            }
-            _ => {
-                let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-                (&rest[..end], &rest[end..])
-            }
-        };
-        found.push((name, decode(value)));
-        rest = next;
+        *self = HtmlBlock::default();
+        found
     }
 }
 
-fn decode(value: &str) -> String {
-    value
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
+/// The addresses of the `<a>` and `<img>` tags in raw HTML, `line_of`
+/// giving the line of a byte offset into it.
+fn raw_references(html: &str, line_of: impl Fn(usize) -> usize) -> Vec<Reference> {
+    raw_tags(html)
+        .into_iter()
+        .filter_map(|tag| {
+            Some(Reference {
+                dest: tag.address()?.to_string(),
+                line: line_of(tag.start),
+                image: tag.image,
+                alt: tag.get("alt").unwrap_or_default().to_string(),
+                raw_html: true,
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -212,10 +177,20 @@ mod tests {
     }
 
     #[test]
-    fn reads_attributes_in_any_quoting() {
-        let found = raw_tags("<IMG alt=\"Kaart &amp; plan\" SRC=kaart.png />");
-        assert_eq!(found[0].reference.dest, "kaart.png");
-        assert_eq!(found[0].reference.alt, "Kaart & plan");
+    fn a_tag_over_several_lines_of_a_block_keeps_its_alt_and_line() {
+        let body = "Tekst.\n\n<figure>\n<img src=\"foto.jpg\"\n     alt=\"Het buurthuis\">\n</figure>\n\n> <img src=kaart.png\n> alt=\"Kaart\">\n";
+        let found = references(body, 7);
+        let summary: Vec<_> = found
+            .iter()
+            .map(|r| (r.dest.as_str(), r.line, r.alt.as_str()))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("foto.jpg", 10, "Het buurthuis"),
+                ("kaart.png", 14, "Kaart")
+            ]
+        );
         assert!(references("Geen links hier.", 1).is_empty());
     }
 }

@@ -154,7 +154,18 @@ pub fn render_linked(
                     rewriter.push(event, &mut events);
                 }
             }
-            Event::Html(_) | Event::InlineHtml(_) => {
+            Event::Html(html) => {
+                has_raw_html = true;
+                // A block comes line by line; joined, a tag over several
+                // lines is one piece of text (the HTML written is the same).
+                match events.last_mut() {
+                    Some(Event::Html(before)) => {
+                        *before = CowStr::from(format!("{before}{html}"));
+                    }
+                    _ => events.push(Event::Html(html)),
+                }
+            }
+            Event::InlineHtml(_) => {
                 has_raw_html = true;
                 events.push(event);
             }
@@ -163,6 +174,15 @@ pub fn render_linked(
     }
     if depth.max > MAX_DEPTH {
         return Err(TooDeep(depth.max));
+    }
+    if has_raw_html && links.values().any(|r| matches!(r, Rewrite::Image(_))) {
+        for event in &mut events {
+            if let Event::Html(html) | Event::InlineHtml(html) = event
+                && let Some(changed) = rewriter.raw_images(html)
+            {
+                *html = CowStr::from(changed);
+            }
+        }
     }
     let ids: HashSet<String> = events
         .iter()
@@ -298,6 +318,36 @@ impl<'l> Rewriter<'l> {
             },
             other => out.push(other),
         }
+    }
+
+    /// Raw HTML with each `<img>` of an attachment image replaced by the
+    /// mark of its `<picture>` (the alt text the editor wrote, the sizes,
+    /// `srcset` and lazy loading of a Markdown image); `None` when there is
+    /// no such `<img>`.
+    fn raw_images(&mut self, html: &str) -> Option<String> {
+        let mut out = String::new();
+        let mut done = 0;
+        for tag in super::raw_tags::raw_tags(html) {
+            let Some(Rewrite::Image(picture)) = tag.address().and_then(|a| self.links.get(a))
+            else {
+                continue;
+            };
+            if !tag.image {
+                continue;
+            }
+            out.push_str(&html[done..tag.start]);
+            out.push(MARK_OPEN);
+            out.push_str(&self.pictures.len().to_string());
+            out.push(MARK_CLOSE);
+            self.pictures
+                .push((picture, tag.get("alt").unwrap_or_default().to_string()));
+            done = tag.end;
+        }
+        if done == 0 {
+            return None;
+        }
+        out.push_str(&html[done..]);
+        Some(out)
     }
 
     /// Puts each image's `<picture>` where its mark is.
@@ -539,7 +589,7 @@ pub fn paragraphs(markdown: &str) -> Vec<String> {
             ) => {
                 depth = depth.saturating_sub(1);
                 if depth == 0 && !current.trim().is_empty() {
-                    paragraphs.push(std::mem::take(&mut current).trim().to_string());
+                    paragraphs.push(plain(std::mem::take(&mut current).trim()));
                 }
                 current.clear();
             }
@@ -564,7 +614,15 @@ pub fn first_paragraph(markdown: &str) -> String {
             _ => {}
         }
     }
-    text.trim().to_string()
+    plain(text.trim())
+}
+
+/// Plain text without the characters an HTML parser (or a JSON-LD block in
+/// a page) rejects: control characters other than whitespace, noncharacters.
+fn plain(text: &str) -> String {
+    text.chars()
+        .filter(|&c| !tidy::is_parse_error_char(c))
+        .collect()
 }
 
 #[cfg(test)]
@@ -634,7 +692,9 @@ mod tests {
 
     #[test]
     fn control_characters_in_a_body_do_not_reach_the_html() {
-        for body in ["a\u{1}b\u{1b}[2J", "<b>a\u{1}b\u{1b}</b>"] {
+        for body in ["a\u{1}b\u{1b}[2J\u{7f}\u{fdd0}", "<b>a\u{1}b\u{1b}</b>"] {
+            let text = first_paragraph(body);
+            assert!(!text.chars().any(tidy::is_parse_error_char), "{text:?}");
             let html = render(body);
             assert!(
                 !html.chars().any(|c| c.is_control() && c != '\n'),

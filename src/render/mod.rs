@@ -5,6 +5,7 @@ pub mod dates;
 pub mod glossary;
 pub mod markdown;
 pub mod pages;
+pub mod raw_tags;
 pub mod strings;
 pub mod templates;
 pub mod tidy;

@@ -475,12 +475,13 @@ impl Preview {
     }
 }
 
-/// The attachments a wijk's preview pages use (drafts' too), processed
-/// images from the cache that `build` fills as well.
+/// The attachments a wijk's preview pages use (drafts' and scheduled
+/// contributions' too), processed images from the cache that `build` fills
+/// as well.
 fn attachments(wijk: &Wijk, root: &Path) -> Result<Files, BuildError> {
     let sink = Memory::default();
     let cache = crate::attach::publish::cache_of(root);
-    let found = crate::attach::publish::publish_wijk(wijk, true, &cache, &sink)?;
+    let found = crate::attach::publish::publish_wijk(wijk, true, None, &cache, &sink)?;
     if error::has_errors(&found) {
         return Err(BuildError::Input(found));
     }

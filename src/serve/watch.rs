@@ -127,12 +127,13 @@ pub fn completes(kind: &EventKind) -> bool {
 /// never longer than `MAX_WAIT` in all. A burst that pauses longer than the
 /// short wait still gives at most two rebuilds: the first rebuild takes long
 /// enough for the rest of the burst to queue up, and the second batch then
-/// waits in burst mode.
-const SETTLED: Duration = Duration::from_millis(2);
-const QUIET: Duration = Duration::from_millis(8);
-const QUIET_IN_BURST: Duration = Duration::from_millis(60);
-const BURST: usize = 16;
-const MAX_WAIT: Duration = Duration::from_millis(1500);
+/// waits in burst mode. So a new batch starts only after a pause of at
+/// least `SETTLED` in the events, or after `MAX_WAIT`.
+pub const SETTLED: Duration = Duration::from_millis(2);
+pub const QUIET: Duration = Duration::from_millis(8);
+pub const QUIET_IN_BURST: Duration = Duration::from_millis(60);
+pub const BURST: usize = 16;
+pub const MAX_WAIT: Duration = Duration::from_millis(1500);
 
 /// Waits for the next burst of changes and returns it, or `None` once `stop`
 /// is set or the watcher is gone.
@@ -258,6 +259,49 @@ mod tests {
         batch.add(root, out, Path::new("/site/themes/t/static/a.css"));
         batch.add(root, out, Path::new("/site/content/w/x.md"));
         assert!(!batch.is_css_only());
+    }
+
+    /// A file renamed into place under `content/`, as notify reports it.
+    fn renamed(n: usize) -> notify::Result<notify::Event> {
+        use notify::event::RenameMode;
+        Ok(
+            notify::Event::new(EventKind::Modify(ModifyKind::Name(RenameMode::To)))
+                .add_path(PathBuf::from(format!("/site/content/w/bericht-{n}.md"))),
+        )
+    }
+
+    #[test]
+    fn a_queued_burst_is_one_batch_and_the_rest_of_a_burst_one_more() {
+        let (root, out) = (Path::new("/site"), Path::new("/site/public"));
+        let stop = AtomicBool::new(false);
+        let (tx, rx) = std::sync::mpsc::channel();
+        // A burst that is already waiting (a checkout done while a rebuild
+        // ran) is taken whole, however many files it has.
+        for n in 0..500 {
+            tx.send(renamed(n)).unwrap();
+        }
+        let batch = next_batch(&rx, root, out, &stop).unwrap();
+        assert_eq!((batch.events, batch.content.len()), (500, 500));
+
+        // The first file of a burst starts a rebuild at once; what is written
+        // meanwhile waits in the channel and is the next batch, whole.
+        tx.send(renamed(0)).unwrap();
+        let first = next_batch(&rx, root, out, &stop).unwrap();
+        assert_eq!(first.content.len(), 1);
+        for n in 1..500 {
+            tx.send(renamed(n)).unwrap();
+        }
+        let rest = next_batch(&rx, root, out, &stop).unwrap();
+        assert_eq!(rest.content.len(), 499);
+
+        // Events the preview does not use start no batch.
+        tx.send(Ok(notify::Event::new(EventKind::Modify(ModifyKind::Name(
+            notify::event::RenameMode::To,
+        )))
+        .add_path(PathBuf::from("/site/content/w/.bericht.md.tmp"))))
+            .unwrap();
+        drop(tx);
+        assert_eq!(next_batch(&rx, root, out, &stop), None);
     }
 
     #[test]

@@ -451,3 +451,161 @@ fn check_links_visits_external_links_only_when_asked() {
         "one request per address"
     );
 }
+
+/// Builds the `attachments` fixture as of `today` and returns the paths of
+/// its output.
+fn build_fixture_on(site: &TestSite, today: &str) -> Vec<String> {
+    let output = site
+        .cmd("build")
+        .args(["--today", today])
+        .output()
+        .expect("run");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    files_under(&site.public()).into_keys().collect()
+}
+
+#[test]
+fn a_scheduled_contribution_publishes_its_files_on_its_day_and_a_draft_never() {
+    // groen/bomenplan.md has publish = 2027-03-15 and shows bomenplan.jpg
+    // and bomenplan.pdf; the draft groen/schets-plantsoen.md shows
+    // concept-schets.png. bomenplan.jpg has the same bytes as
+    // openbare-ruimte/ontwerp-kade.jpg: one cache entry, two addresses.
+    let site = TestSite::fixture("attachments");
+    let scheduled = |files: &[String]| -> Vec<String> {
+        files
+            .iter()
+            .filter(|f| f.contains("bomenplan") || f.contains("concept-schets"))
+            .cloned()
+            .collect()
+    };
+    let before = build_fixture_on(&site, "2027-03-14");
+    assert_eq!(scheduled(&before), Vec::<String>::new());
+    // The other pages' attachments are there, so the filter is not too broad.
+    assert!(before.contains(&"havenkwartier/bijlagen/openbare-ruimte/bewonersbrief.pdf".into()));
+    assert!(
+        before
+            .contains(&"havenkwartier/bijlagen/openbare-ruimte/ontwerp-kade.jpg.480w.webp".into())
+    );
+
+    for day in ["2027-03-15", "2027-06-01"] {
+        let on = build_fixture_on(&site, day);
+        let published = scheduled(&on);
+        for expected in [
+            "havenkwartier/bomenplan/index.html",
+            "havenkwartier/bijlagen/groen/bomenplan.pdf",
+            "havenkwartier/bijlagen/groen/bomenplan.jpg",
+            "havenkwartier/bijlagen/groen/bomenplan.jpg.960w.jpg",
+            "havenkwartier/bijlagen/groen/bomenplan.jpg.1600w.webp",
+        ] {
+            assert!(
+                published.contains(&expected.to_string()),
+                "{day}: {expected} missing from {published:?}"
+            );
+        }
+        assert!(
+            !published.iter().any(|f| f.contains("concept-schets")),
+            "{day}: a draft's image: {published:?}"
+        );
+    }
+    // `check` counts the scheduled page's files as used: no unused-file.
+    let check = site
+        .cmd("check")
+        .args(["--today", "2027-03-14", "--format", "json"])
+        .output()
+        .expect("run");
+    let findings: serde_json::Value = serde_json::from_slice(&check.stdout).expect("json");
+    let unused: Vec<&serde_json::Value> = findings
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter(|f| f["code"] == "unused-file")
+        .collect();
+    assert!(unused.is_empty(), "{unused:?}");
+}
+
+#[test]
+fn a_raw_html_image_gets_the_same_picture_as_a_markdown_image() {
+    let site = TestSite::fixture("attachments");
+    build_fixture_on(&site, "2027-03-01");
+    // kademuur.md shows ontwerp-kade.jpg in Markdown, the letter's news
+    // item in raw HTML (<figure><img ...>), with a path in the base URL.
+    let picture = |page: &str, alt: &str| -> String {
+        let html = site.read(&format!("havenkwartier/{page}/index.html"));
+        let problems = crate::html_check::problems(&html);
+        assert!(problems.is_empty(), "{page}: {problems:?}");
+        let start = html.find("<picture>").expect("a picture");
+        let end = start + html[start..].find("</picture>").expect("its end");
+        let picture = html[start..end].to_string();
+        assert!(picture.contains(&format!("alt=\"{alt}\"")), "{picture}");
+        picture.replace(alt, "")
+    };
+    let markdown = picture(
+        "kademuur",
+        "Ontwerp van de nieuwe kade: een brede stoep langs het water met bomen en bankjes",
+    );
+    let raw = picture(
+        "kademuur-bewonersbrief",
+        "Ontwerp van de nieuwe kade met bomen en bankjes",
+    );
+    assert_eq!(markdown, raw);
+    let base = "/wijken/havenkwartier/bijlagen/openbare-ruimte/ontwerp-kade.jpg";
+    for part in [
+        format!(
+            "<source type=\"image/webp\" srcset=\"{base}.480w.webp 480w, {base}.960w.webp 960w, {base}.1600w.webp 1600w\""
+        ),
+        format!(
+            "<img src=\"{base}\" srcset=\"{base}.480w.jpg 480w, {base}.960w.jpg 960w, {base} 1600w\""
+        ),
+        "width=\"1600\" height=\"1067\"".to_string(),
+        "loading=\"lazy\"".to_string(),
+    ] {
+        assert!(raw.contains(&part), "{part} not in {raw}");
+    }
+    // The figure around it and a raw link to an image stay as written.
+    let letter = site.read("havenkwartier/kademuur-bewonersbrief/index.html");
+    assert!(letter.contains("<figure>\n<picture>"), "{letter}");
+    assert!(
+        letter
+            .contains("<a href=\"/wijken/havenkwartier/bijlagen/openbare-ruimte/kaart-kade.png\""),
+        "{letter}"
+    );
+}
+
+#[test]
+fn a_raw_html_image_over_several_lines_is_read_whole() {
+    let site = news(
+        TestSite::new(),
+        "buurthuis.md",
+        "Tekst.\n\n<figure>\n<img src=\"foto.jpg\"\n     alt=\"Het buurthuis\">\n</figure>\n\n<p>\n<img src=\"kaart.png\"\n     title=\"Kaart\">\n</p>",
+    );
+    site.write("content/tuinwijk-oost/foto.jpg", &phone_photo());
+    site.write("content/tuinwijk-oost/kaart.png", &png(600, 400));
+    // The first image has its alt on its second line; the second has none.
+    let failure = site.build_fails();
+    assert_eq!(failure.error_count(), 1, "{}", failure.stderr);
+    failure.expect(
+        "content/tuinwijk-oost/buurthuis.md",
+        Some(15),
+        "missing-alt",
+        "<img src=\"kaart.png\" alt=",
+    );
+    site.write(
+        "content/tuinwijk-oost/buurthuis.md",
+        contribution(
+            NEWS,
+            "Tekst.\n\n<figure>\n<img src=\"foto.jpg\"\n     alt=\"Het buurthuis\">\n</figure>",
+        )
+        .as_bytes(),
+    );
+    site.build();
+    let page = site.read("tuinwijk-oost/buurthuis/index.html");
+    assert!(
+        page.contains("<figure>\n<picture><source type=\"image/webp\" srcset=\"/tuinwijk-oost/bijlagen/foto.jpg.48w.webp 48w\""),
+        "{page}"
+    );
+    assert!(page.contains("width=\"48\" height=\"64\" alt=\"Het buurthuis\" loading=\"lazy\"></picture>\n</figure>"), "{page}");
+}

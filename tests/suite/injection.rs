@@ -91,3 +91,41 @@ fn check_prints_escape_sequences_from_content_written_out() {
     );
     assert!(text.contains("\\u{1b}"), "{text}");
 }
+
+#[test]
+fn a_huge_word_is_quoted_cut_in_a_long_sentence_warning() {
+    let word = "a".repeat(3_000_000);
+    let sentence = format!("{} {word}.", "woord ".repeat(30));
+    let site = TestSite::new().file(
+        "content/tuinwijk-oost/lang.md",
+        &crate::util::contribution(
+            "title = \"Lang\"\ndepartment = \"D\"\nkind = \"news\"\ndate = 2027-01-10",
+            &sentence,
+        ),
+    );
+    let output = site.cmd("check").output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let line = stdout
+        .lines()
+        .find(|l| l.contains("warning[long-sentence]"))
+        .unwrap_or_else(|| panic!("no long-sentence warning in {} bytes", stdout.len()));
+    assert!(line.len() < 400, "a line of {} bytes", line.len());
+    assert!(stdout.len() < 10_000, "{} bytes printed", stdout.len());
+}
+
+#[test]
+fn an_event_file_name_too_long_for_its_ics_is_an_error_in_check_and_build() {
+    let name = format!("{}.md", "a".repeat(248));
+    let site = TestSite::new().contribution(&name, EVENT);
+    let output = site.cmd("check").output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("error[name-too-long]"), "{stdout}");
+    let failure = site.build_fails();
+    failure.expect(
+        &format!("content/tuinwijk-oost/{name}"),
+        None,
+        "name-too-long",
+        "hoogstens 200 tekens",
+    );
+}

@@ -251,3 +251,39 @@ fn links_that_stay_inside_the_site_are_followed() {
     );
     assert_eq!(site.read("extra.css"), "body{}");
 }
+
+#[test]
+fn an_attachment_linked_outside_is_refused() {
+    let out = outside();
+    std::fs::write(out.path().join("geheim.pdf"), format!("%PDF-1.4 {SECRET}")).unwrap();
+    let site = TestSite::new().file(
+        "content/tuinwijk-oost/nieuws.md",
+        &contribution(
+            "title = \"N\"\ndepartment = \"D\"\nkind = \"news\"\ndate = 2027-01-10",
+            "Lees [het besluit](besluit.pdf).",
+        ),
+    );
+    symlink(
+        out.path().join("geheim.pdf"),
+        site.root().join("content/tuinwijk-oost/besluit.pdf"),
+    )
+    .unwrap();
+    refused(&site, "content/tuinwijk-oost/besluit.pdf");
+}
+
+#[test]
+fn a_kaart_geojson_linked_outside_is_refused() {
+    let out = outside();
+    std::fs::write(
+        out.path().join("kaart.geojson"),
+        format!("{{\"type\":\"FeatureCollection\",\"features\":[],\"name\":\"{SECRET}\"}}"),
+    )
+    .unwrap();
+    let site = TestSite::new();
+    symlink(
+        out.path().join("kaart.geojson"),
+        site.root().join("content/tuinwijk-oost/kaart.geojson"),
+    )
+    .unwrap();
+    refused(&site, "content/tuinwijk-oost/kaart.geojson");
+}
