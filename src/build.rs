@@ -168,6 +168,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let mut pages = Vec::new();
     let mut works = Vec::new();
     let (mut all_aliases, mut redirected) = (Vec::new(), Vec::new());
+    let (mut produced, mut foreign) = (Vec::new(), Vec::new());
     for outcome in outcomes {
         diagnostics.extend(outcome.diagnostics);
         cards.extend(outcome.card);
@@ -175,9 +176,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         works.extend(outcome.works);
         all_aliases.extend(outcome.aliases);
         redirected.extend(outcome.redirected);
+        produced.extend(outcome.produced);
+        foreign.extend(outcome.foreign);
     }
     diagnostics.extend(checker.check_across(&works));
     diagnostics.extend(aliases::across_wijken(&all_aliases));
+    // The root job of a split build reads no contributions: nothing to judge.
+    if !options.overview_only {
+        diagnostics.extend(crate::links::check_foreign(&foreign, &produced));
+    }
     error::sort(&mut diagnostics);
     let frame = match frame {
         Some(frame) if !error::has_errors(&diagnostics) => frame,
@@ -218,6 +225,9 @@ struct WijkOutcome {
     diagnostics: Vec<Diagnostic>,
     /// Its works, for the coupling check across wijken.
     works: Vec<WorksRecord>,
+    /// What it writes, and its links into other wijken (`unknown-path`).
+    produced: Option<crate::links::index::Produced>,
+    foreign: Vec<crate::links::ForeignPath>,
 }
 
 /// What every wijk of a build shares.
@@ -257,6 +267,8 @@ fn build_wijk(
             aliases: Vec::new(),
             redirected: Vec::new(),
             works,
+            produced: None,
+            foreign: Vec::new(),
         });
     };
     wijk.drop_later_updates(today(config, options.today));
@@ -279,6 +291,8 @@ fn build_wijk(
         pages,
         diagnostics,
         works,
+        produced: Some(crate::links::index::Produced::of(&wijk)),
+        foreign: wijk.foreign_paths,
         aliases: wijk.redirects,
         redirected,
     })
@@ -400,6 +414,8 @@ pub fn check_site_with(
                 summary: Some(WijkSummary::of(&wijk, &found)),
                 works: WorksRecord::of(&wijk),
                 scheduled: Scheduled::of(&wijk, day),
+                produced: Some(crate::links::index::Produced::of(&wijk)),
+                foreign: wijk.foreign_paths,
                 aliases: wijk.redirects,
                 external: if links { wijk.external } else { Vec::new() },
                 found,
@@ -408,8 +424,11 @@ pub fn check_site_with(
         .collect();
     let mut report = CheckReport::default();
     let (mut works, mut all_aliases, mut external) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut produced, mut foreign) = (Vec::new(), Vec::new());
     for outcome in outcomes {
         external.extend(outcome.external);
+        produced.extend(outcome.produced);
+        foreign.extend(outcome.foreign);
         report.summaries.extend(outcome.summary);
         diagnostics.extend(outcome.found);
         works.extend(outcome.works);
@@ -419,6 +438,7 @@ pub fn check_site_with(
     // The findings across wijken count in the summary of each wijk they name.
     let mut across = checker.check_across(&works);
     across.extend(aliases::across_wijken(&all_aliases));
+    across.extend(crate::links::check_foreign(&foreign, &produced));
     if links {
         across.extend(crate::links::external::check(
             &external,
@@ -444,6 +464,8 @@ struct WijkCheck {
     scheduled: Vec<Scheduled>,
     aliases: Vec<aliases::Alias>,
     external: Vec<crate::links::external::ExternalLink>,
+    produced: Option<crate::links::index::Produced>,
+    foreign: Vec<crate::links::ForeignPath>,
 }
 
 /// Renders a loaded site into any sink (the preview server, tests).

@@ -56,6 +56,9 @@ pub struct Wijk {
     pub redirects: Vec<crate::links::aliases::Alias>,
     /// External addresses in the bodies and `signup`s (for `check --links`).
     pub external: Vec<crate::links::external::ExternalLink>,
+    /// Links into other wijken's street and project pages (`unknown-path`
+    /// once every wijk is loaded, see `links::check_foreign`).
+    pub foreign_paths: Vec<crate::links::ForeignPath>,
 }
 
 impl Wijk {

@@ -76,6 +76,7 @@ pub fn parse(file: &str, slug: &str, text: &str) -> (Option<Wijk>, Vec<Diagnosti
             used: Default::default(),
             redirects: Vec::new(),
             external: Vec::new(),
+            foreign_paths: Vec::new(),
         }),
         _ => None,
     };

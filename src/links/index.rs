@@ -313,28 +313,77 @@ impl Produced {
         }
     }
 
-    /// Whether `path` (site-absolute, without the base path) is written.
+    /// Whether `path` (site-absolute, without the base path) is written;
+    /// a street or project page of another wijk counts as written (see
+    /// [`Produced::knows`] to tell those apart).
     pub fn contains(&self, index: &SiteIndex, path: &str) -> bool {
-        let path = path.trim_start_matches('/');
-        let last = path.rsplit('/').next().unwrap_or_default();
-        let path = if path.is_empty() || path.ends_with('/') || last.contains('.') {
-            path.to_string()
-        } else {
-            format!("{path}/")
-        };
+        !matches!(self.knows(index, path), Known::No)
+    }
+
+    /// What linking this wijk can tell of `path` (site-absolute, without
+    /// the base path).
+    pub fn knows(&self, index: &SiteIndex, path: &str) -> Known {
+        let path = normalized(path);
         let (first, rest) = path.split_once('/').unwrap_or((&path, ""));
+        let known = |yes: bool| if yes { Known::Yes } else { Known::No };
         if first == self.wijk {
-            return self.own.contains(rest);
+            return known(self.own.contains(rest) || self.has_below(rest));
         }
         if index.has_wijk(first) {
             let (page, _) = rest.split_once('/').unwrap_or((rest, ""));
             let page = page.strip_suffix(".ics").unwrap_or(page);
-            return WIJK_PATHS.contains(&rest)
-                || rest.starts_with("straten/")
-                || rest.starts_with("project/")
-                || index.has_page(first, page);
+            if WIJK_PATHS.contains(&rest) || index.has_page(first, page) {
+                return Known::Yes;
+            }
+            if rest.starts_with("straten/") || rest.starts_with("project/") {
+                return Known::Later(path);
+            }
+            return Known::No;
         }
-        ROOT_PATHS.contains(&path.as_str()) || path.starts_with("assets/")
+        known(ROOT_PATHS.contains(&path.as_str()) || path.starts_with("assets/"))
+    }
+
+    /// Whether `rest` (a path below the wijk) is one of its street or
+    /// project pages or a file beside one (a street's letter and map).
+    fn has_below(&self, rest: &str) -> bool {
+        let mut parts = rest.splitn(3, '/');
+        match (parts.next(), parts.next()) {
+            (Some(kind @ ("straten" | "project")), Some(slug)) if !slug.is_empty() => {
+                self.own.contains(&format!("{kind}/{slug}/"))
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether this wijk writes `path` (normalized, as in [`Known::Later`]).
+    pub fn writes(&self, path: &str) -> bool {
+        let (first, rest) = path.split_once('/').unwrap_or((path, ""));
+        first == self.wijk && (self.own.contains(rest) || self.has_below(rest))
+    }
+
+    pub fn wijk(&self) -> &str {
+        &self.wijk
+    }
+}
+
+/// What linking one wijk can tell of a site-absolute path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Known {
+    Yes,
+    No,
+    /// A street or project page of another wijk: known once every wijk is
+    /// loaded (the path without its leading `/`, a folder ending in `/`).
+    Later(String),
+}
+
+/// `/w/straten/x` -> `w/straten/x/`; a file (`w/agenda.ics`) stays as it is.
+fn normalized(path: &str) -> String {
+    let path = path.trim_start_matches('/');
+    let last = path.rsplit('/').next().unwrap_or_default();
+    if path.is_empty() || path.ends_with('/') || last.contains('.') {
+        path.to_string()
+    } else {
+        format!("{path}/")
     }
 }
 

@@ -39,6 +39,7 @@ pub fn link_wijk(wijk: &mut Wijk, index: &SiteIndex, config: &Config) -> Vec<Dia
         user: Use::ALWAYS,
         probed: BTreeMap::new(),
         external: Vec::new(),
+        foreign: Vec::new(),
     };
     let drafts: BTreeMap<String, bool> = wijk
         .contributions
@@ -82,6 +83,7 @@ pub fn link_wijk(wijk: &mut Wijk, index: &SiteIndex, config: &Config) -> Vec<Dia
         c.links = links;
     }
     wijk.external = std::mem::take(&mut linker.external);
+    wijk.foreign_paths = std::mem::take(&mut linker.foreign);
     wijk.attachments = index.attachments_of(&wijk.slug).cloned().collect();
     for attachment in &wijk.attachments {
         if !used.contains_key(&attachment.published) {
@@ -93,6 +95,46 @@ pub fn link_wijk(wijk: &mut Wijk, index: &SiteIndex, config: &Config) -> Vec<Dia
     wijk.redirects = redirects;
     diagnostics.extend(found);
     diagnostics
+}
+
+/// A site-absolute link to a street or project page of another wijk, which
+/// only the build of every wijk can check ([`check_foreign`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ForeignPath {
+    /// Without the leading `/`, a folder ending in `/` (`w/straten/x/`).
+    pub path: String,
+    /// The path as written.
+    pub written: String,
+    pub file: String,
+    pub line: usize,
+}
+
+/// `unknown-path` for each link into another wijk's street or project
+/// pages that no wijk in `produced` writes. A link into a wijk that is not
+/// in `produced` (a build of some wijken, `--wijk`) is not judged.
+pub fn check_foreign(paths: &[ForeignPath], produced: &[index::Produced]) -> Vec<Diagnostic> {
+    let by_wijk: BTreeMap<&str, &index::Produced> =
+        produced.iter().map(|p| (p.wijk(), p)).collect();
+    paths
+        .iter()
+        .filter(|f| {
+            let wijk = f.path.split('/').next().unwrap_or_default();
+            by_wijk.get(wijk).is_some_and(|p| !p.writes(&f.path))
+        })
+        .map(|f| unknown_path(&f.file, f.line, &f.written))
+        .collect()
+}
+
+fn unknown_path(file: &str, line: usize, path: &str) -> Diagnostic {
+    Diagnostic::warning(
+        "unknown-path",
+        file,
+        Some(line),
+        format!("het adres {path} bestaat niet op deze site"),
+    )
+    .note(
+        "verwijs naar een pagina met zijn Markdown-bestand, zoals [informatieavond](@/lindenhof/energie/informatieavond.md); is het een andere site op hetzelfde domein, schrijf dan het hele adres met https://",
+    )
 }
 
 fn unused(attachment: &Attachment) -> Diagnostic {
@@ -114,6 +156,8 @@ struct Linker<'l> {
     probed: BTreeMap<String, Result<Rewrite, (&'static str, String)>>,
     /// The external addresses found, for `check --links`.
     external: Vec<external::ExternalLink>,
+    /// Links into other wijken's street and project pages, checked later.
+    foreign: Vec<ForeignPath>,
 }
 
 impl Linker<'_> {
@@ -195,25 +239,24 @@ impl Linker<'_> {
             }
             Target::Attachment(attachment) => self.attachment(file, reference, attachment),
             Target::SitePath { path, rest } => {
-                if produced.contains(self.index, &path) {
-                    Some(Rewrite::Url(format!(
-                        "{}{path}{rest}",
-                        self.config.base_path
-                    )))
-                } else {
-                    self.diagnostics.push(
-                        Diagnostic::warning(
-                            "unknown-path",
-                            file,
-                            Some(reference.line),
-                            format!("het adres {path} bestaat niet op deze site"),
-                        )
-                        .note(
-                            "verwijs naar een pagina met zijn Markdown-bestand, zoals [informatieavond](@/lindenhof/energie/informatieavond.md); is het een andere site op hetzelfde domein, schrijf dan het hele adres met https://",
-                        ),
-                    );
-                    None
+                match produced.knows(self.index, &path) {
+                    index::Known::No => {
+                        self.diagnostics
+                            .push(unknown_path(file, reference.line, &path));
+                        return None;
+                    }
+                    index::Known::Later(normalized) => self.foreign.push(ForeignPath {
+                        path: normalized,
+                        written: path.clone(),
+                        file: file.to_string(),
+                        line: reference.line,
+                    }),
+                    index::Known::Yes => {}
                 }
+                Some(Rewrite::Url(format!(
+                    "{}{path}{rest}",
+                    self.config.base_path
+                )))
             }
             Target::Missing { key, page } => {
                 self.missing(file, reference, &key, page);

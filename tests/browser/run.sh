@@ -4,6 +4,12 @@
 #   tests/browser/run.sh                   install what is missing, build the example, run every test
 #   tests/browser/run.sh --no-build        same, on the public/ already there
 #   tests/browser/run.sh a11y.test.mjs     only the named test files (relative to tests/browser)
+#
+# Besides the example, the gate builds a second site, tests/fixtures/attachments
+# (photos, drawings, pdf's, raw HTML images, links between pages, a base URL
+# with a path), into target/browser-fixture/ and runs FIXTURE_TESTS on it (also
+# with --no-build: it is small). Named test files run on it when they are
+# among FIXTURE_TESTS.
 #   tests/browser/run.sh --install-only    only install what is missing (also jq and the
 #                                          workflow validator that `cargo test` uses)
 #
@@ -69,12 +75,35 @@ if [ "$BUILD" = 1 ]; then
   (cd "$ROOT" && cargo run --release -- build)
 fi
 
+# --- the second site: images, documents and links ---------------------------------
+FIXTURE_TESTS=(a11y.test.mjs validate.test.mjs attachments.test.mjs csp.test.mjs)
+FIXTURE="$ROOT/target/browser-fixture"
+BIN="${WIJKVERHAAL_BIN:-$ROOT/target/release/wijkverhaal}"
+[ -x "$BIN" ] || (cd "$ROOT" && cargo build --release)
+log "build tests/fixtures/attachments into $FIXTURE/public"
+# A fresh copy of the content each run; the image cache beside it is kept.
+mkdir -p "$FIXTURE/site"
+rm -rf "$FIXTURE/site/content" "$FIXTURE/site/site.toml"
+cp -r "$ROOT/tests/fixtures/attachments/content" "$ROOT/tests/fixtures/attachments/site.toml" "$FIXTURE/site/"
+"$BIN" build --root "$FIXTURE/site" --output "$FIXTURE/public" --today 2027-03-01
+
 # --- the tests ---------------------------------------------------------------------
-export SITE_DIR="$ROOT/public"
 cd "$HERE"
+status=0
 if [ "$#" -gt 0 ]; then
-  log "node --test $*"
-  exec node --test --test-concurrency=1 --test-reporter=spec "$@"
+  log "node --test $* (site: $ROOT/public)"
+  SITE_DIR="$ROOT/public" node --test --test-concurrency=1 --test-reporter=spec "$@" || status=$?
+  wanted=()
+  for file in "$@"; do
+    for fixture_test in "${FIXTURE_TESTS[@]}"; do [ "$file" = "$fixture_test" ] && wanted+=("$file"); done
+  done
+else
+  log "npm test (site: $ROOT/public)"
+  SITE_DIR="$ROOT/public" npm test || status=$?
+  wanted=("${FIXTURE_TESTS[@]}")
 fi
-log "npm test (site: $SITE_DIR)"
-exec npm test
+if [ "${#wanted[@]}" -gt 0 ]; then
+  log "node --test ${wanted[*]} (site: $FIXTURE/public)"
+  SITE_DIR="$FIXTURE/public" node --test --test-concurrency=1 --test-reporter=spec "${wanted[@]}" || status=$?
+fi
+exit "$status"

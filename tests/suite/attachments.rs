@@ -609,3 +609,66 @@ fn a_raw_html_image_over_several_lines_is_read_whole() {
     );
     assert!(page.contains("width=\"48\" height=\"64\" alt=\"Het buurthuis\" loading=\"lazy\"></picture>\n</figure>"), "{page}");
 }
+
+#[test]
+fn a_link_to_a_street_or_project_of_another_wijk_that_does_not_exist_is_unknown_path() {
+    let site = news(
+        TestSite::new(),
+        "groen/bomen.md",
+        "[Kade](/oude-haven/straten/kade/)\n\n[Nergens](/oude-haven/straten/bestaat-niet/)\n\n[Project](/oude-haven/project/kademuur/)\n\n[Geen project](/oude-haven/project/nergens)\n\n[Brief](/tuinwijk-oost/straten/bloemstraat/brief/)\n\n[Geen straat](/tuinwijk-oost/straten/nergensstraat/)",
+    )
+    .file(
+        "content/oude-haven/_index.md",
+        "+++\nname = \"Oude Haven\"\nsummary = \"De haven.\"\nstreets = [\"Kade\"]\n\n[contact]\nname = \"Sanne\"\nrole = \"Wijkregisseur\"\nemail = \"haven@proef.nl\"\nphone = \"14 020\"\n+++\nDe haven.\n",
+    )
+    .file(
+        "content/oude-haven/kademuur.md",
+        &contribution(
+            "title = \"Kademuur\"\ndepartment = \"Openbare Ruimte\"\nkind = \"works\"\nstreets = [\"Kade\"]\nstart = 2027-04-01\nend = 2027-10-29\nproject = \"kademuur\"",
+            "Tekst.",
+        ),
+    );
+    let unknown = |args: &[&str]| -> Vec<(u64, String)> {
+        let check = site
+            .cmd("check")
+            .args(args)
+            .args(["--format", "json"])
+            .output()
+            .expect("run");
+        let findings: serde_json::Value = serde_json::from_slice(&check.stdout).expect("json");
+        findings
+            .as_array()
+            .expect("array")
+            .iter()
+            .filter(|f| f["code"] == "unknown-path")
+            .map(|f| {
+                (
+                    f["line"].as_u64().unwrap_or(0),
+                    f["message"].as_str().unwrap_or("").to_string(),
+                )
+            })
+            .collect()
+    };
+    let found = unknown(&[]);
+    let lines: Vec<u64> = found.iter().map(|(line, _)| *line).collect();
+    assert_eq!(lines, [9, 13, 17], "{found:?}");
+    assert!(
+        found[0].1.contains("/oude-haven/straten/bestaat-niet/"),
+        "{found:?}"
+    );
+    assert!(
+        found[1].1.contains("/oude-haven/project/nergens"),
+        "{found:?}"
+    );
+    // The links that work get the base path; the build still succeeds.
+    site.build_with(&["--base-url", "https://voorbeeld.nl/wijken/"]);
+    let page = site.read("tuinwijk-oost/bomen/index.html");
+    assert!(
+        page.contains("href=\"/wijken/oude-haven/straten/kade/\""),
+        "{page}"
+    );
+    assert!(
+        page.contains("href=\"/wijken/tuinwijk-oost/straten/bloemstraat/brief/\""),
+        "{page}"
+    );
+}

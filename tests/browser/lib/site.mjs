@@ -101,6 +101,14 @@ export function pagesToCheck() {
       : { name: 'letter', missing: 'no street of the first wijk has a letter page (straten/<street>/brief/)' },
     { name: '404', path: `${prefix}/404.html` },
   ];
+  // Up to three more pages of the wijk that show a picture (an attachment).
+  const listed = new Set(pages.map((p) => p.path));
+  const pictured = walk(join(SITE_DIR, dir), (name, p) => name === 'index.html' && !p.includes(`${sep}bijlagen${sep}`))
+    .filter((p) => readFileSync(p, 'utf8').includes('<picture>'))
+    .map((p) => `${prefix}/${siteRelative(p).replace(/index\.html$/, '')}`)
+    .filter((path) => !listed.has(path))
+    .slice(0, 3);
+  pictured.forEach((path, i) => pages.push({ name: `page with a picture (${i + 1})`, path }));
   return { prefix, wijk: dir, data, pages };
 }
 
