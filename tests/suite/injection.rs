@@ -94,8 +94,9 @@ fn check_prints_escape_sequences_from_content_written_out() {
 
 #[test]
 fn a_huge_word_is_quoted_cut_in_a_long_sentence_warning() {
+    // First, so the warning's quoted opening (its first words) holds it.
     let word = "a".repeat(3_000_000);
-    let sentence = format!("{} {word}.", "woord ".repeat(30));
+    let sentence = format!("{word} {}.", "woord ".repeat(30));
     let site = TestSite::new().file(
         "content/tuinwijk-oost/lang.md",
         &crate::util::contribution(
