@@ -7,6 +7,9 @@
 #   scripts/bench_publish.sh 1000 100      another size (wijken, contributions per wijk)
 #   RUNS=N scripts/bench_publish.sh        another number of runs
 #
+# Each run builds plainly, with --compress and an empty compression cache
+# (cold: every file compressed), and again with the cache filled (warm: the
+# nightly rebuild of a site where little changed).
 # Prints each run's wall and CPU seconds, the medians, the output's files and
 # bytes with and without compression, the compressed share, and the bytes the
 # hashed asset name adds over all pages. Works in /dev/shm when it exists (else
@@ -57,6 +60,8 @@ median() { sort -g "$1" | awk '{a[NR]=$1} END {if (NR==0) print "n/a"; else if (
 
 for _ in $(seq "$RUNS"); do
     one plain
+    rm -rf "$BASE/site/.wijkverhaal-cache/gecomprimeerd"
+    one cold --compress
     one compress --compress
 done
 
@@ -66,7 +71,8 @@ P="$BASE/plain"; Z="$BASE/compress"
 echo
 printf '%-22s %8s %8s %8s %14s\n' "" "wall s" "cpu s" "files" "bytes"
 printf '%-22s %8s %8s %8s %14s\n' "build" "$(median "$BASE/plain.wall")" "$(median "$BASE/plain.cpu")" "$(files "$P")" "$(bytes "$P")"
-printf '%-22s %8s %8s %8s %14s\n' "build --compress" "$(median "$BASE/compress.wall")" "$(median "$BASE/compress.cpu")" "$(files "$Z")" "$(bytes "$Z")"
+printf '%-22s %8s %8s\n' "--compress, cold cache" "$(median "$BASE/cold.wall")" "$(median "$BASE/cold.cpu")"
+printf '%-22s %8s %8s %8s %14s\n' "--compress, warm cache" "$(median "$BASE/compress.wall")" "$(median "$BASE/compress.cpu")" "$(files "$Z")" "$(bytes "$Z")"
 gz=$(bytes "$Z" -name '*.gz'); br=$(bytes "$Z" -name '*.br')
 src=$(find "$Z" -type f -name '*.br' | sed 's/\.br$//' | xargs -r stat -c %s | awk '{s+=$1} END {print s+0}')
 echo "compressed: $(files "$Z" -name '*.br') files of $src bytes; .gz $gz bytes ($(awk -v a="$gz" -v b="$src" 'BEGIN {printf "%.1f", 100*a/b}') %), .br $br bytes ($(awk -v a="$br" -v b="$src" 'BEGIN {printf "%.1f", 100*a/b}') %)"

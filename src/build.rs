@@ -145,7 +145,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         today(&config, options.today),
     ));
     let staging = Staging::new(&output, &config.keep)?;
-    let compressing = Compressing { inner: &staging };
+    let compressed = publishing::compress::Cache::of(root);
+    let compressing = Compressing {
+        inner: &staging,
+        cache: &compressed,
+    };
     let sink: &dyn Sink = match options.compress {
         true => &compressing,
         false => &staging,
@@ -199,7 +203,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     } else {
         render_root(&frame, &cards, &mut pages, options.only.is_empty(), sink)?;
     }
-    if !redirected.is_empty() && options.only.is_empty() {
+    // A part of a split build (`--wijk`) writes its wijken's lines; putting
+    // the parts together joins them (docs/publishing.md).
+    if !redirected.is_empty() && !options.overview_only {
         sink.put(
             aliases::REDIRECTS,
             aliases::redirects_file(&redirected, &config).as_bytes(),
@@ -207,6 +213,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     }
     copy_static(root, frame.renderer(), sink)?;
     diagnostics.extend(staging.commit()?);
+    if options.compress && options.only.is_empty() && !options.overview_only {
+        compressed.prune();
+    }
     Ok(BuildReport {
         wijken: cards.len(),
         pages: pages.len(),

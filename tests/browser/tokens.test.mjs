@@ -1,7 +1,7 @@
 // House style through NL Design System tokens: a copy of the example site
 // with a token file (another primary colour and font) named in site.toml is
 // built with the release binary and loaded in Chromium under its own
-// _headers. The header, the wijk menu, links and buttons take the token
+// _headers. The header, the wijk menu, links (card titles too) and buttons take the token
 // values, the body takes the font, and axe (WCAG 2.1 AA) still passes.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -66,6 +66,7 @@ describe('a token file restyles the site', () => {
             masthead: css('.masthead', 'borderTopColor'),
             nav: css('.wijk-nav', 'backgroundColor'),
             link: css('main p a:not(.button), .breadcrumb a', 'color'),
+            cardTitle: css('.card-title a:not(:visited)', 'color'),
             button: css('.button:not(.button-secondary)', 'backgroundColor'),
             heading: css('h2', 'color'),
             font: css('body', 'fontFamily'),
@@ -74,7 +75,7 @@ describe('a token file restyles the site', () => {
         });
         assert.match(styles.tokensFirst[0], /^\/huisstijl\/tokens\.[0-9a-f]{8}\.css$/);
         assert.match(styles.tokensFirst[1], /^\/assets\/wijkverhaal\.[0-9a-f]{8}\.css$/);
-        for (const key of ['brand', 'masthead', 'nav', 'link', 'button', 'heading']) {
+        for (const key of ['brand', 'masthead', 'nav', 'link', 'cardTitle', 'button', 'heading']) {
           assert.equal(styles[key], RED, `${key}: ${JSON.stringify(styles)}`);
         }
         assert.match(styles.font, /^Georgia/);

@@ -147,8 +147,15 @@ fn init_writes_a_github_workflow_that_checks_builds_and_publishes_nightly() {
     ] {
         assert!(plan.contains(words), "plan lacks {words}:\n{plan}");
     }
-    assert!(all_text(&workflow["jobs"]["build"]).contains("wijkverhaal build --output site"));
+    let build = all_text(&workflow["jobs"]["build"]);
+    assert!(build.contains("wijkverhaal build --output site"));
     let part = all_text(&workflow["jobs"]["build-part"]);
+    for job in [&build, &part] {
+        assert!(
+            job.contains(".wijkverhaal-cache") && job.contains("restore-keys"),
+            "processed images are kept between runs:\n{job}"
+        );
+    }
     assert!(
         part.contains("fromJSON(needs.plan.outputs.parts)") && part.contains("--wijk"),
         "{part}"
@@ -202,6 +209,17 @@ fn a_large_site_is_planned_in_parts_whose_merge_equals_a_full_build() {
         return;
     }
     let site = TestSite::fixture("complete");
+    // Renamed pages in both parts: their redirects are joined in /_redirects.
+    for (wijk, name) in [("tuinwijk-oost", "kermis"), ("stille-hoek", "buurtfeest")] {
+        site.write(
+            &format!("content/{wijk}/{name}.md"),
+            crate::util::contribution(
+                &format!("title = \"Nieuws\"\ndepartment = \"Sociaal\"\nkind = \"news\"\ndate = 2027-01-10\naliases = [\"/{wijk}/oud-{name}/\"]"),
+                "Tekst.",
+            )
+            .as_bytes(),
+        );
+    }
     init(&site.root().join("ci"), &[]);
     let workflow = yaml(&site.root().join("ci/.github/workflows/publish.yml"));
     let root = site.root();
@@ -283,6 +301,10 @@ fn a_large_site_is_planned_in_parts_whose_merge_equals_a_full_build() {
             || !full.contains_key(".well-known/security.txt")
     );
     assert!(merged.contains_key("toegankelijkheid/index.html"));
+    assert_eq!(
+        String::from_utf8_lossy(&merged["_redirects"]),
+        "/stille-hoek/oud-buurtfeest/ /stille-hoek/buurtfeest/ 301\n/tuinwijk-oost/oud-kermis/ /tuinwijk-oost/kermis/ 301\n"
+    );
 }
 
 #[test]
@@ -313,6 +335,12 @@ fn init_writes_a_gitlab_pipeline_with_check_build_and_pages() {
     let cache = &pipeline["default"]["cache"];
     assert_eq!(cache["key"], "wijkverhaal-$WIJKVERHAAL_VERSION");
     assert_eq!(cache["paths"][0], ".wijkverhaal-bin/bin/");
+    let build_caches = all_text(&pipeline["build"]["cache"]);
+    assert!(
+        build_caches.contains(".wijkverhaal-bin/bin/")
+            && build_caches.contains(".wijkverhaal-cache/"),
+        "the build keeps the binary and the processed images: {build_caches}"
+    );
     let rules = all_text(&pipeline["workflow"]["rules"]);
     assert!(
         rules.contains("$CI_PIPELINE_SOURCE == \"schedule\""),
