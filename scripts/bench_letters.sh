@@ -32,7 +32,9 @@ trap 'rm -rf "$BASE"' EXIT INT TERM
 python3 scripts/gen_corpus.py --wijken "$W" --per-wijk "$C" --streets 40 --seed 1 --out "$BASE/site" >/dev/null
 echo "corpus: $W wijken x $C = $((W * C)) contributions, $((W * 40)) streets, in $BASE/site"
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "wijkverhaal: $(git rev-parse --short HEAD 2>/dev/null || echo '?'), binary $(du -h "$BIN" | cut -f1)"
+strip -o "$BASE/stripped" "$BIN" 2>/dev/null || cp "$BIN" "$BASE/stripped"
+echo "wijkverhaal: $(git rev-parse --short HEAD 2>/dev/null || echo '?'), binary $(du -h "$BIN" | cut -f1) ($(du -h "$BASE/stripped" | cut -f1) stripped)"
+rm -f "$BASE/stripped"
 
 TIMEV=""
 [ -x /usr/bin/time ] && TIMEV=/usr/bin/time
@@ -68,7 +70,9 @@ echo "letters: $PDFS PDFs; $(grep -o 'Geen brief voor [^(]*' "$BASE/log" || echo
 echo "time: median ${WALL} s wall, $(median "$BASE/cpu") s CPU; $(awk -v n="$PDFS" -v t="$WALL" 'BEGIN {printf "%.1f", n / t}') PDFs per second"
 echo "size: median $(median "$BASE/sizes" | awk '{printf "%.1f", $1/1024}') KB, largest $(tail -1 "$BASE/sizes" | awk '{printf "%.1f", $1/1024}') KB, total $(du -sh "$BASE/letters" | cut -f1)"
 if command -v pdfinfo >/dev/null 2>&1; then
-    pages=$(find "$BASE/letters" -name '*.pdf' | head -200 | xargs -n1 pdfinfo | awk '/^Pages:/ {print $2}' | sort -n | tail -1)
+    # sed, not head: head would close the pipe early (SIGPIPE under pipefail).
+    pages=$(find "$BASE/letters" -name '*.pdf' | sort | sed -n '1,200p' | xargs -n1 pdfinfo 2>/dev/null \
+        | awk '/^Pages:/ {print $2}' | sort -n | tail -1)
     echo "pages: at most $pages (pdfinfo on the first 200)"
 fi
 STATUS=0

@@ -106,6 +106,7 @@ pub fn letters(options: &LettersOptions) -> Result<LettersReport, BuildError> {
                 },
             )
             .collect();
+        engine.forget();
         for made in made {
             match made? {
                 Made::Written(path, warnings) => {
