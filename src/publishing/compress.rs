@@ -118,13 +118,7 @@ impl Cache {
 
     /// The cached copy of `bytes` in `extension`, made now when missing.
     /// `None` when the cache cannot be written (the caller compresses then).
-    fn get(
-        &self,
-        key: &str,
-        extension: &str,
-        bytes: &[u8],
-        make: fn(&[u8]) -> Vec<u8>,
-    ) -> Option<PathBuf> {
+    fn get(&self, key: &str, extension: &str, bytes: &[u8], make: Encoder) -> Option<PathBuf> {
         let file = self.file(key, extension);
         if let Ok(mut used) = self.used.lock() {
             used.insert(format!("{key}.{extension}"));
