@@ -211,6 +211,7 @@ pub fn render_linked(
     Ok(tidy::tidy(
         &rewriter.place_pictures(html),
         &ids,
+        top,
         is_safe_url,
     ))
 }
