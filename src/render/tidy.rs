@@ -167,7 +167,7 @@ impl<'h> Tidy<'h, '_> {
         }
         self.settle_details(None);
         if self.room_for_phrasing() {
-            self.reopen();
+            self.reopen("");
             self.child();
             push_text(&mut self.out, text);
         }
@@ -217,7 +217,7 @@ impl<'h> Tidy<'h, '_> {
                         });
                         return;
                     } else if self.room_for_phrasing() {
-                        self.reopen();
+                        self.reopen(name);
                         true
                     } else {
                         false
@@ -420,15 +420,16 @@ impl<'h> Tidy<'h, '_> {
     }
 
     /// Opens again the inline elements a block ended, or that waited for
-    /// text, outermost first.
-    fn reopen(&mut self) {
+    /// text, outermost first, before text or element `next`. A link is not
+    /// opened inside a link (nor around the link `next`).
+    fn reopen(&mut self, next: &str) {
         for at in 0..self.nodes.len() {
             let node = &self.nodes[at];
             if !matches!(node.state, State::Waiting) {
                 continue;
             }
             let name = node.name;
-            if name == "a" && self.open.iter().any(|o| o.name == "a") {
+            if name == "a" && (next == "a" || self.open.iter().any(|o| o.name == "a")) {
                 continue;
             }
             let again = node.again.clone().unwrap_or_default();
@@ -789,6 +790,18 @@ mod tests {
                 "<a href=\"/x/\"><table><tbody><tr><td><a href=\"#fn-1\">1</a></td></tr></tbody></table></a>"
             ),
             "<a href=\"/x/\"><table><tbody><tr><td>1</td></tr></tbody></table></a>"
+        );
+        assert_eq!(
+            run(
+                "<span><a href=\"/x/\">a<table><tbody><tr><td>b<a href=\"/y/\">c</a>d</td></tr></tbody></table></a></span>"
+            ),
+            "<span><a href=\"/x/\">a</a></span><table><tbody><tr><td><span><a href=\"/x/\">bcd</a></span></td></tr></tbody></table>"
+        );
+        assert_eq!(
+            run(
+                "<span><a href=\"/x/\">a<table><tbody><tr><td><a href=\"/y/\">c</a>d</td></tr></tbody></table></a></span>"
+            ),
+            "<span><a href=\"/x/\">a</a></span><table><tbody><tr><td><span><a href=\"/y/\">c</a><a href=\"/x/\">d</a></span></td></tr></tbody></table>"
         );
     }
 
