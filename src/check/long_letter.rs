@@ -18,7 +18,7 @@ pub fn check(config: &Config, wijk: &Wijk, today: Date) -> Vec<Diagnostic> {
     merged
         .streets
         .iter()
-        .filter_map(|street| letter::letter(config, &merged, street, today, None))
+        .filter_map(|street| letter::letter(config, &merged, street, today))
         .filter(|letter| !letter.condensed.is_empty())
         .map(|letter| {
             Diagnostic::warning(
