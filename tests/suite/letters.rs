@@ -288,6 +288,32 @@ fn a_busy_street_is_shortened_the_same_way_on_paper_and_on_the_web() {
 }
 
 #[test]
+fn the_long_letter_check_counts_the_map_the_way_the_page_does() {
+    // With a map of the wijk the letter has 15 lines less room, so more
+    // jobs move to the website; check must shorten it as the page does.
+    let site = TestSite::fixture("busy").file(
+        "content/drukke-buurt/kaart.geojson",
+        r#"{"type": "FeatureCollection", "features": [
+{"type": "Feature", "properties": {"wijk": true}, "geometry": {"type": "Polygon", "coordinates": [[[4.73, 52.00], [4.74, 52.00], [4.74, 52.01], [4.73, 52.01], [4.73, 52.00]]]}},
+{"type": "Feature", "properties": {"street": "Marktstraat"}, "geometry": {"type": "LineString", "coordinates": [[4.731, 52.005], [4.739, 52.005]]}}
+]}"#,
+    );
+    site.build();
+    let page = letter_text(&site.read("drukke-buurt/straten/marktstraat/brief/index.html"));
+    // Without the map seven of the seventeen moved (see above).
+    assert!(
+        page.contains("Nog elf onderwerpen staan op de website."),
+        "{page}"
+    );
+    let check = site.cmd("check").output().expect("run check");
+    let findings = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        findings.contains("11 van de 17 onderwerpen staan alleen op de website"),
+        "{findings}"
+    );
+}
+
+#[test]
 fn html_and_pdf_letters_tell_the_same_story() {
     if !poppler() {
         return;
