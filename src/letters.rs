@@ -14,7 +14,7 @@ use crate::content::fields::did_you_mean;
 use crate::error::{self, BuildError, Diagnostic};
 use crate::geo::map::WijkMap;
 use crate::letter::pdf::Engine;
-use crate::letter::{self, Letter};
+use crate::letter::{self, Letter, Pictures};
 use crate::links::SiteIndex;
 use crate::model::Wijk;
 use crate::output::{Sink, Staging};
@@ -97,8 +97,10 @@ pub fn letters(options: &LettersOptions) -> Result<LettersReport, BuildError> {
         let made: Vec<Result<Made, BuildError>> = selected
             .par_iter()
             .map(
-                |street| match letter::letter(&config, &merged, street, today, map.as_ref()) {
-                    Some(letter) => write_pdf(&engine, &letter, &staging),
+                |street| match letter::letter(&config, &merged, street, today) {
+                    Some(letter) => {
+                        write_pdf(&engine, &letter, &letter.pictures(map.as_ref()), &staging)
+                    }
                     None => Ok(Made::Skipped(format!(
                         "{}/{}",
                         wijk.slug, street.street.slug
@@ -126,8 +128,13 @@ enum Made {
     Skipped(String),
 }
 
-fn write_pdf(engine: &Engine, letter: &Letter, sink: &dyn Sink) -> Result<Made, BuildError> {
-    let pdf = engine.pdf(letter).map_err(|e| {
+fn write_pdf(
+    engine: &Engine,
+    letter: &Letter,
+    pictures: &Pictures,
+    sink: &dyn Sink,
+) -> Result<Made, BuildError> {
+    let pdf = engine.pdf(letter, pictures).map_err(|e| {
         BuildError::Template(format!(
             "de brief voor {} (wijk {}) kan niet worden gemaakt (technisch: {e})",
             letter.street, letter.wijk_slug

@@ -103,7 +103,7 @@ fn blocks(letter: &Letter) -> Vec<Block> {
     let mut out = vec![Block::split(lines(&letter.opening) + GAP)];
     section(&mut out, letter.items.iter().map(item_block));
     out.extend(more_line(letter.more_items).map(Block::whole));
-    if letter.map_svg.is_some() {
+    if letter.has_map {
         out.push(Block::whole(MAP));
     }
     section(
@@ -187,11 +187,7 @@ fn contact_block(letter: &Letter) -> Block {
         letter.street_url
     ));
     let text = 1.0 + person + url + 2.0 * GAP;
-    Block::whole(if letter.qr_svg.is_some() {
-        text.max(QR)
-    } else {
-        text
-    })
+    Block::whole(if letter.has_qr { text.max(QR) } else { text })
 }
 
 fn more_line(more: usize) -> Option<f32> {
@@ -410,8 +406,8 @@ mod tests {
             glossary: Vec::new(),
             contact: crate::model::Contact::default(),
             street_url: "https://wijken.proefdorp.nl/drukke-buurt/straten/marktstraat/".into(),
-            qr_svg: None,
-            map_svg: None,
+            has_qr: false,
+            has_map: false,
             condensed: Vec::new(),
         }
     }
@@ -495,7 +491,7 @@ mod tests {
         letter.contact.name = "Noor Bakker".into();
         let without = contact_block(&letter).lines;
         assert!(without < QR, "{without}");
-        letter.qr_svg = Some("<svg/>".into());
+        letter.has_qr = true;
         assert_eq!(contact_block(&letter), Block::whole(QR));
     }
 

@@ -5,7 +5,9 @@
 //! both the HTML page (`render::pages::letter`) and the PDF ([`pdf`]) are
 //! made from, so paper and web tell the same story. [`fit`] shortens a
 //! letter that would run over two A4 pages; [`opening`] writes its first
-//! sentences; [`qr`] draws the QR code of the street's page.
+//! sentences; [`qr`] draws the QR code of the street's page. The pictures
+//! (QR code, map) are drawn by [`Letter::pictures`] only where a letter is
+//! laid out, not for the `long-letter` check.
 
 pub mod fit;
 pub mod opening;
@@ -62,13 +64,21 @@ pub struct Letter {
     pub contact: Contact,
     /// The absolute URL of the street's page (printed and in the QR code).
     pub street_url: String,
-    /// The QR code of `street_url` as an SVG document.
-    pub qr_svg: Option<String>,
-    /// The street map as an SVG document, when the wijk has geometry.
-    pub map_svg: Option<String>,
+    /// Whether `street_url` fits in a QR code (see [`Pictures`]).
+    pub has_qr: bool,
+    /// Whether the letter shows the street map: the wijk has geometry.
+    pub has_map: bool,
     /// What [`fit`] shortened, in words for the editors; empty when the
     /// whole letter fits.
     pub condensed: Vec<String>,
+}
+
+/// A letter's pictures as SVG documents: costly to draw (a QR code tries
+/// eight masks), so they are made only for the page and the PDF.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Pictures {
+    pub qr_svg: Option<String>,
+    pub map_svg: Option<String>,
 }
 
 /// A project (all departments' parts together) or a single item.
@@ -124,14 +134,13 @@ pub struct Support {
 }
 
 /// The street's letter on `today`, or `None` when nothing current or
-/// upcoming touches the street (it gets no letter). `map` is the wijk's
-/// map, when it has geometry: the letter shows the street on it.
+/// upcoming touches the street (it gets no letter). When the wijk has
+/// geometry the letter shows the street on the wijk's map.
 pub fn letter(
     config: &Config,
     merged: &MergedWijk,
     street: &StreetEntries,
     today: Date,
-    map: Option<&WijkMap>,
 ) -> Option<Letter> {
     let items: Vec<Item> = street
         .entries
@@ -173,7 +182,7 @@ pub fn letter(
         ),
         title: format!("Wat er gebeurt in {}", opening::with_article(name)),
         opening: String::new(),
-        qr_svg: qr::svg(&street_url),
+        has_qr: qr::fits(&street_url),
         street_url,
         items,
         more_items: 0,
@@ -186,7 +195,7 @@ pub fn letter(
         more_support_note: None,
         glossary: Vec::new(),
         contact: merged.wijk.contact.clone(),
-        map_svg: map.map(|m| m.figure(Focus::Street(name), "brief-kaart").svg),
+        has_map: merged.wijk.geometry.is_some(),
         condensed: Vec::new(),
     };
     letter.opening = opening::opening(
@@ -223,6 +232,17 @@ impl Letter {
             text.push_str(&format!("{}\n{}\n", support.title, support.summary));
         }
         text
+    }
+
+    /// The letter's QR code and street map, drawn from `map`, the wijk's
+    /// map (`None` only when the wijk has no geometry).
+    pub fn pictures(&self, map: Option<&WijkMap>) -> Pictures {
+        Pictures {
+            qr_svg: self.has_qr.then(|| qr::svg(&self.street_url)).flatten(),
+            map_svg: map
+                .filter(|_| self.has_map)
+                .map(|m| m.figure(Focus::Street(&self.street), "brief-kaart").svg),
+        }
     }
 
     /// The file name of the PDF letter inside the output folder.

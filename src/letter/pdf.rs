@@ -16,7 +16,9 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
-use super::Letter;
+use serde::Serialize;
+
+use super::{Letter, Pictures};
 
 /// The fonts every PDF embeds (a subset of): Open Sans, Apache-2.0.
 const FONTS: [&[u8]; 2] = [
@@ -68,9 +70,10 @@ impl Engine {
         typst::comemo::evict(1);
     }
 
-    /// Lays out `letter` and writes it as a tagged PDF/UA-1 file.
-    pub fn pdf(&self, letter: &Letter) -> Result<Pdf, String> {
-        let data = serde_json::to_vec(letter).map_err(|e| e.to_string())?;
+    /// Lays out `letter` with its `pictures` and writes it as a tagged
+    /// PDF/UA-1 file.
+    pub fn pdf(&self, letter: &Letter, pictures: &Pictures) -> Result<Pdf, String> {
+        let data = serde_json::to_vec(&Data { letter, pictures }).map_err(|e| e.to_string())?;
         let world = LetterWorld {
             engine: self,
             data: Bytes::new(data),
@@ -90,6 +93,16 @@ impl Engine {
             pages: document.pages.len(),
         })
     }
+}
+
+/// What `letter.typ` reads as `l`: the letter with its pictures beside
+/// its fields (`l.qr_svg`, `l.map_svg`).
+#[derive(Serialize)]
+struct Data<'a> {
+    #[serde(flatten)]
+    letter: &'a Letter,
+    #[serde(flatten)]
+    pictures: &'a Pictures,
 }
 
 fn messages(errors: &[typst::diag::SourceDiagnostic]) -> String {

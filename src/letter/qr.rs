@@ -4,6 +4,12 @@
 use qrcode::render::svg;
 use qrcode::{EcLevel, QrCode};
 
+/// Whether `url` fits in a QR code: the data encoding alone, without
+/// drawing the code.
+pub fn fits(url: &str) -> bool {
+    qrcode::bits::encode_auto(url.as_bytes(), EcLevel::M).is_ok()
+}
+
 /// The QR code of `url` as an SVG document without a fixed size (it fills
 /// the box it is placed in), with a quiet zone, or `None` when the URL is
 /// too long for a QR code.
@@ -39,5 +45,15 @@ mod tests {
     #[test]
     fn a_url_too_long_for_a_code_has_none() {
         assert_eq!(svg(&"x".repeat(5000)), None);
+        assert!(!fits(&"x".repeat(5000)));
+    }
+
+    #[test]
+    fn fits_agrees_with_drawing_at_the_limit() {
+        // Version 40 at level M holds 2,331 bytes.
+        for len in [1, 100, 2331, 2332, 2400] {
+            let url = "x".repeat(len);
+            assert_eq!(fits(&url), svg(&url).is_some(), "{len}");
+        }
     }
 }

@@ -20,8 +20,9 @@ pub(super) fn page(ctx: &WijkFrame, rest: &str, letter: &Letter) -> Result<Page,
         ctx.sink.put(&path, svg.as_bytes())?;
         Ok(Value::from(ctx.views.url(&format!("{rest}{name}"))))
     };
-    let qr_url = picture("qr.svg", &letter.qr_svg)?;
-    let map_url = picture("kaart.svg", &letter.map_svg)?;
+    let pictures = letter.pictures(ctx.map.as_ref());
+    let qr_url = picture("qr.svg", &pictures.qr_svg)?;
+    let map_url = picture("kaart.svg", &pictures.map_svg)?;
     Ok(Page {
         template: "brief.html",
         current: "straten/",

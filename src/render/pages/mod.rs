@@ -327,13 +327,7 @@ impl<'a> WijkFrame<'a> {
     /// The street's letter on the day of the build, if it gets one.
     fn letter(&self, street: &crate::merge::StreetEntries) -> Option<crate::letter::Letter> {
         let renderer = self.frame.renderer;
-        crate::letter::letter(
-            &renderer.config,
-            self.merged,
-            street,
-            renderer.today,
-            self.map.as_ref(),
-        )
+        crate::letter::letter(&renderer.config, self.merged, street, renderer.today)
     }
 
     /// The site path of the wijk's page at `rest` (`/lindenhof/agenda/`).
