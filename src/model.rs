@@ -59,6 +59,9 @@ pub struct Wijk {
     /// Links into other wijken's street and project pages (`unknown-path`
     /// once every wijk is loaded, see `links::check_foreign`).
     pub foreign_paths: Vec<crate::links::ForeignPath>,
+    /// Links to pages that come online later than the linking page
+    /// (`scheduled-link`, judged against the day in `check`).
+    pub later_links: Vec<crate::links::LaterLink>,
 }
 
 impl Wijk {

@@ -387,7 +387,7 @@ fn days_word(n: i64) -> String {
     }
 }
 
-fn join(streets: &[&str]) -> String {
+pub(super) fn join(streets: &[&str]) -> String {
     match streets {
         [] => String::new(),
         [one] => one.to_string(),

@@ -11,7 +11,9 @@
 //! - [`stale`]: `stale`, works that should have ended without a word;
 //! - [`placeholder`]: `placeholder` (an error), example text of `new` left
 //!   in a published contribution;
-//! - [`long_letter`]: `long-letter`, a street's letter over two pages.
+//! - [`long_letter`]: `long-letter`, a street's letter over two pages;
+//! - [`scheduled_link`]: `scheduled-link`, a link to a page that comes
+//!   online later than the page that links to it.
 
 pub mod clash;
 pub mod contact;
@@ -21,6 +23,7 @@ pub mod language;
 pub mod long_letter;
 pub mod phone;
 pub mod placeholder;
+pub mod scheduled_link;
 pub mod stale;
 mod summary;
 pub mod text;
@@ -87,6 +90,7 @@ impl Checker {
         diagnostics.extend(clash::check(wijk, &self.timezone, self.event_minutes));
         diagnostics.extend(stale::check(wijk, self.today));
         diagnostics.extend(long_letter::check(&self.config, wijk, self.today));
+        diagnostics.extend(scheduled_link::check(wijk, self.today));
         let own = contact::Own::new(wijk);
         let glossary_words = self.rules.jargon.glossary_words(wijk.glossary.keys());
         let per_contribution: Vec<Diagnostic> = wijk

@@ -32,6 +32,11 @@ pub const CODES: &[(&str, &str, &str)] = &[
     ("unknown-path", "onbekend adres", "onbekende adressen"),
     ("dead-link", "kapotte link", "kapotte links"),
     ("long-letter", "te lange brief", "te lange brieven"),
+    (
+        "scheduled-link",
+        "link naar een latere pagina",
+        "links naar latere pagina's",
+    ),
 ];
 
 /// The findings of one wijk, counted.

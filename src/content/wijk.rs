@@ -77,6 +77,7 @@ pub fn parse(file: &str, slug: &str, text: &str) -> (Option<Wijk>, Vec<Diagnosti
             redirects: Vec::new(),
             external: Vec::new(),
             foreign_paths: Vec::new(),
+            later_links: Vec::new(),
         }),
         _ => None,
     };

@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use crate::attach::Attachment;
+use crate::attach::{Attachment, Use};
 use crate::content::{ContentFile, FOLDER};
 use crate::model::Wijk;
 use crate::slug::slugify;
@@ -250,17 +250,27 @@ fn decode(path: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Whether the front matter of a file says `draft = true` (for a link into
-/// another wijk, whose files this wijk's build has not parsed).
-pub fn is_draft_file(path: &Path) -> bool {
+/// Whether the front matter of a file says `draft = true`, and its
+/// `publish` day (for a link into another wijk, whose files this wijk's
+/// build has not parsed). A file that cannot be read counts as published:
+/// its own wijk's build reports what is wrong with it.
+pub fn file_use(path: &Path) -> Use {
     let Ok(text) = std::fs::read_to_string(path) else {
-        return false;
+        return Use::ALWAYS;
     };
     let text = crate::content::frontmatter::normalize(&text);
-    crate::content::frontmatter::read("", &text, "")
-        .ok()
-        .and_then(|d| d.front_matter.get("draft").and_then(|v| v.as_bool()))
-        .unwrap_or(false)
+    let Ok(document) = crate::content::frontmatter::read("", &text, "") else {
+        return Use::ALWAYS;
+    };
+    let field = |name: &str| document.front_matter.get(name);
+    Use {
+        draft: field("draft").and_then(|v| v.as_bool()).unwrap_or(false),
+        publish: field("publish").and_then(|v| match v {
+            toml::Value::Datetime(day) => day.to_string().parse().ok(),
+            toml::Value::String(day) => day.trim().parse().ok(),
+            _ => None,
+        }),
+    }
 }
 
 /// The paths a build writes for one wijk, to tell a site-absolute link

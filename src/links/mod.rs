@@ -40,11 +40,18 @@ pub fn link_wijk(wijk: &mut Wijk, index: &SiteIndex, config: &Config) -> Vec<Dia
         probed: BTreeMap::new(),
         external: Vec::new(),
         foreign: Vec::new(),
+        later: Vec::new(),
     };
-    let drafts: BTreeMap<String, bool> = wijk
+    let drafts: BTreeMap<String, Use> = wijk
         .contributions
         .iter()
-        .map(|c| (c.source.file.clone(), c.draft))
+        .map(|c| {
+            let page = Use {
+                draft: c.draft,
+                publish: c.publish,
+            };
+            (c.source.file.clone(), page)
+        })
         .collect();
     let produced = index::Produced::of(wijk);
     let (links, html) = linker.body(
@@ -84,6 +91,7 @@ pub fn link_wijk(wijk: &mut Wijk, index: &SiteIndex, config: &Config) -> Vec<Dia
     }
     wijk.external = std::mem::take(&mut linker.external);
     wijk.foreign_paths = std::mem::take(&mut linker.foreign);
+    wijk.later_links = std::mem::take(&mut linker.later);
     wijk.attachments = index.attachments_of(&wijk.slug).cloned().collect();
     for attachment in &wijk.attachments {
         if !used.contains_key(&attachment.published) {
@@ -143,6 +151,19 @@ fn unused(attachment: &Attachment) -> Diagnostic {
     Diagnostic::warning("unused-file", &attachment.file, None, message).note(hint)
 }
 
+/// A link from a page to a page that comes online on a later day than the
+/// linking page (its `publish`): until that day residents find the link
+/// broken. `check` reports it as `scheduled-link` while the day is to come.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LaterLink {
+    pub file: String,
+    pub line: usize,
+    /// The linked Markdown file (`content/lindenhof/energie/avond.md`).
+    pub target: String,
+    /// The day the linked page comes online.
+    pub publish: jiff::civil::Date,
+}
+
 /// What resolving the addresses of one wijk needs.
 struct Linker<'l> {
     index: &'l SiteIndex,
@@ -158,6 +179,8 @@ struct Linker<'l> {
     external: Vec<external::ExternalLink>,
     /// Links into other wijken's street and project pages, checked later.
     foreign: Vec<ForeignPath>,
+    /// Links to pages that come online later than the linking page.
+    later: Vec<LaterLink>,
 }
 
 impl Linker<'_> {
@@ -167,7 +190,7 @@ impl Linker<'_> {
         file: &str,
         markdown: &str,
         line: usize,
-        drafts: &BTreeMap<String, bool>,
+        drafts: &BTreeMap<String, Use>,
         produced: &index::Produced,
     ) -> (Links, Option<String>) {
         let mut links = Links::new();
@@ -198,7 +221,7 @@ impl Linker<'_> {
         &mut self,
         file: &str,
         reference: &Reference,
-        drafts: &BTreeMap<String, bool>,
+        drafts: &BTreeMap<String, Use>,
         produced: &index::Produced,
     ) -> Option<Rewrite> {
         if reference.image && reference.alt.is_empty() {
@@ -216,11 +239,24 @@ impl Linker<'_> {
                 None
             }
             Target::Page { page, fragment } => {
-                let target_is_draft = match drafts.get(&page.file) {
-                    Some(draft) => *draft,
-                    None => page.wijk != self.wijk_slug && index::is_draft_file(&page.path),
+                let target = match drafts.get(&page.file) {
+                    Some(target) => *target,
+                    None if page.wijk != self.wijk_slug => index::file_use(&page.path),
+                    None => Use::ALWAYS,
                 };
-                if target_is_draft && !self.user.draft {
+                if let Some(publish) = target.publish.filter(|day| {
+                    !target.draft
+                        && !self.user.draft
+                        && self.user.publish.is_none_or(|own| own < *day)
+                }) {
+                    self.later.push(LaterLink {
+                        file: file.to_string(),
+                        line: reference.line,
+                        target: page.file.clone(),
+                        publish,
+                    });
+                }
+                if target.draft && !self.user.draft {
                     self.diagnostics.push(
                         Diagnostic::error(
                             "broken-link",

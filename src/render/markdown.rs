@@ -238,6 +238,7 @@ fn render_events(
     Ok(tidy::tidy(
         &rewriter.place_pictures(html),
         &ids,
+        top,
         is_safe_url,
     ))
 }

@@ -56,7 +56,7 @@ pub const STATIC: &[(&str, &[u8])] = &[
 
 /// Escapes text for HTML with the five characters that need it, so URLs
 /// keep their `/` readable (minijinja's default also escapes `/`).
-fn html_formatter(
+pub(crate) fn html_formatter(
     out: &mut minijinja::Output,
     state: &minijinja::State,
     value: &minijinja::Value,

@@ -25,15 +25,8 @@ pub fn environment() -> Environment<'static> {
     let mut env = Environment::new();
     env.set_trim_blocks(true);
     env.set_lstrip_blocks(true);
-    // Escape what HTML needs, but leave `/` alone: paths stay readable.
-    env.set_formatter(|out, _state, value| {
-        if value.is_safe() || value.is_undefined() || value.is_none() {
-            minijinja::escape_formatter(out, _state, value)
-        } else {
-            out.write_str(&escape(&value.to_string()))?;
-            Ok(())
-        }
-    });
+    // Escape as the site's pages do: `/` stays, paths stay readable.
+    env.set_formatter(crate::render::templates::html_formatter);
     for (name, source) in TEMPLATES {
         // Built-in templates are tested (see below); a broken one only
         // makes its page fall back to plain text.
@@ -258,15 +251,12 @@ fn render(
 ) -> String {
     env.get_template(name)
         .and_then(|t| t.render(context))
-        .unwrap_or_else(|e| format!("<pre>{e}\n{}</pre>", escape(&plain())))
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
+        .unwrap_or_else(|e| {
+            format!(
+                "<pre>{e}\n{}</pre>",
+                crate::render::markdown::escape(&plain())
+            )
+        })
 }
 
 #[cfg(test)]

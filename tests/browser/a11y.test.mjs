@@ -4,8 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { launch, newPage } from './lib/browser.mjs';
-import { startStaticServer } from './lib/server.mjs';
+import { closeSite, newPage, openSite } from './lib/browser.mjs';
 import { SITE_DIR, WIDTHS, assertSiteBuilt, pagesToCheck } from './lib/site.mjs';
 
 const AXE_SOURCE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -28,14 +27,8 @@ function describeViolations(violations) {
 describe(`axe-core ${TAGS.join(', ')} on ${SITE_DIR}`, () => {
   let server;
   let browser;
-  before(async () => {
-    server = await startStaticServer(SITE_DIR, { prefix });
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  before(async () => ({ server, browser } = await openSite(SITE_DIR, { prefix })));
+  after(() => closeSite({ server, browser }));
 
   for (const width of WIDTHS) {
     for (const page of pages) {

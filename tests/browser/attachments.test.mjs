@@ -6,8 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, newPage } from './lib/browser.mjs';
-import { startStaticServer } from './lib/server.mjs';
+import { closeSite, newPage, openSite } from './lib/browser.mjs';
 import { SITE_DIR, WIDTHS, assertSiteBuilt, pathPrefix, siteRelative, walk } from './lib/site.mjs';
 
 assertSiteBuilt();
@@ -57,14 +56,8 @@ describe(`links and images of ${SITE_DIR}`, () => {
   const withImages = pages.filter((p) => /<img\s/.test(readFileSync(p, 'utf8')));
   let server;
   let browser;
-  before(async () => {
-    server = await startStaticServer(SITE_DIR, { prefix });
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  before(async () => ({ server, browser } = await openSite(SITE_DIR, { prefix })));
+  after(() => closeSite({ server, browser }));
 
   test('the site has pages with images to check', () => {
     assert.ok(withImages.length > 0, 'no page of the site shows an image');

@@ -8,8 +8,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, newPage } from './lib/browser.mjs';
-import { headersFor, parseHeaders, startStaticServer } from './lib/server.mjs';
+import { closeSite, newPage, openSite } from './lib/browser.mjs';
+import { headersFor, parseHeaders } from './lib/server.mjs';
 import { SITE_DIR, assertSiteBuilt, pathPrefix, siteRelative, walk } from './lib/site.mjs';
 
 assertSiteBuilt();
@@ -27,14 +27,8 @@ function allPages() {
 describe(`_headers and Content-Security-Policy on ${SITE_DIR}`, () => {
   let server;
   let browser;
-  before(async () => {
-    server = await startStaticServer(SITE_DIR, { prefix });
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  before(async () => ({ server, browser } = await openSite(SITE_DIR, { prefix })));
+  after(() => closeSite({ server, browser }));
 
   test('the site has a _headers file with the security headers', () => {
     assert.ok(existsSync(headersFile), '_headers is missing from the build');

@@ -3,8 +3,7 @@
 // can be reached with Tab alone.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, newPage } from './lib/browser.mjs';
-import { startStaticServer } from './lib/server.mjs';
+import { closeSite, newPage, openSite } from './lib/browser.mjs';
 import { SITE_DIR, WIDTHS, assertSiteBuilt, pagesToCheck } from './lib/site.mjs';
 
 assertSiteBuilt();
@@ -58,14 +57,8 @@ const describeEl = (s) => `<${s.tag}${s.href != null ? ` href="${s.href}"` : ''}
 describe(`keyboard on ${SITE_DIR}`, () => {
   let server;
   let browser;
-  before(async () => {
-    server = await startStaticServer(SITE_DIR, { prefix });
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  before(async () => ({ server, browser } = await openSite(SITE_DIR, { prefix })));
+  after(() => closeSite({ server, browser }));
 
   for (const width of WIDTHS) {
     for (const page of pages.filter((p) => !p.missing)) {

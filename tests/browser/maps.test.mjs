@@ -7,8 +7,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, newPage } from './lib/browser.mjs';
-import { startStaticServer } from './lib/server.mjs';
+import { closeSite, newPage, openSite } from './lib/browser.mjs';
 import { HERE, REPO_ROOT, SITE_DIR, assertSiteBuilt, pathPrefix, wijken } from './lib/site.mjs';
 
 assertSiteBuilt();
@@ -32,14 +31,8 @@ test('werk.geojson and straten/index.json parse with a real GeoJSON parser and m
 describe('/straten/', () => {
   let server;
   let browser;
-  before(async () => {
-    server = await startStaticServer(SITE_DIR, { prefix });
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  before(async () => ({ server, browser } = await openSite(SITE_DIR, { prefix })));
+  after(() => closeSite({ server, browser }));
 
   test('without JavaScript: the whole A-Z list, letter links, no search box', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 375, height: 812 } });

@@ -14,8 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, newPage } from './lib/browser.mjs';
-import { startStaticServer } from './lib/server.mjs';
+import { closeSite, newPage, openSite } from './lib/browser.mjs';
 import { REPO_ROOT, SITE_DIR, assertSiteBuilt, letterPages, pathPrefix } from './lib/site.mjs';
 
 const OUT = join(REPO_ROOT, 'target', 'letters-print');
@@ -83,13 +82,9 @@ describe(`letter pages of ${SITE_DIR} printed by Chromium`, () => {
   let browser;
   before(async () => {
     mkdirSync(OUT, { recursive: true });
-    server = await startStaticServer(SITE_DIR, { prefix: pathPrefix() });
-    browser = await launch();
+    ({ server, browser } = await openSite(SITE_DIR, { prefix: pathPrefix() }));
   });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  after(() => closeSite({ server, browser }));
 
   test('the site has letter pages', () => {
     assert.ok(letters.length > 0, 'no straten/<street>/brief/index.html in the built site');
@@ -114,12 +109,10 @@ describe('the busy fixture street printed by Chromium', () => {
     dir = mkdtempSync(join(tmpdir(), 'wijkverhaal-busy-'));
     cpSync(join(REPO_ROOT, 'tests', 'fixtures', 'busy'), dir, { recursive: true });
     run(BIN, ['build', '--root', dir, '--today', FIXTURE_TODAY]);
-    server = await startStaticServer(join(dir, 'public'));
-    browser = await launch();
+    ({ server, browser } = await openSite(join(dir, 'public')));
   });
   after(async () => {
-    await browser?.close();
-    await server?.close();
+    await closeSite({ server, browser });
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 

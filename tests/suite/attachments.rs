@@ -26,6 +26,31 @@ fn png(width: u32, height: u32) -> Vec<u8> {
     out.into_inner()
 }
 
+/// `check --format json` with `args`: the findings with `code`, as
+/// (file, line, message).
+fn check_findings(site: &TestSite, args: &[&str], code: &str) -> Vec<(String, u64, String)> {
+    let check = site
+        .cmd("check")
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .expect("run");
+    let findings: serde_json::Value = serde_json::from_slice(&check.stdout).expect("json");
+    findings
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter(|f| f["code"] == code)
+        .map(|f| {
+            (
+                f["file"].as_str().unwrap_or("").to_string(),
+                f["line"].as_u64().unwrap_or(0),
+                f["message"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
 fn news(site: TestSite, name: &str, body: &str) -> TestSite {
     site.file(
         &format!("content/tuinwijk-oost/{name}"),
@@ -629,24 +654,9 @@ fn a_link_to_a_street_or_project_of_another_wijk_that_does_not_exist_is_unknown_
         ),
     );
     let unknown = |args: &[&str]| -> Vec<(u64, String)> {
-        let check = site
-            .cmd("check")
-            .args(args)
-            .args(["--format", "json"])
-            .output()
-            .expect("run");
-        let findings: serde_json::Value = serde_json::from_slice(&check.stdout).expect("json");
-        findings
-            .as_array()
-            .expect("array")
-            .iter()
-            .filter(|f| f["code"] == "unknown-path")
-            .map(|f| {
-                (
-                    f["line"].as_u64().unwrap_or(0),
-                    f["message"].as_str().unwrap_or("").to_string(),
-                )
-            })
+        check_findings(&site, args, "unknown-path")
+            .into_iter()
+            .map(|(_, line, message)| (line, message))
             .collect()
     };
     let found = unknown(&[]);
@@ -671,4 +681,53 @@ fn a_link_to_a_street_or_project_of_another_wijk_that_does_not_exist_is_unknown_
         page.contains("href=\"/wijken/tuinwijk-oost/straten/bloemstraat/brief/\""),
         "{page}"
     );
+}
+
+#[test]
+fn a_link_to_a_page_that_comes_online_later_is_scheduled_link_until_that_day() {
+    let later = |publish: &str| contribution(&format!("{NEWS}\npublish = {publish}"), "Tekst.");
+    let site = news(
+        TestSite::new(),
+        "groen/bomen.md",
+        "[Avond](../energie/avond.md)\n\n[Haven](@/oude-haven/kademuur.md)\n\n[Nu al](../energie/al-online.md)",
+    )
+    .file("content/tuinwijk-oost/energie/avond.md", &later("2027-02-01"))
+    .file("content/tuinwijk-oost/energie/al-online.md", &later("2027-01-02"))
+    .file(
+        "content/tuinwijk-oost/energie/plan.md",
+        &contribution(
+            &format!("{NEWS}\npublish = 2027-02-01"),
+            "Zie de [avond](avond.md).",
+        ),
+    )
+    .file(
+        "content/oude-haven/_index.md",
+        "+++\nname = \"Oude Haven\"\nsummary = \"De haven.\"\nstreets = [\"Kade\"]\n\n[contact]\nname = \"Sanne\"\nrole = \"Wijkregisseur\"\nemail = \"haven@proef.nl\"\nphone = \"14 020\"\n+++\nDe haven.\n",
+    )
+    .file("content/oude-haven/kademuur.md", &later("2027-03-01"));
+    let scheduled = |today: &str| check_findings(&site, &["--today", today], "scheduled-link");
+    let bomen = "content/tuinwijk-oost/groen/bomen.md";
+    let found = scheduled("2027-01-15");
+    let places: Vec<(&str, u64)> = found.iter().map(|(f, l, _)| (f.as_str(), *l)).collect();
+    // The page published on the same day (plan.md) and the page already
+    // online are fine.
+    assert_eq!(places, [(bomen, 7), (bomen, 9)], "{found:?}");
+    assert!(found[0].2.contains("1 februari 2027"), "{found:?}");
+    assert!(
+        found[1].2.contains("content/oude-haven/kademuur.md"),
+        "{found:?}"
+    );
+    assert!(found[1].2.contains("1 maart 2027"), "{found:?}");
+    let found = scheduled("2027-02-01");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(scheduled("2027-03-01").is_empty());
+    // A warning: the build goes on, and the link works from its day on.
+    let build = site
+        .cmd("build")
+        .args(["--today", "2027-02-01"])
+        .output()
+        .expect("run");
+    assert!(build.status.success(), "{build:?}");
+    let page = site.read("tuinwijk-oost/bomen/index.html");
+    assert!(page.contains("href=\"/tuinwijk-oost/avond/\""), "{page}");
 }

@@ -2,6 +2,7 @@
 // download does not work on the CI machines).
 import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
+import { startStaticServer } from './server.mjs';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
@@ -33,4 +34,24 @@ export async function newPage(browser, width) {
   const page = await context.newPage();
   page.setDefaultTimeout(15000);
   return page;
+}
+
+/**
+ * The built site at `dir` on a static server, and one Chromium, for the tests
+ * of a describe block: `before(async () => ({ server, browser } = await
+ * openSite(dir, options)))` and `after(() => closeSite({ server, browser }))`.
+ */
+export async function openSite(dir, options) {
+  const server = await startStaticServer(dir, options);
+  try {
+    return { server, browser: await launch() };
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+}
+
+export async function closeSite({ server, browser }) {
+  await browser?.close();
+  await server?.close();
 }
