@@ -5,7 +5,8 @@
 //! geometry) goes through this module, which resolves the path and refuses it
 //! when it leads out of the site root. Links that stay inside the site are fine.
 //!
-//! Use [`read`] / [`read_to_string`] for one file, [`resolve`] to vet a path
+//! Use [`read`] / [`read_to_string`] for one file ([`Root`] for many: it
+//! resolves the site root once), [`resolve`] to vet a path
 //! before handing it to another reader, and [`walk_files`] to list a folder.
 //! A refusal becomes a diagnostic with [`ReadError::diagnostic`]
 //! (`outside-site`, naming the link, or `unreadable-file`).
@@ -67,10 +68,43 @@ fn canonical_root(root: &Path) -> PathBuf {
     std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf())
 }
 
+/// A site root with its real path resolved once, for reading many files of
+/// it (a wijk's contributions): the free functions of this module resolve
+/// the root again on every call.
+#[derive(Debug, Clone)]
+pub struct Root<'a> {
+    given: &'a Path,
+    real: PathBuf,
+}
+
+impl<'a> Root<'a> {
+    pub fn new(root: &'a Path) -> Root<'a> {
+        Root {
+            given: root,
+            real: canonical_root(root),
+        }
+    }
+
+    /// The root as given.
+    pub fn path(&self) -> &'a Path {
+        self.given
+    }
+
+    /// [`resolve`] below this root.
+    pub fn resolve(&self, path: &Path) -> Result<PathBuf, ReadError> {
+        resolve_in(&self.real, self.given, path)
+    }
+
+    /// [`read`] below this root.
+    pub fn read(&self, path: &Path) -> Result<Vec<u8>, ReadError> {
+        Ok(std::fs::read(self.resolve(path)?)?)
+    }
+}
+
 /// The real path of `path` (every link resolved), when it lies inside `root`.
 /// `path` is a path below `root` as the site names it (`root/content/x.md`).
 pub fn resolve(root: &Path, path: &Path) -> Result<PathBuf, ReadError> {
-    resolve_in(&canonical_root(root), root, path)
+    Root::new(root).resolve(path)
 }
 
 fn resolve_in(real_root: &Path, root: &Path, path: &Path) -> Result<PathBuf, ReadError> {
@@ -106,8 +140,7 @@ fn first_link_out(real_root: &Path, root: &Path, path: &Path) -> PathBuf {
 
 /// Reads a file of the site, refusing a path that leads out of it.
 pub fn read(root: &Path, path: &Path) -> Result<Vec<u8>, ReadError> {
-    let real = resolve(root, path)?;
-    Ok(std::fs::read(real)?)
+    Root::new(root).read(path)
 }
 
 /// Reads a text file (UTF-8) of the site, refusing a path that leads out of it.
@@ -256,6 +289,21 @@ mod tests {
         };
         assert_eq!(link, root.join("content/x"));
         assert!(!is_file(root, &path));
+    }
+
+    #[test]
+    fn a_root_resolved_once_reads_and_refuses_like_the_free_functions() {
+        let (site, outside) = site();
+        let root = site.path();
+        let link = root.join("content/w/geheim.md");
+        symlink(outside.path().join("secret.txt"), &link).unwrap();
+        let once = Root::new(root);
+        assert_eq!(once.read(&root.join("content/w/a.md")).unwrap(), b"binnen");
+        let Err(ReadError::Outside { link: named, .. }) = once.read(&link) else {
+            panic!("read through a link out of the site");
+        };
+        assert_eq!(named, link);
+        assert_eq!(once.path(), root);
     }
 
     #[test]

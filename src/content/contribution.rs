@@ -164,16 +164,15 @@ pub fn parse(
                 .note(crate::slug::TOO_LONG_HINT),
         );
     }
-    let body_html = super::render_body(file, document.body, body_line, &mut diagnostics);
+    let (body_html, first_paragraph) =
+        super::render_body(file, document.body, body_line, &mut diagnostics);
     let has_errors = diagnostics.iter().any(Diagnostic::is_error);
     let contribution = match (title, department, when) {
         (Some(title), Some(department), Some(when)) if !has_errors => Some(Contribution {
             slug,
             title,
             department,
-            teaser: summary
-                .clone()
-                .unwrap_or_else(|| markdown::first_paragraph(document.body)),
+            teaser: summary.clone().unwrap_or(first_paragraph),
             summary,
             streets,
             project,

@@ -67,9 +67,10 @@ pub fn load_wijk(
     files: &[ContentFile],
     config: &Config,
 ) -> (Option<Wijk>, Vec<Diagnostic>) {
+    let site = crate::sitefs::Root::new(root);
     let parsed: Vec<(Option<Parsed>, Vec<Diagnostic>)> = files
         .par_iter()
-        .map(|file| parse_file(root, file, config))
+        .map(|file| parse_file_in(&site, file, config))
         .collect();
     let mut diagnostics = Vec::new();
     let mut wijk = None;
@@ -103,9 +104,21 @@ pub fn parse_file(
     file: &ContentFile,
     config: &Config,
 ) -> (Option<Parsed>, Vec<Diagnostic>) {
-    let bytes = match crate::sitefs::read(root, &file.path) {
+    parse_file_in(&crate::sitefs::Root::new(root), file, config)
+}
+
+/// [`parse_file`] with the site root resolved once for many files.
+pub fn parse_file_in(
+    site: &crate::sitefs::Root,
+    file: &ContentFile,
+    config: &Config,
+) -> (Option<Parsed>, Vec<Diagnostic>) {
+    let bytes = match site.read(&file.path) {
         Ok(bytes) => bytes,
-        Err(e) => return (None, vec![e.diagnostic(root, &file.path, "dit bestand")]),
+        Err(e) => {
+            let diagnostic = e.diagnostic(site.path(), &file.path, "dit bestand");
+            return (None, vec![diagnostic]);
+        }
     };
     let Ok(text) = std::str::from_utf8(&bytes) else {
         let message = "dit bestand is geen tekst in UTF-8";
@@ -370,23 +383,24 @@ fn attachment(root: &Path, folder: &Path, slug: &str, path: &Path) -> Attachment
     )
 }
 
-/// Renders a body (starting at `line` of `file`) to safe HTML; a body nested
-/// too deeply for the sanitizer is an error.
+/// Renders a body (starting at `line` of `file`) to safe HTML, with its
+/// first paragraph as plain text (the teaser when no summary is written),
+/// from one parse; a body nested too deeply for the sanitizer is an error.
 pub fn render_body(
     file: &str,
     body: &str,
     line: usize,
     diagnostics: &mut Vec<Diagnostic>,
-) -> String {
+) -> (String, String) {
     use crate::render::markdown;
-    markdown::render_checked(body).unwrap_or_else(|markdown::TooDeep(_)| {
+    markdown::render_with_teaser(body).unwrap_or_else(|markdown::TooDeep(_)| {
         let message = format!(
             "de tekst zit meer dan {} lagen diep in elkaar (lijsten in lijsten, citaten in citaten of HTML-blokken in blokken)",
             markdown::MAX_DEPTH
         );
         let hint = "maak het eenvoudiger, met minder lagen: een pagina heeft maar een paar lagen lijsten en citaten nodig";
         diagnostics.push(Diagnostic::error("too-deep", file, Some(line), message).note(hint));
-        String::new()
+        (String::new(), String::new())
     })
 }
 

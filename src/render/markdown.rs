@@ -121,6 +121,24 @@ pub fn render_linked(
     id_prefix: &str,
     links: &Links,
 ) -> Result<String, TooDeep> {
+    render_events(markdown, top, id_prefix, links, None)
+}
+
+/// [`render_checked`] and the body's [`first_paragraph`], from one parse.
+pub fn render_with_teaser(markdown: &str) -> Result<(String, String), TooDeep> {
+    let mut teaser = FirstParagraph::default();
+    let html = render_events(markdown, 2, "", &Links::new(), Some(&mut teaser))?;
+    Ok((html, teaser.finish()))
+}
+
+/// [`render_linked`], also reading the first paragraph into `teaser`.
+fn render_events(
+    markdown: &str,
+    top: u8,
+    id_prefix: &str,
+    links: &Links,
+    teaser: Option<&mut FirstParagraph>,
+) -> Result<String, TooDeep> {
     let cleaned;
     let markdown = if links.is_empty() || !markdown.contains([MARK_OPEN, MARK_CLOSE]) {
         markdown
@@ -174,6 +192,15 @@ pub fn render_linked(
     }
     if depth.max > MAX_DEPTH {
         return Err(TooDeep(depth.max));
+    }
+    // Links and images keep their text events, so the first paragraph reads
+    // the same from these events as from the Markdown itself.
+    if let Some(teaser) = teaser {
+        for event in &events {
+            if !teaser.read(event) {
+                break;
+            }
+        }
     }
     if has_raw_html && links.values().any(|r| matches!(r, Rewrite::Image(_))) {
         for event in &mut events {
@@ -604,18 +631,38 @@ pub fn paragraphs(markdown: &str) -> Vec<String> {
 
 /// The first paragraph's plain text: the summary when none is written.
 pub fn first_paragraph(markdown: &str) -> String {
-    let mut text = String::new();
-    let mut inside = false;
+    let mut teaser = FirstParagraph::default();
     for event in Parser::new_ext(markdown, OPTIONS) {
-        match event {
-            Event::Start(Tag::Paragraph) => inside = true,
-            Event::End(TagEnd::Paragraph) if !text.trim().is_empty() => break,
-            Event::Text(t) | Event::Code(t) if inside => text.push_str(&t),
-            Event::SoftBreak | Event::HardBreak if inside => text.push(' '),
-            _ => {}
+        if !teaser.read(&event) {
+            break;
         }
     }
-    plain(text.trim())
+    teaser.finish()
+}
+
+/// Reads a body's events up to the end of its first paragraph with text.
+#[derive(Default)]
+struct FirstParagraph {
+    text: String,
+    inside: bool,
+}
+
+impl FirstParagraph {
+    /// Takes in one event; false once the paragraph is complete.
+    fn read(&mut self, event: &Event) -> bool {
+        match event {
+            Event::Start(Tag::Paragraph) => self.inside = true,
+            Event::End(TagEnd::Paragraph) if !self.text.trim().is_empty() => return false,
+            Event::Text(t) | Event::Code(t) if self.inside => self.text.push_str(t),
+            Event::SoftBreak | Event::HardBreak if self.inside => self.text.push(' '),
+            _ => {}
+        }
+        true
+    }
+
+    fn finish(self) -> String {
+        plain(self.text.trim())
+    }
 }
 
 /// Plain text without the characters an HTML parser (or a JSON-LD block in
@@ -802,6 +849,21 @@ mod tests {
             "{part}"
         );
         assert!(part.contains("id=\"fn-riool-a\""), "{part}");
+    }
+
+    #[test]
+    fn the_teaser_read_while_rendering_is_the_first_paragraph() {
+        for body in [
+            "## Kop\n\nEerste *zin* hier.\nNog wat.\n\nTweede.",
+            "- lijst\n\n![foto van `de` straat](x.png) en [een link](javascript:x) erna",
+            "<div>raw</div>\n\n\n> citaat\n\nTekst[^1] met `code`  \nregel\n\n[^1]: Bron.",
+            "",
+            "| a | b |\n|---|---|\n| c | d |\n",
+        ] {
+            let (html, teaser) = render_with_teaser(body).unwrap();
+            assert_eq!(teaser, first_paragraph(body), "{body}");
+            assert_eq!(html, render(body), "{body}");
+        }
     }
 
     #[test]

@@ -84,20 +84,42 @@ impl Renderer {
 
     /// Renders template `name` with `context`.
     pub fn render(&self, name: &str, context: impl Serialize) -> Result<String, BuildError> {
-        let template = self.env.get_template(name).map_err(|e| {
+        self.template(name)?
+            .render(context)
+            .map_err(|e| template_error(name, &e))
+    }
+
+    /// Renders template `name` with `context` at the end of `out` (a buffer
+    /// kept from page to page, so a page's bytes are not grown and copied).
+    pub fn render_to(
+        &self,
+        name: &str,
+        context: impl Serialize,
+        out: &mut Vec<u8>,
+    ) -> Result<(), BuildError> {
+        self.template(name)?
+            .render_captured_to(context, out)
+            .map(|_| ())
+            .map_err(|e| template_error(name, &e))
+    }
+
+    fn template(&self, name: &str) -> Result<minijinja::Template<'_, '_>, BuildError> {
+        self.env.get_template(name).map_err(|e| {
             BuildError::Template(format!(
                 "de template {name} ontbreekt of klopt niet (technisch: {e})"
             ))
-        })?;
-        template.render(context).map_err(|e| {
-            let mut message = format!("de template {name} geeft een fout (technisch: {e}");
-            let mut source = std::error::Error::source(&e);
-            while let Some(inner) = source {
-                message.push_str(&format!(": {inner}"));
-                source = inner.source();
-            }
-            message.push(')');
-            BuildError::Template(message)
         })
     }
+}
+
+/// A template's error with its causes, for the message of a build error.
+fn template_error(name: &str, e: &minijinja::Error) -> BuildError {
+    let mut message = format!("de template {name} geeft een fout (technisch: {e}");
+    let mut source = std::error::Error::source(e);
+    while let Some(inner) = source {
+        message.push_str(&format!(": {inner}"));
+        source = inner.source();
+    }
+    message.push(')');
+    BuildError::Template(message)
 }

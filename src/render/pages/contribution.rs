@@ -12,7 +12,16 @@ use crate::render::views::ItemView;
 /// The contribution's page, shown under the agenda (events) or the timeline.
 pub(super) fn page<'a>(ctx: &WijkFrame<'a>, c: &'a Contribution) -> Page {
     let wijk = ctx.merged.wijk;
-    let item = ctx.views.item_full(c, ctx.merged);
+    // The item the lists show is the whole item unless it left streets out:
+    // then reuse it (and its template value) rather than make it again.
+    let shown = ctx.items.item(c);
+    let full;
+    let (item, item_value) = if shown.view.streets_more == 0 {
+        (&shown.view, shown.value.clone())
+    } else {
+        full = ctx.views.item_full(c, ctx.merged);
+        (&full, to_value(&full))
+    };
     let glossary = terms_used(
         &wijk.glossary,
         &format!(
@@ -22,14 +31,14 @@ pub(super) fn page<'a>(ctx: &WijkFrame<'a>, c: &'a Contribution) -> Page {
             c.body_markdown
         ),
     );
-    let json_ld = event_json_ld(c, &item, wijk, ctx.views.config).map(Value::from_safe_string);
+    let json_ld = event_json_ld(c, item, wijk, ctx.views.config).map(Value::from_safe_string);
     let current = if matches!(c.when, When::Event { .. }) {
         "agenda/"
     } else {
         "tijdlijn/"
     };
     let content = fields(&[
-        ("item", to_value(&item)),
+        ("item", item_value),
         ("lead", Value::from(c.summary.clone())),
         ("body_html", Value::from_safe_string(c.body_html.clone())),
         ("glossary", to_value(&glossary)),
@@ -39,7 +48,7 @@ pub(super) fn page<'a>(ctx: &WijkFrame<'a>, c: &'a Contribution) -> Page {
         template: "contribution.html",
         current,
         title: c.title.clone(),
-        description: item.summary,
+        description: item.summary.clone(),
         content,
     }
 }

@@ -149,14 +149,24 @@ impl<'a> Frame<'a> {
             today => &self.today,
             ..content
         };
-        let html = self.renderer.render(template, page).map_err(|e| match e {
-            BuildError::Template(message) => BuildError::Template(format!(
-                "de pagina /{path} kan niet worden gemaakt: {message}"
-            )),
-            other => other,
-        })?;
-        sink.put(path, html.as_bytes())
+        PAGE.with_borrow_mut(|html| {
+            html.clear();
+            self.renderer
+                .render_to(template, page, html)
+                .map_err(|e| match e {
+                    BuildError::Template(message) => BuildError::Template(format!(
+                        "de pagina /{path} kan niet worden gemaakt: {message}"
+                    )),
+                    other => other,
+                })?;
+            sink.put(path, html)
+        })
     }
+}
+
+thread_local! {
+    /// Each thread's page buffer, reused for every page it renders.
+    static PAGE: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(Vec::with_capacity(64 * 1024));
 }
 
 /// Which of a wijk's pages of one contribution, one street or one project
