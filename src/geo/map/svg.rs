@@ -86,11 +86,12 @@ impl Drawing<'_> {
     }
 
     fn drawn(&self) -> impl Iterator<Item = (&DrawnStreet, Option<&MapStreet>)> {
-        self.map
-            .base
+        let map = self.map;
+        map.base
             .streets
             .iter()
-            .map(|d| (d, self.map.street(&d.name)))
+            .zip(&map.drawn)
+            .map(|(d, at)| (d, at.map(|at| &map.streets[at])))
     }
 
     /// Streets without works, in grey; a focus street without works is
@@ -331,7 +332,7 @@ impl Drawing<'_> {
             if map.street(name).is_some_and(|s| s.works.is_empty()) {
                 let _ = writeln!(out, "<p>{}</p>", esc(&fill(text.street_quiet, name)));
             }
-            if map.base.street(name).is_none() {
+            if !map.on_map(name) {
                 let _ = writeln!(out, "<p>{}</p>", esc(&fill(text.not_on_map, name)));
             }
         }
@@ -346,7 +347,7 @@ impl Drawing<'_> {
                     esc(&street.url),
                     esc(&street.name)
                 );
-                if map.base.street(&street.name).is_none() {
+                if !map.on_map(&street.name) {
                     let _ = write!(out, " ({})", text.off_map);
                 }
                 out.push_str(":<ul>");
