@@ -141,6 +141,8 @@ pub struct WijkMap {
     drawn: Vec<Option<usize>>,
     /// For each street of `streets`, whether the map draws it.
     on_map: Vec<bool>,
+    /// The wijk's list of streets (`/<wijk>/straten/`).
+    streets_url: String,
     text: &'static MapText,
 }
 
@@ -170,14 +172,14 @@ impl WijkMap {
             index,
             drawn,
             on_map,
+            streets_url: views.url("straten/"),
             text: MapText::of(views.language()),
         })
     }
 
     /// The map about `focus`; `id` makes the ids inside it unique on a page.
     pub fn figure(&self, focus: Focus, id: &str) -> MapFigure {
-        let mut drop_context = false;
-        let mut names = true;
+        let (mut names, mut drop_context, mut links) = (true, false, true);
         loop {
             let drawing = svg::Drawing {
                 map: self,
@@ -185,9 +187,10 @@ impl WijkMap {
                 id,
                 names,
                 drop_context,
+                links,
             };
             let svg = drawing.svg();
-            if svg.len() <= MAX_BYTES || drop_context {
+            if svg.len() <= MAX_BYTES || !links {
                 return MapFigure {
                     svg,
                     legend: drawing.legend(),
@@ -195,8 +198,13 @@ impl WijkMap {
                 };
             }
             // Over budget even after simplifying: first the names go, then
-            // the streets without works (the text still lists every work).
-            (names, drop_context) = if names { (false, false) } else { (false, true) };
+            // the streets without works, then the links of the streets with
+            // works (the text below the map has them).
+            (names, drop_context, links) = match (names, drop_context) {
+                (true, _) => (false, false, true),
+                (false, false) => (false, true, true),
+                (false, true) => (false, true, false),
+            };
         }
     }
 
