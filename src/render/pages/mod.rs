@@ -217,22 +217,16 @@ pub fn render_wijk_selected(
         ctx.put("straten/", streets::list(&ctx))?,
     ];
     let mut skipped = Vec::new();
-    for street in &merged.streets {
-        let rest = format!("straten/{}/", street.street.slug);
-        let letter = ctx.letter(street);
-        let letter_rest = format!("{rest}brief/");
-        match (select.street)(street.street) {
-            true => {
-                let letter_url = letter.as_ref().map(|_| ctx.views.url(&letter_rest));
-                pages.push(ctx.put(&rest, streets::street(&ctx, street, letter_url))?);
-            }
-            false => skipped.push(ctx.site_path(&rest)),
-        }
-        // A letter also tells the wijk's events and support, so it is
-        // rendered whatever changed (the preview selects by street).
-        if let Some(letter) = &letter {
-            pages.push(ctx.put(&letter_rest, letter::page(&ctx, &letter_rest, letter)?)?);
-        }
+    // Each street's page and letter, in parallel: a wijk of thousands of
+    // streets is most of its build's work (in the order of the streets).
+    let street_pages = merged
+        .streets
+        .par_iter()
+        .map(|street| street_pages(&ctx, street, select))
+        .collect::<Result<Vec<_>, _>>()?;
+    for (written, skip) in street_pages {
+        pages.extend(written);
+        skipped.extend(skip);
     }
     pages.push(ctx.put("contact/", wijk::contact(&ctx))?);
     for project in &merged.projects {
@@ -261,6 +255,33 @@ pub fn render_wijk_selected(
     feeds::write_feeds(&ctx)?;
     feeds::write_sitemap(&ctx, &pages)?;
     Ok(pages)
+}
+
+/// The pages of one street: its own page (or, when the preview did not
+/// select it, its path as skipped) and its letter.
+fn street_pages(
+    ctx: &WijkFrame,
+    street: &crate::merge::StreetEntries,
+    select: &Selection,
+) -> Result<(Vec<String>, Option<String>), BuildError> {
+    let mut pages = Vec::new();
+    let mut skipped = None;
+    let rest = format!("straten/{}/", street.street.slug);
+    let letter = ctx.letter(street);
+    let letter_rest = format!("{rest}brief/");
+    match (select.street)(street.street) {
+        true => {
+            let letter_url = letter.as_ref().map(|_| ctx.views.url(&letter_rest));
+            pages.push(ctx.put(&rest, streets::street(ctx, street, letter_url))?);
+        }
+        false => skipped = Some(ctx.site_path(&rest)),
+    }
+    // A letter also tells the wijk's events and support, so it is
+    // rendered whatever changed (the preview selects by street).
+    if let Some(letter) = &letter {
+        pages.push(ctx.put(&letter_rest, letter::page(ctx, &letter_rest, letter)?)?);
+    }
+    Ok((pages, skipped))
 }
 
 /// What every page of one wijk is rendered with: the shared [`Frame`], the
