@@ -15,6 +15,9 @@
 #   streets 10k     one works item listing all 10,000 streets of its wijk (before the fix
 #                   quadratic: 2,000 streets 23 s, 10,003 killed after 10 minutes).
 #   streets 2x10k   two works items, each listing all 10,000 streets.
+#   mapped 2k       one works item on all 2,000 streets of a wijk with a kaart.geojson
+#                   (gen_corpus.py's geometry): every street page and letter draws the
+#                   map (before the fix cubic: 1,000 streets 16.7 s, 2,000 streets 243 s).
 # Targets: each 1 MB body under 1 s; the street cases a few seconds.
 #
 # Every run checks the outcome (refused with error[too-deep], or built), so the figures
@@ -46,6 +49,18 @@ streets = json.dumps([f"Straat {i}" for i in range(1, int(sys.argv[2]) + 1)], en
 open(sys.argv[1], "w").write(
     f'+++\nname = "Groot"\nsummary = "Een grote wijk."\nstreets = {streets}\n'
     '[contact]\nname = "C"\nemail = "c@proef.nl"\n+++\nVerhaal.\n')
+PY
+}
+
+# geometry NAME STREETS: a kaart.geojson for site NAME with a line per street (gen_corpus.py).
+geometry() {
+    python3 - "$BASE/$1/content/groot/kaart.geojson" "$2" "$REPO/scripts/gen_corpus.py" <<'PY'
+import importlib.util, sys
+spec = importlib.util.spec_from_file_location("gen_corpus", sys.argv[3])
+gen = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(gen)
+names = [f"Straat {i}" for i in range(1, int(sys.argv[2]) + 1)]
+open(sys.argv[1], "w").write(gen.kaart_geojson(1, 1, "groot", names))
 PY
 }
 
@@ -82,6 +97,7 @@ site quotes 3 && body quotes '> ' 1048576
 site closed 3 && body closed '<div></x></div>' 1048576
 site streets 10000 && works streets 1 10000
 site streets2 10000 && works streets2 2 10000
+site mapped 2000 && works mapped 1 2000 && geometry mapped 2000
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), wijkverhaal $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
 
 # timed NAME EXPECT: one build of $BASE/NAME; EXPECT is "built" or "refused" (too-deep).
@@ -106,7 +122,7 @@ timed() {
 }
 median() { sort -g "$1" | awk '{a[NR]=$1} END {if (NR==0) print "n/a"; else if (NR%2) print a[(NR+1)/2]; else printf "%.3f\n", (a[NR/2]+a[NR/2+1])/2}'; }
 
-CASES="bypass:refused divs:refused quotes:refused closed:built streets:built streets2:built"
+CASES="bypass:refused divs:refused quotes:refused closed:built streets:built streets2:built mapped:built"
 for i in $(seq "$RUNS"); do
     line="  run $i:"
     for c in $CASES; do
@@ -132,4 +148,5 @@ row quotes "1 MB '> ' (refused)" 1
 row closed "1 MB '<div></x></div>' (built)" 1
 row streets "1 item on 10,000 streets (built)" 5
 row streets2 "2 items on 10,000 streets (built)" 5
+row mapped "1 item on 2,000 mapped streets" 10
 echo "street pages written (2 items): $(find "$BASE/out-streets2/groot/straten" -mindepth 2 -maxdepth 2 -name index.html | wc -l), largest $(find "$BASE/out-streets2/groot/straten" -mindepth 2 -maxdepth 2 -name index.html -printf '%s\n' | sort -g | tail -1) bytes"
