@@ -16,6 +16,7 @@ use crate::error::{Diagnostic, display_path};
 use crate::model::Street;
 use crate::sitefs;
 use crate::slug::slugify;
+use std::collections::HashMap;
 use std::path::Path;
 
 /// A larger file is refused rather than read: no wijk needs it.
@@ -106,9 +107,11 @@ pub fn check_works(wijk: &crate::model::Wijk) -> Vec<Diagnostic> {
         return Vec::new();
     };
     let mut diagnostics = Vec::new();
+    let names: std::collections::HashSet<&str> =
+        wijk.streets.iter().map(|s| s.name.as_str()).collect();
     for c in wijk.contributions.iter().filter(|c| c.kind() == "works") {
         // A street the wijk does not have is already an error of its own.
-        let known = |s: &&String| wijk.streets.iter().any(|w| &w.name == *s);
+        let known = |s: &&String| names.contains(s.as_str());
         for street in c
             .streets
             .iter()
@@ -146,6 +149,12 @@ pub fn parse(
     let mut reader = Reader {
         file,
         streets,
+        by_slug: streets
+            .iter()
+            .rev()
+            .map(|s| (s.slug.as_str(), s.name.as_str()))
+            .collect(),
+        shapes: HashMap::new(),
         diagnostics: Vec::new(),
         geometry: WijkGeometry {
             file: file.to_string(),
@@ -160,6 +169,10 @@ pub fn parse(
 struct Reader<'a> {
     file: &'a str,
     streets: &'a [Street],
+    /// The wijk's streets by slug (the first of a slug wins).
+    by_slug: HashMap<&'a str, &'a str>,
+    /// Where each street read so far is in `geometry.streets`.
+    shapes: HashMap<String, usize>,
     diagnostics: Vec<Diagnostic>,
     geometry: WijkGeometry,
 }
@@ -312,17 +325,21 @@ impl Reader<'_> {
                 );
             }
             Target::Boundary => self.geometry.boundary.extend(shape.areas),
-            Target::Street(name) => match self.geometry.streets.iter_mut().find(|s| s.name == name)
-            {
-                Some(known) => {
+            Target::Street(name) => match self.shapes.get(&name) {
+                Some(&at) => {
+                    let known = &mut self.geometry.streets[at];
                     known.lines.extend(shape.lines);
                     known.areas.extend(shape.areas);
                 }
-                None => self.geometry.streets.push(StreetShape {
-                    name,
-                    lines: shape.lines,
-                    areas: shape.areas,
-                }),
+                None => {
+                    self.shapes
+                        .insert(name.clone(), self.geometry.streets.len());
+                    self.geometry.streets.push(StreetShape {
+                        name,
+                        lines: shape.lines,
+                        areas: shape.areas,
+                    });
+                }
             },
         }
     }
@@ -330,10 +347,7 @@ impl Reader<'_> {
     /// The wijk's own spelling of a street named in the file.
     fn street_name(&self, name: &str) -> Option<String> {
         let slug = slugify(name);
-        self.streets
-            .iter()
-            .find(|s| s.slug == slug)
-            .map(|s| s.name.clone())
+        self.by_slug.get(slug.as_str()).map(|name| name.to_string())
     }
 
     fn unknown_street(&mut self, line: usize, name: &str) {

@@ -9,6 +9,9 @@ pub mod map;
 pub mod rd;
 pub mod werk;
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use geo::{LineString, Polygon};
 
 /// The file a wijk's geometry is read from, inside its folder.
@@ -23,6 +26,9 @@ pub struct WijkGeometry {
     pub boundary: Vec<Polygon<f64>>,
     /// Streets with geometry, by the street's name as the wijk writes it.
     pub streets: Vec<StreetShape>,
+    /// Where each street is in `streets`, made at the first look-up (a wijk
+    /// of thousands of streets looks each one up on every page).
+    pub index: OnceLock<HashMap<String, usize>>,
 }
 
 /// The geometry of one street: centre lines, areas, or both.
@@ -36,7 +42,14 @@ pub struct StreetShape {
 impl WijkGeometry {
     /// The shape of the street called `name`, if it has one.
     pub fn street(&self, name: &str) -> Option<&StreetShape> {
-        self.streets.iter().find(|s| s.name == name)
+        let index = self.index.get_or_init(|| {
+            let mut index = HashMap::with_capacity(self.streets.len());
+            for (at, street) in self.streets.iter().enumerate() {
+                index.entry(street.name.clone()).or_insert(at);
+            }
+            index
+        });
+        index.get(name).map(|&at| &self.streets[at])
     }
 }
 

@@ -221,10 +221,6 @@ impl Base {
                 .map(|s| s.lines.len() + s.areas.len())
                 .sum::<usize>()
     }
-
-    pub fn street(&self, name: &str) -> Option<&DrawnStreet> {
-        self.streets.iter().find(|s| s.name == name)
-    }
 }
 
 /// The name goes on the street's longest straight stretch, or in the middle

@@ -13,7 +13,7 @@ mod base;
 mod svg;
 mod text;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::merge::{Entry, MergedWijk};
 use crate::model::{State, Street};
@@ -81,17 +81,30 @@ struct MapStreet {
     name: String,
     url: String,
     works: Vec<MapWork>,
+    /// The state it is drawn in (see [`MapStreet::state`]).
+    state: Option<State>,
 }
 
 impl MapStreet {
-    /// The state the street is drawn in: the most current of its works
-    /// (none when all of them are cancelled).
-    fn state(&self) -> Option<State> {
-        self.works
+    fn new(name: String, url: String, works: Vec<MapWork>) -> MapStreet {
+        // The most current of its works; none when all are cancelled.
+        let state = works
             .iter()
             .map(|w| w.state)
             .filter(|s| *s != State::Geannuleerd)
-            .min_by_key(|s| rank(*s))
+            .min_by_key(|s| rank(*s));
+        MapStreet {
+            name,
+            url,
+            works,
+            state,
+        }
+    }
+
+    /// The state the street is drawn in: the most current of its works
+    /// (none when all of them are cancelled).
+    fn state(&self) -> Option<State> {
+        self.state
     }
 }
 
@@ -122,6 +135,14 @@ pub struct WijkMap {
     base: base::Base,
     wijk: String,
     streets: Vec<MapStreet>,
+    /// Where each street is in `streets`, by name.
+    index: HashMap<String, usize>,
+    /// For each drawn street (`base.streets`), where it is in `streets`.
+    drawn: Vec<Option<usize>>,
+    /// For each street of `streets`, whether the map draws it.
+    on_map: Vec<bool>,
+    /// The wijk's list of streets (`/<wijk>/straten/`).
+    streets_url: String,
     text: &'static MapText,
 }
 
@@ -130,18 +151,35 @@ impl WijkMap {
     pub fn new(merged: &MergedWijk, views: &Views) -> Option<WijkMap> {
         let geometry = merged.wijk.geometry.as_ref()?;
         let base = base::Base::new(geometry, PATH_BUDGET);
+        let streets = map_streets(merged, views);
+        let mut index = HashMap::with_capacity(streets.len());
+        for (at, street) in streets.iter().enumerate() {
+            index.entry(street.name.clone()).or_insert(at);
+        }
+        let drawn: Vec<Option<usize>> = base
+            .streets
+            .iter()
+            .map(|d| index.get(&d.name).copied())
+            .collect();
+        let mut on_map = vec![false; streets.len()];
+        for at in drawn.iter().flatten() {
+            on_map[*at] = true;
+        }
         Some(WijkMap {
             base,
             wijk: merged.wijk.name.clone(),
-            streets: map_streets(merged, views),
+            streets,
+            index,
+            drawn,
+            on_map,
+            streets_url: views.url("straten/"),
             text: MapText::of(views.language()),
         })
     }
 
     /// The map about `focus`; `id` makes the ids inside it unique on a page.
     pub fn figure(&self, focus: Focus, id: &str) -> MapFigure {
-        let mut drop_context = false;
-        let mut names = true;
+        let (mut names, mut drop_context, mut links) = (true, false, true);
         loop {
             let drawing = svg::Drawing {
                 map: self,
@@ -149,9 +187,10 @@ impl WijkMap {
                 id,
                 names,
                 drop_context,
+                links,
             };
             let svg = drawing.svg();
-            if svg.len() <= MAX_BYTES || drop_context {
+            if svg.len() <= MAX_BYTES || !links {
                 return MapFigure {
                     svg,
                     legend: drawing.legend(),
@@ -159,13 +198,26 @@ impl WijkMap {
                 };
             }
             // Over budget even after simplifying: first the names go, then
-            // the streets without works (the text still lists every work).
-            (names, drop_context) = if names { (false, false) } else { (false, true) };
+            // the streets without works, then the links of the streets with
+            // works (the text below the map has them).
+            (names, drop_context, links) = match (names, drop_context) {
+                (true, _) => (false, false, true),
+                (false, false) => (false, true, true),
+                (false, true) => (false, true, false),
+            };
         }
     }
 
     fn street(&self, name: &str) -> Option<&MapStreet> {
-        self.streets.iter().find(|s| s.name == name)
+        self.index.get(name).map(|&at| &self.streets[at])
+    }
+
+    /// Whether the map draws the street called `name`.
+    fn on_map(&self, name: &str) -> bool {
+        match self.index.get(name) {
+            Some(&at) => self.on_map[at],
+            None => self.base.streets.iter().any(|s| s.name == name),
+        }
     }
 }
 
@@ -178,15 +230,26 @@ pub fn street_map(merged: &MergedWijk, views: &Views, street: &Street) -> Option
 /// Every street of the wijk with the works and projects on it, in the
 /// wijk's order.
 fn map_streets(merged: &MergedWijk, views: &Views) -> Vec<MapStreet> {
+    let names: HashMap<&str, &str> = merged
+        .wijk
+        .streets
+        .iter()
+        .rev()
+        .map(|s| (s.name.as_str(), s.name.as_str()))
+        .collect();
     let mut works: BTreeMap<&str, Vec<MapWork>> = BTreeMap::new();
     for entry in &merged.timeline {
         let Some(state) = entry_state(entry, merged, views.today) else {
             continue;
         };
-        let item = views.entry(entry, merged);
+        // Every street of the item, not only the few a list shows.
+        let item = match entry {
+            Entry::Project(i) => views.project_full(&merged.projects[*i], merged),
+            Entry::Item(c) => views.item_full(c, merged),
+        };
         for street in &item.streets {
             works
-                .entry(street_name(merged, &street.label))
+                .entry(names.get(street.label.as_str()).copied().unwrap_or(""))
                 .or_default()
                 .push(MapWork {
                     title: item.title.clone(),
@@ -200,10 +263,12 @@ fn map_streets(merged: &MergedWijk, views: &Views) -> Vec<MapStreet> {
         .wijk
         .streets
         .iter()
-        .map(|s| MapStreet {
-            name: s.name.clone(),
-            url: views.street_url(&s.slug),
-            works: works.remove(s.name.as_str()).unwrap_or_default(),
+        .map(|s| {
+            MapStreet::new(
+                s.name.clone(),
+                views.street_url(&s.slug),
+                works.remove(s.name.as_str()).unwrap_or_default(),
+            )
         })
         .collect()
 }
@@ -215,16 +280,6 @@ pub fn entry_state(entry: &Entry, merged: &MergedWijk, today: jiff::civil::Date)
         Entry::Project(i) => merged.projects[*i].state(today),
         Entry::Item(c) => c.state(today),
     }
-}
-
-/// The wijk's own spelling of a street label.
-fn street_name<'m>(merged: &'m MergedWijk, label: &str) -> &'m str {
-    merged
-        .wijk
-        .streets
-        .iter()
-        .find(|s| s.name == label)
-        .map_or("", |s| s.name.as_str())
 }
 
 #[cfg(test)]

@@ -53,7 +53,15 @@ pub(super) struct Drawing<'m> {
     pub names: bool,
     /// Leave out streets without works (only for an oversized wijk).
     pub drop_context: bool,
+    /// Make each street with works a link (left out when even without
+    /// names and context the map is too large: the text has the links).
+    pub links: bool,
 }
+
+/// How many streets with works a street's map names in its description
+/// and text: a street page of a wijk with thousands of busy streets stays
+/// small (the wijk's list of streets names them all).
+pub const NAMED: usize = crate::render::views::LIST_STREETS;
 
 impl Drawing<'_> {
     pub fn svg(&self) -> String {
@@ -86,11 +94,12 @@ impl Drawing<'_> {
     }
 
     fn drawn(&self) -> impl Iterator<Item = (&DrawnStreet, Option<&MapStreet>)> {
-        self.map
-            .base
+        let map = self.map;
+        map.base
             .streets
             .iter()
-            .map(|d| (d, self.map.street(&d.name)))
+            .zip(&map.drawn)
+            .map(|(d, at)| (d, at.map(|at| &map.streets[at])))
     }
 
     /// Streets without works, in grey; a focus street without works is
@@ -145,6 +154,13 @@ impl Drawing<'_> {
             let _ = write!(out, " stroke-dasharray=\"{dashes}\"");
         }
         out.push_str(">\n");
+        if !self.links {
+            for (drawn, _) in streets {
+                paths(out, drawn, style.colour);
+            }
+            out.push_str("</g>\n");
+            return;
+        }
         for (drawn, street) in streets {
             let current =
                 if self.focus.contains(&street.name) && matches!(self.focus, Focus::Street(_)) {
@@ -236,19 +252,27 @@ impl Drawing<'_> {
     /// The `<desc>`: what is coloured, what is emphasised.
     fn description(&self) -> String {
         let text = self.map.text;
-        let busy: Vec<String> = self
-            .map
-            .streets
-            .iter()
+        let mut busy = self.map.streets.iter().filter(|s| s.state().is_some());
+        let named: Vec<String> = busy
+            .by_ref()
+            .take(self.named().unwrap_or(usize::MAX))
             .filter_map(|s| {
                 s.state()
                     .map(|state| format!("{} ({})", s.name, text.state(state)))
             })
             .collect();
-        let mut desc = if busy.is_empty() {
+        let more = busy.count();
+        let mut desc = if named.is_empty() {
             text.desc_none.to_string()
+        } else if more > 0 {
+            format!(
+                "{} {} {}.",
+                text.desc_streets,
+                named.join(", "),
+                fill(text.more_streets, &more.to_string())
+            )
         } else {
-            format!("{} {}.", text.desc_streets, busy.join(", "))
+            format!("{} {}.", text.desc_streets, named.join(", "))
         };
         match self.focus {
             Focus::Wijk => {}
@@ -321,6 +345,10 @@ impl Drawing<'_> {
         let mut busy: Vec<&MapStreet> =
             map.streets.iter().filter(|s| !s.works.is_empty()).collect();
         busy.sort_by_key(|s| !self.focus.contains(&s.name));
+        let more = busy
+            .len()
+            .saturating_sub(self.named().unwrap_or(usize::MAX));
+        busy.truncate(busy.len() - more);
         let intro = match self.focus {
             Focus::Wijk => text.intro_wijk.to_string(),
             Focus::Street(name) => fill(text.intro_street, name),
@@ -331,7 +359,7 @@ impl Drawing<'_> {
             if map.street(name).is_some_and(|s| s.works.is_empty()) {
                 let _ = writeln!(out, "<p>{}</p>", esc(&fill(text.street_quiet, name)));
             }
-            if map.base.street(name).is_none() {
+            if !map.on_map(name) {
                 let _ = writeln!(out, "<p>{}</p>", esc(&fill(text.not_on_map, name)));
             }
         }
@@ -346,7 +374,7 @@ impl Drawing<'_> {
                     esc(&street.url),
                     esc(&street.name)
                 );
-                if map.base.street(&street.name).is_none() {
+                if !map.on_map(&street.name) {
                     let _ = write!(out, " ({})", text.off_map);
                 }
                 out.push_str(":<ul>");
@@ -368,8 +396,23 @@ impl Drawing<'_> {
             }
             out.push_str("</ul>\n");
         }
+        if more > 0 {
+            let _ = writeln!(
+                out,
+                "<p>{}: <a href=\"{}\">{}</a>.</p>",
+                esc(&fill(text.more_text, &more.to_string())),
+                esc(&map.streets_url),
+                text.all_streets
+            );
+        }
         out.push_str("</div>\n");
         out
+    }
+
+    /// How many streets with works a street's map names; `None` (all) on
+    /// the wijk's and a project's map, which are one page each.
+    fn named(&self) -> Option<usize> {
+        matches!(self.focus, Focus::Street(_)).then_some(NAMED)
     }
 }
 

@@ -155,3 +155,102 @@ fn the_map_for_a_letter_is_the_street_pages_map() {
     assert_eq!(letter, figure(&wijk, Focus::Street("Bloemstraat")));
     assert!(letter.html().starts_with("<figure class=\"kaart\">"));
 }
+
+/// A wijk of `n` streets, each drawn, and one works item on all of them.
+fn wide_wijk(n: usize) -> Wijk {
+    let names: Vec<String> = (1..=n).map(|i| format!("Straat {i}")).collect();
+    let index = format!(
+        "+++\nname = \"Proefwijk\"\nsummary = \"Een wijk.\"\nstreets = {names:?}\n[contact]\nname = \"A\"\nemail = \"a@b.nl\"\n+++\nTekst.\n"
+    );
+    let (wijk, diagnostics) = wijk::parse("content/p/_index.md", "proefwijk", &index);
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    let mut wijk = wijk.unwrap();
+    let features: Vec<String> = names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let y = 52.15 + i as f64 * 0.0005;
+            format!(
+                r#"{{"type": "Feature", "properties": {{"street": "{name}"}}, "geometry": {{"type": "LineString", "coordinates": [[5.38, {y}], [5.40, {y}]]}}}}"#
+            )
+        })
+        .collect();
+    let kaart = format!(
+        r#"{{"type": "FeatureCollection", "features": [{}]}}"#,
+        features.join(",\n")
+    );
+    let (geometry, diagnostics) = kaart::parse("content/p/kaart.geojson", &kaart, &wijk.streets);
+    assert!(diagnostics.iter().all(|d| !d.is_error()), "{diagnostics:?}");
+    wijk.geometry = geometry;
+    let text = format!(
+        "+++\ntitle = \"Overal\"\ndepartment = \"Openbare Ruimte\"\nkind = \"works\"\nstreets = {names:?}\nstart = 2027-01-01\nend = 2027-03-01\n+++\nTekst.\n"
+    );
+    let (c, diagnostics) = contribution::parse(
+        "content/p/overal.md",
+        "overal",
+        &text,
+        &jiff::tz::TimeZone::UTC,
+    );
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    wijk.contributions = vec![c.unwrap()];
+    wijk
+}
+
+#[test]
+fn a_works_item_colours_every_street_it_names_not_only_those_a_list_shows() {
+    let wijk = wide_wijk(14);
+    let map = figure(&wijk, Focus::Wijk);
+    for i in 1..=14 {
+        assert!(
+            map.svg
+                .contains(&format!("aria-label=\"Straat {i}: werk nu bezig\"")),
+            "Straat {i}: {}",
+            map.svg
+        );
+        assert!(
+            map.text.contains(&format!(">Straat {i}</a>")),
+            "{}",
+            map.text
+        );
+    }
+    let street = figure(&wijk, Focus::Street("Straat 14"));
+    assert!(
+        !street.text.contains("geen werk gepland"),
+        "{}",
+        street.text
+    );
+}
+
+#[test]
+fn a_street_map_names_a_few_other_busy_streets_and_links_to_all() {
+    let wijk = wide_wijk(14);
+    let map = figure(&wijk, Focus::Street("Straat 12"));
+    let named = map.text.matches("<li><a href=").count();
+    assert_eq!(named, super::svg::NAMED, "{}", map.text);
+    assert!(
+        map.text.contains(">Straat 12</a>"),
+        "the street itself first"
+    );
+    assert!(
+        map.text.contains(
+            "<p>Er is ook werk in 4 andere straten: <a href=\"/proefwijk/straten/\">alle straten met werk</a>.</p>"
+        ),
+        "{}",
+        map.text
+    );
+    assert!(map.svg.contains("en in 4 andere straten."), "{}", map.svg);
+    // The wijk's own map names them all.
+    assert!(!figure(&wijk, Focus::Wijk).text.contains("Er is ook werk"));
+}
+
+#[test]
+fn an_oversized_map_leaves_out_the_links_of_busy_streets_before_growing() {
+    let wijk = wide_wijk(1_200);
+    let map = figure(&wijk, Focus::Street("Straat 3"));
+    assert!(!map.svg.contains("<a href="), "the links go");
+    assert!(
+        map.svg.matches("<path").count() >= 1_200,
+        "every street is still drawn"
+    );
+    assert!(map.text.contains("Er is ook werk in 1190 andere straten"));
+}

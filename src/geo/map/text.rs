@@ -24,6 +24,12 @@ pub struct MapText {
     pub street_quiet: &'static str,
     pub not_on_map: &'static str,
     pub off_map: &'static str,
+    /// After the streets a street's map describes: how many more, `{}`.
+    pub more_streets: &'static str,
+    /// Below the streets a street's map lists: how many more, `{}`.
+    pub more_text: &'static str,
+    /// The link to the wijk's list of streets, after `more_text`.
+    pub all_streets: &'static str,
 }
 
 const NL: MapText = MapText {
@@ -53,6 +59,9 @@ const NL: MapText = MapText {
     street_quiet: "In {} is geen werk gepland.",
     not_on_map: "{} staat niet op de kaart.",
     off_map: "niet op de kaart",
+    more_streets: "en in {} andere straten",
+    more_text: "Er is ook werk in {} andere straten",
+    all_streets: "alle straten met werk",
 };
 
 const EN: MapText = MapText {
@@ -82,6 +91,9 @@ const EN: MapText = MapText {
     street_quiet: "No works are planned in {}.",
     not_on_map: "{} is not on the map.",
     off_map: "not on the map",
+    more_streets: "and in {} other streets",
+    more_text: "There are works in {} other streets too",
+    all_streets: "all streets with works",
 };
 
 impl MapText {
