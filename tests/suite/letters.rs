@@ -22,6 +22,20 @@ fn poppler() -> bool {
     found
 }
 
+/// Whether zbarimg (zbar-tools) is there to read QR codes; with
+/// `REQUIRE_CI_TOOLS` set (`.ci/run` installs it) it must be.
+fn zbar() -> bool {
+    let found = Process::new("zbarimg").arg("--version").output().is_ok();
+    if !found {
+        assert!(
+            std::env::var_os("REQUIRE_CI_TOOLS").is_none(),
+            "zbarimg is missing: apt-get install zbar-tools"
+        );
+        eprintln!("zbar-tools missing: the QR code test did not run");
+    }
+    found
+}
+
 fn tool(name: &str, args: &[&str], pdf: &Path) -> String {
     let output = Process::new(name)
         .args(args)
@@ -359,6 +373,53 @@ fn streets_whose_letters_are_cut_the_same_way_share_one_long_letter_warning() {
         assert!(
             page.contains("Nog 22 bijeenkomsten staan op de website."),
             "{page}"
+        );
+    }
+}
+
+#[test]
+fn the_qr_code_on_every_pdf_letter_reads_as_its_streets_address() {
+    if !poppler() || !zbar() {
+        return;
+    }
+    let site = TestSite::fixture("complete");
+    letters(&site, &[]);
+    let files = crate::util::files_under(&site.root().join("brieven"));
+    let pdfs: Vec<&String> = files.keys().filter(|n| n.ends_with(".pdf")).collect();
+    assert!(pdfs.len() >= 3, "{pdfs:?}");
+    for pdf in pdfs {
+        let images = site.root().join("pagina");
+        let made = Process::new("pdftoppm")
+            .args(["-r", "150", "-png"])
+            .arg(site.root().join("brieven").join(pdf))
+            .arg(&images)
+            .status()
+            .expect("pdftoppm");
+        assert!(made.success());
+        let mut read = String::new();
+        for page in std::fs::read_dir(site.root()).expect("list") {
+            let page = page.expect("entry").path();
+            let name = page.file_name().unwrap_or_default().to_string_lossy();
+            if name.starts_with("pagina") && name.ends_with(".png") {
+                let output = Process::new("zbarimg")
+                    .args(["-q", "--raw"])
+                    .arg(&page)
+                    .output()
+                    .expect("zbarimg");
+                read.push_str(&String::from_utf8_lossy(&output.stdout));
+                std::fs::remove_file(&page).expect("remove page image");
+            }
+        }
+        // brieven/<wijk>/<street>.pdf
+        let (wijk, street) = pdf
+            .trim_end_matches(".pdf")
+            .split_once('/')
+            .expect("wijk/street");
+        let address = format!("/{wijk}/straten/{street}/");
+        assert_eq!(read.lines().count(), 1, "one code in {pdf}: {read:?}");
+        assert!(
+            read.trim().starts_with("https://") && read.trim().ends_with(&address),
+            "{pdf}: the code reads {read:?}, not {address}"
         );
     }
 }

@@ -159,14 +159,25 @@ impl<'a> Frame<'a> {
                     )),
                     other => other,
                 })?;
-            sink.put(path, html)
+            let written = sink.put(path, html);
+            // One very large page (the root street index of a big site)
+            // does not keep its memory in the thread (the preview server's
+            // threads live on).
+            if html.capacity() > PAGE_KEPT {
+                *html = Vec::with_capacity(PAGE_START);
+            }
+            written
         })
     }
 }
 
+/// A page buffer's first size, and the most it keeps between pages.
+const PAGE_START: usize = 64 * 1024;
+const PAGE_KEPT: usize = 1024 * 1024;
+
 thread_local! {
     /// Each thread's page buffer, reused for every page it renders.
-    static PAGE: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(Vec::with_capacity(64 * 1024));
+    static PAGE: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(Vec::with_capacity(PAGE_START));
 }
 
 /// Which of a wijk's pages of one contribution, one street or one project
