@@ -433,14 +433,21 @@ fn openings(merged: &MergedWijk, street: &StreetEntries, today: Date) -> Vec<ope
         .entries
         .iter()
         .filter_map(|entry| {
+            // An item of the street is on it; a project's parts may lie in
+            // other streets (looked up only for them: an item on 10,000
+            // streets would make this quadratic).
             let works: Vec<&Contribution> = match entry {
-                Entry::Project(i) => merged.projects[*i].parts.clone(),
+                Entry::Project(i) => merged.projects[*i]
+                    .parts
+                    .iter()
+                    .copied()
+                    .filter(|c| c.streets.contains(&street.street.name))
+                    .collect(),
                 Entry::Item(c) => vec![*c],
             };
             let works: Vec<&Contribution> = works
                 .into_iter()
                 .filter(|c| matches!(c.when, When::Works { .. }) && is_current(c, today))
-                .filter(|c| c.streets.contains(&street.street.name))
                 .collect();
             let start = works.iter().filter_map(|c| c.start_date()).min()?;
             let end = works.iter().filter_map(|c| c.end_date()).max()?;
