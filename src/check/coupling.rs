@@ -243,13 +243,8 @@ fn street_finding(
     let record = |n: usize| &works[ids[n] as usize];
     let first = record(0);
     let message = format!(
-        "{} {} {} keer opengebroken: door {} ({}) en door {} andere werken (hieronder); {} keer liggen twee van die werken {} of minder uit elkaar (coupling_window_days in site.toml)",
-        join(streets),
-        if streets.len() == 1 {
-            "wordt"
-        } else {
-            "worden"
-        },
+        "{} {} keer opengebroken: door {} ({}) en door {} andere werken (hieronder); {} keer liggen twee van die werken {} of minder uit elkaar (coupling_window_days in site.toml)",
+        streets_are(streets),
         group.works.len(),
         first.department,
         period(first),
@@ -330,13 +325,8 @@ fn finding(a: &WorksRecord, b: &WorksRecord, streets: &[&str], window: i64) -> D
         format!(" in de wijk {}", b.wijk_name)
     };
     let message = format!(
-        "{} {} twee keer opengebroken: door {} ({}) en door {}{other_wijk} ({}); {how}",
-        join(streets),
-        if streets.len() == 1 {
-            "wordt"
-        } else {
-            "worden"
-        },
+        "{} twee keer opengebroken: door {} ({}) en door {}{other_wijk} ({}); {how}",
+        streets_are(streets),
         a.department,
         period(a),
         b.department,
@@ -385,6 +375,16 @@ fn days_word(n: i64) -> String {
     } else {
         format!("{n} dagen")
     }
+}
+
+/// The streets as a sentence's subject: `A wordt`, `A en B worden`.
+fn streets_are(streets: &[&str]) -> String {
+    let verb = if streets.len() == 1 {
+        "wordt"
+    } else {
+        "worden"
+    };
+    format!("{} {verb}", join(streets))
 }
 
 pub(super) fn join(streets: &[&str]) -> String {

@@ -11,27 +11,37 @@ use crate::util::{TODAY, TestSite};
 /// Whether poppler-utils are there. On CI (`CI` set) they must be: `.ci/run`
 /// installs them; elsewhere the PDF tests say they did not run.
 fn poppler() -> bool {
-    let found = Process::new("pdftotext").arg("-v").output().is_ok();
-    if !found {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "pdftotext is missing: apt-get install poppler-utils"
-        );
-        eprintln!("poppler-utils missing: the PDF letter tests did not run");
-    }
-    found
+    installed(
+        "pdftotext",
+        "-v",
+        "poppler-utils",
+        "CI",
+        "the PDF letter tests",
+    )
 }
 
 /// Whether zbarimg (zbar-tools) is there to read QR codes; with
 /// `REQUIRE_CI_TOOLS` set (`.ci/run` installs it) it must be.
 fn zbar() -> bool {
-    let found = Process::new("zbarimg").arg("--version").output().is_ok();
+    installed(
+        "zbarimg",
+        "--version",
+        "zbar-tools",
+        "REQUIRE_CI_TOOLS",
+        "the QR code test",
+    )
+}
+
+/// Whether `program` (from the Debian `package`) runs; when the variable
+/// `required_by` is set it must, else the `tests` say they did not run.
+fn installed(program: &str, arg: &str, package: &str, required_by: &str, tests: &str) -> bool {
+    let found = Process::new(program).arg(arg).output().is_ok();
     if !found {
         assert!(
-            std::env::var_os("REQUIRE_CI_TOOLS").is_none(),
-            "zbarimg is missing: apt-get install zbar-tools"
+            std::env::var_os(required_by).is_none(),
+            "{program} is missing: apt-get install {package}"
         );
-        eprintln!("zbar-tools missing: the QR code test did not run");
+        eprintln!("{package} missing: {tests} did not run");
     }
     found
 }
