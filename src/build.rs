@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use crate::attach::publish::publish_wijk;
 use crate::check::coupling::WorksRecord;
-use crate::check::{Checker, WijkSummary};
+use crate::check::{Checker, WijkSummary, long_letter};
 use crate::config::Config;
 use crate::content::fields::did_you_mean;
 use crate::error::{self, BuildError, Diagnostic};
@@ -267,7 +267,10 @@ struct WijkContext<'c> {
 }
 
 /// Loads, validates, checks and (while no wijk has failed) renders one
-/// wijk and writes the attachments its pages use.
+/// wijk and writes the attachments its pages use. Its `long-letter`
+/// warnings are counted from the letters it renders, so each letter is made
+/// once; a wijk that is not rendered (the build failed, or `--overview-only`
+/// read no contributions) has none to count.
 fn build_wijk(
     files: &[content::ContentFile],
     context: &WijkContext,
@@ -279,8 +282,9 @@ fn build_wijk(
     let config = context.config;
     let (wijk, mut diagnostics) = load_valid_wijk(&options.root, files, config, context.index);
     let works = wijk.as_ref().map(WorksRecord::of).unwrap_or_default();
+    // Its `long-letter` warnings are counted from the letters it renders.
     if let Some(wijk) = &wijk {
-        diagnostics.extend(context.checker.check_wijk(wijk));
+        diagnostics.extend(context.checker.check_wijk_but_letters(wijk));
     }
     if wijk.is_none() || error::has_errors(&diagnostics) {
         failed.store(true, Ordering::Relaxed);
@@ -313,7 +317,13 @@ fn build_wijk(
         diagnostics.extend(found);
         let merged = merge::merge_wijk(&wijk, options.drafts, published_by);
         redirected = aliases::write_pages(&wijk.redirects, &merged.contributions, config, sink)?;
-        render_wijk(frame, &merged, sink)?
+        let rendered = render_wijk(frame, &merged, sink)?;
+        warnings += match options.drafts {
+            // `check`'s letters leave drafts out: make those letters too.
+            true => context.checker.long_letters(&wijk).len(),
+            false => long_letter::count(&rendered.cut_letters),
+        };
+        rendered.pages
     };
     Ok(WijkOutcome {
         card: Some(WijkCard::of(&wijk)),
@@ -520,21 +530,16 @@ pub fn render_site(
         .par_iter()
         .map(|wijk| {
             // Outside the preview, updates dated later are not news yet.
-            let owned;
             let wijk = match published_by {
-                Some(day) if wijk.contributions.iter().any(|c| !c.updates.is_empty()) => {
-                    let mut copy = (*wijk).clone();
-                    copy.drop_later_updates(day);
-                    owned = copy;
-                    &owned
-                }
-                _ => *wijk,
+                Some(day) => wijk.as_on(day),
+                None => std::borrow::Cow::Borrowed(*wijk),
             };
             render_wijk(
                 &frame,
-                &merge::merge_wijk(wijk, options.drafts, published_by),
+                &merge::merge_wijk(&wijk, options.drafts, published_by),
                 sink,
             )
+            .map(|rendered| rendered.pages)
         })
         .collect::<Result<_, _>>()?;
     let mut pages: Vec<String> = pages.into_iter().flatten().collect();

@@ -14,7 +14,7 @@ use crate::content::fields::did_you_mean;
 use crate::error::{self, BuildError, Diagnostic};
 use crate::geo::map::WijkMap;
 use crate::letter::pdf::Engine;
-use crate::letter::{self, Letter, Pictures};
+use crate::letter::{Letter, Letters, Pictures};
 use crate::links::SiteIndex;
 use crate::model::Wijk;
 use crate::output::{Sink, Staging};
@@ -89,6 +89,7 @@ pub fn letters(options: &LettersOptions) -> Result<LettersReport, BuildError> {
     for wijk in &wijken {
         let merged = merge::merge_wijk(wijk, false, Some(today));
         let map = WijkMap::new(&merged, &Views::new(&config, wijk, today));
+        let letters = Letters::new(&config, &merged, today);
         let selected: Vec<_> = merged
             .streets
             .iter()
@@ -96,17 +97,15 @@ pub fn letters(options: &LettersOptions) -> Result<LettersReport, BuildError> {
             .collect();
         let made: Vec<Result<Made, BuildError>> = selected
             .par_iter()
-            .map(
-                |street| match letter::letter(&config, &merged, street, today) {
-                    Some(letter) => {
-                        write_pdf(&engine, &letter, &letter.pictures(map.as_ref()), &staging)
-                    }
-                    None => Ok(Made::Skipped(format!(
-                        "{}/{}",
-                        wijk.slug, street.street.slug
-                    ))),
-                },
-            )
+            .map(|street| match letters.letter(street) {
+                Some(letter) => {
+                    write_pdf(&engine, &letter, &letter.pictures(map.as_ref()), &staging)
+                }
+                None => Ok(Made::Skipped(format!(
+                    "{}/{}",
+                    wijk.slug, street.street.slug
+                ))),
+            })
             .collect();
         engine.forget();
         for made in made {

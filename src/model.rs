@@ -72,6 +72,21 @@ impl Wijk {
             c.drop_later_updates(today);
         }
     }
+
+    /// The wijk as residents see it on `today` (see
+    /// [`Wijk::drop_later_updates`]): itself when no update is dated later,
+    /// else a copy without those updates.
+    pub fn as_on(&self, today: Date) -> std::borrow::Cow<'_, Wijk> {
+        let later = |c: &Contribution| c.updates.iter().any(|u| u.date > today);
+        match self.contributions.iter().any(later) {
+            true => {
+                let mut copy = self.clone();
+                copy.drop_later_updates(today);
+                std::borrow::Cow::Owned(copy)
+            }
+            false => std::borrow::Cow::Borrowed(self),
+        }
+    }
 }
 
 /// What the checks across a wijk need of a contribution that has errors.

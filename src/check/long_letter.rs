@@ -4,12 +4,16 @@
 //! shorten the texts themselves. Streets whose letters were shortened in
 //! the same way (most often by the wijk's meetings, which every letter
 //! lists) share one warning that names them.
+//!
+//! `check` makes the letters for [`check`]; `build` renders them anyway and
+//! counts the warnings from what its letters cut ([`count`]), so each letter
+//! is made once per build. Both group the letters with [`groups`].
 
 use jiff::civil::Date;
 
 use crate::config::Config;
 use crate::error::Diagnostic;
-use crate::letter;
+use crate::letter::Letters;
 use crate::merge;
 use crate::model::Wijk;
 
@@ -17,36 +21,45 @@ use crate::model::Wijk;
 const NAMED: usize = 6;
 
 /// A warning for each way the letters of `wijk` on `today` had to be
-/// shortened to fit two pages, naming the streets.
+/// shortened to fit two pages, naming the streets. The letters are those
+/// residents get on `today`: without drafts, and without updates dated
+/// later.
 pub fn check(config: &Config, wijk: &Wijk, today: Date) -> Vec<Diagnostic> {
-    let merged = merge::merge_wijk(wijk, false, Some(today));
-    let mut groups: Vec<Group> = Vec::new();
-    for letter in merged
-        .streets
-        .iter()
-        .filter_map(|street| letter::letter(config, &merged, street, today))
-        .filter(|letter| !letter.condensed.is_empty())
-    {
-        let street = (letter.street, letter.street_slug);
-        match groups.iter_mut().find(|g| g.cut == letter.condensed) {
-            Some(group) => group.streets.push(street),
-            None => groups.push(Group {
-                cut: letter.condensed,
-                streets: vec![street],
-            }),
-        }
-    }
-    groups
+    let wijk = wijk.as_on(today);
+    let merged = merge::merge_wijk(&wijk, false, Some(today));
+    let letters = Letters::new(config, &merged, today);
+    let cut = merged.streets.iter().filter_map(|street| {
+        let letter = letters.letter(street)?;
+        Some((letter.condensed, (letter.street, letter.street_slug)))
+    });
+    groups(cut)
         .into_iter()
-        .map(|g| warning(wijk, &g.cut.join("; "), &g.streets))
+        .map(|(cut, streets)| warning(&wijk, &cut.join("; "), &streets))
         .collect()
 }
 
-/// What was cut, with the streets (name, slug) it was cut for, in the
-/// wijk's order of streets.
-struct Group {
-    cut: Vec<String>,
-    streets: Vec<(String, String)>,
+/// How many warnings [`check`] gives for letters that were cut as
+/// `cut` says (each letter's [`crate::letter::Letter::condensed`]), without
+/// making them.
+pub fn count<'c>(cut: impl IntoIterator<Item = &'c Vec<String>>) -> usize {
+    groups(cut.into_iter().map(|cut| (cut, ()))).len()
+}
+
+/// The letters that were cut (`(what was cut, street)`), grouped by what
+/// was cut, in the order each way first appears; letters that were not cut
+/// are left out.
+fn groups<C, S>(letters: impl Iterator<Item = (C, S)>) -> Vec<(C, Vec<S>)>
+where
+    C: AsRef<[String]> + PartialEq,
+{
+    let mut groups: Vec<(C, Vec<S>)> = Vec::new();
+    for (cut, street) in letters.filter(|(cut, _)| !cut.as_ref().is_empty()) {
+        match groups.iter_mut().find(|(c, _)| *c == cut) {
+            Some((_, streets)) => streets.push(street),
+            None => groups.push((cut, vec![street])),
+        }
+    }
+    groups
 }
 
 fn warning(wijk: &Wijk, cut: &str, streets: &[(String, String)]) -> Diagnostic {

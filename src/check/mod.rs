@@ -86,10 +86,22 @@ impl Checker {
 
     /// The warnings of one wijk, in no particular order.
     pub fn check_wijk(&self, wijk: &Wijk) -> Vec<Diagnostic> {
+        let mut diagnostics = self.check_wijk_but_letters(wijk);
+        diagnostics.extend(self.long_letters(wijk));
+        diagnostics
+    }
+
+    /// The `long-letter` warnings of one wijk (see [`long_letter`]).
+    pub fn long_letters(&self, wijk: &Wijk) -> Vec<Diagnostic> {
+        long_letter::check(&self.config, wijk, self.today)
+    }
+
+    /// [`Checker::check_wijk`] without `long-letter`: `build` counts those
+    /// from the letters it renders ([`long_letter::count`]).
+    pub fn check_wijk_but_letters(&self, wijk: &Wijk) -> Vec<Diagnostic> {
         let mut diagnostics = coupling::check(wijk, self.window_days);
         diagnostics.extend(clash::check(wijk, &self.timezone, self.event_minutes));
         diagnostics.extend(stale::check(wijk, self.today));
-        diagnostics.extend(long_letter::check(&self.config, wijk, self.today));
         diagnostics.extend(scheduled_link::check(wijk, self.today));
         let own = contact::Own::new(wijk);
         let glossary_words = self.rules.jargon.glossary_words(wijk.glossary.keys());

@@ -242,14 +242,20 @@ const STEPS: [(Step, &str); 5] = [
 ];
 
 /// Shortens `letter` until it fits on two pages, recording each
-/// step in `condensed`.
-pub fn fit(letter: &mut Letter) {
+/// step in `condensed`. Returns whether it had to: `false` when the letter
+/// fits as written (and is left as it is).
+pub fn fit(letter: &mut Letter) -> bool {
+    if fits(letter) {
+        notes(letter);
+        return false;
+    }
     for (step, what) in STEPS {
-        if fits(letter) {
-            return notes(letter);
-        }
         if step(letter) {
             letter.condensed.push(what.to_string());
+        }
+        if fits(letter) {
+            notes(letter);
+            return true;
         }
     }
     let before = letter.items.len();
@@ -273,6 +279,7 @@ pub fn fit(letter: &mut Letter) {
         ));
     }
     notes(letter);
+    true
 }
 
 /// The sentences that say what moved to the website.
@@ -415,7 +422,7 @@ mod tests {
     #[test]
     fn a_letter_that_fits_is_left_alone() {
         let mut letter = busy_letter(2);
-        fit(&mut letter);
+        assert!(!fit(&mut letter));
         assert!(letter.condensed.is_empty());
         assert_eq!(
             letter.items[0].summary.len(),
@@ -427,7 +434,7 @@ mod tests {
     #[test]
     fn the_latest_items_move_to_the_website_last_and_updates_stay() {
         let mut letter = busy_letter(30);
-        fit(&mut letter);
+        assert!(fit(&mut letter));
         assert!(fits(&letter));
         let kept = letter.items.len();
         assert!(kept < 30 && kept > 5, "{kept}");

@@ -133,82 +133,112 @@ pub struct Support {
     pub deadline: Option<String>,
 }
 
-/// The street's letter on `today`, or `None` when nothing current or
-/// upcoming touches the street (it gets no letter). When the wijk has
-/// geometry the letter shows the street on the wijk's map.
-pub fn letter(
-    config: &Config,
-    merged: &MergedWijk,
-    street: &StreetEntries,
+/// What every letter of one wijk shares, made once for the wijk: the
+/// day and the wijk's upcoming meetings and open help written out. Each
+/// street's letter is then [`Letters::letter`].
+pub struct Letters<'a> {
+    config: &'a Config,
+    merged: &'a MergedWijk<'a>,
     today: Date,
-) -> Option<Letter> {
-    let items: Vec<Item> = street
-        .entries
-        .iter()
-        .filter_map(|entry| item(merged, entry, today))
-        .collect();
-    if items.is_empty() && !street_has_upcoming_event(street, today) {
-        return None;
+    /// The day of the letters, written out.
+    date: String,
+    /// The wijk's upcoming events, as every letter lists them.
+    events: Vec<Event>,
+    /// Help and regulations still open, with the streets they are for
+    /// (empty: the whole wijk).
+    support: Vec<(&'a [String], Support)>,
+}
+
+impl<'a> Letters<'a> {
+    /// The letters of `merged` on `today`.
+    pub fn new(config: &'a Config, merged: &'a MergedWijk<'a>, today: Date) -> Letters<'a> {
+        Letters {
+            config,
+            merged,
+            today,
+            date: dates::date(today, Language::Nl),
+            events: merged
+                .events
+                .iter()
+                .filter(|c| c.start_date().is_some_and(|d| d >= today))
+                .map(|c| event(c))
+                .collect(),
+            support: merged
+                .support
+                .iter()
+                .filter(|c| c.deadline.is_none_or(|d| d >= today))
+                .map(|c| (c.streets.as_slice(), support(c)))
+                .collect(),
+        }
     }
-    let events: Vec<Event> = merged
-        .events
-        .iter()
-        .filter(|c| c.start_date().is_some_and(|d| d >= today))
-        .map(|c| event(c))
-        .collect();
-    let support: Vec<Support> = merged
-        .support
-        .iter()
-        .filter(|c| c.deadline.is_none_or(|d| d >= today))
-        .filter(|c| c.streets.is_empty() || c.streets.contains(&street.street.name))
-        .map(|c| support(c))
-        .collect();
-    let name = &street.street.name;
-    let street_url = config.url(&format!(
-        "/{}/straten/{}/",
-        merged.wijk.slug, street.street.slug
-    ));
-    let mut letter = Letter {
-        municipality: config.title.clone(),
-        wijk: merged.wijk.name.clone(),
-        wijk_slug: merged.wijk.slug.clone(),
-        street: name.clone(),
-        street_with_article: opening::with_article(name),
-        street_slug: street.street.slug.clone(),
-        date: dates::date(today, Language::Nl),
-        address: format!(
-            "Aan de bewoners en gebruikers van {}",
-            opening::with_article(name)
-        ),
-        title: format!("Wat er gebeurt in {}", opening::with_article(name)),
-        opening: String::new(),
-        has_qr: qr::fits(&street_url),
-        street_url,
-        items,
-        more_items: 0,
-        more_items_note: None,
-        events,
-        more_events: 0,
-        more_events_note: None,
-        support,
-        more_support: 0,
-        more_support_note: None,
-        glossary: Vec::new(),
-        contact: merged.wijk.contact.clone(),
-        has_map: merged.wijk.geometry.is_some(),
-        condensed: Vec::new(),
-    };
-    letter.opening = opening::opening(
-        name,
-        letter.items.len(),
-        &openings(merged, street, today),
-        &letter.events,
-        letter.support.len(),
-    );
-    letter.glossary = terms_used(&merged.wijk.glossary, &letter.text());
-    fit::fit(&mut letter);
-    letter.glossary = terms_used(&merged.wijk.glossary, &letter.text());
-    Some(letter)
+
+    /// The street's letter, or `None` when nothing current or upcoming
+    /// touches the street (it gets no letter). When the wijk has geometry
+    /// the letter shows the street on the wijk's map.
+    pub fn letter(&self, street: &StreetEntries) -> Option<Letter> {
+        let (merged, today) = (self.merged, self.today);
+        let items: Vec<Item> = street
+            .entries
+            .iter()
+            .filter_map(|entry| item(merged, entry, today))
+            .collect();
+        if items.is_empty() && !street_has_upcoming_event(street, today) {
+            return None;
+        }
+        let name = &street.street.name;
+        let support: Vec<Support> = self
+            .support
+            .iter()
+            .filter(|(streets, _)| streets.is_empty() || streets.contains(name))
+            .map(|(_, support)| support.clone())
+            .collect();
+        let street_url = self.config.url(&format!(
+            "/{}/straten/{}/",
+            merged.wijk.slug, street.street.slug
+        ));
+        let with_article = opening::with_article(name);
+        let mut letter = Letter {
+            municipality: self.config.title.clone(),
+            wijk: merged.wijk.name.clone(),
+            wijk_slug: merged.wijk.slug.clone(),
+            street: name.clone(),
+            street_slug: street.street.slug.clone(),
+            date: self.date.clone(),
+            address: format!("Aan de bewoners en gebruikers van {with_article}"),
+            title: format!("Wat er gebeurt in {with_article}"),
+            street_with_article: with_article,
+            opening: String::new(),
+            has_qr: qr::fits(&street_url),
+            street_url,
+            items,
+            more_items: 0,
+            more_items_note: None,
+            events: self.events.clone(),
+            more_events: 0,
+            more_events_note: None,
+            support,
+            more_support: 0,
+            more_support_note: None,
+            glossary: Vec::new(),
+            contact: merged.wijk.contact.clone(),
+            has_map: merged.wijk.geometry.is_some(),
+            condensed: Vec::new(),
+        };
+        letter.opening = opening::opening(
+            name,
+            letter.items.len(),
+            &openings(merged, street, today),
+            &letter.events,
+            letter.support.len(),
+        );
+        letter.glossary = terms_used(&merged.wijk.glossary, &letter.text());
+        // What fit shortened may have used glossary words; a letter that
+        // fits as written keeps its text and so its glossary.
+        if fit::fit(&mut letter) {
+            letter.glossary = terms_used(&merged.wijk.glossary, &letter.text());
+        }
+        Some(letter)
+    }
 }
 
 impl Letter {

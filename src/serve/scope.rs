@@ -80,7 +80,7 @@ pub fn render_one(
         return Ok(done);
     }
     let sink = Memory::default();
-    let pages = render_wijk_selected(frame, &merged, &sink, &Selection::ALL)?;
+    let pages = render_wijk_selected(frame, &merged, &sink, &Selection::ALL)?.pages;
     Ok((shared(sink), pages))
 }
 
@@ -115,7 +115,7 @@ fn render_part(
         project: &|key: &str| projects.contains(key),
     };
     let sink = Memory::default();
-    let pages = render_wijk_selected(frame, merged, &sink, &selection)?;
+    let pages = render_wijk_selected(frame, merged, &sink, &selection)?.pages;
     let mut out = shared(sink);
     for page in &pages {
         let key = format!("{}index.html", page.trim_start_matches('/'));

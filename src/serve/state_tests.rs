@@ -429,3 +429,29 @@ fn a_saved_kaart_geojson_gives_the_wijk_its_map() {
             .any(|d| d.code == "bad-geojson" && d.file == "content/noord/kaart.geojson")
     );
 }
+
+/// A street's letter lists the wijk's meetings, so an edited meeting that
+/// touches no street still re-renders every letter of its wijk.
+#[test]
+fn an_edited_meeting_re_renders_the_letters_of_every_street() {
+    let (_dir, mut preview) = site();
+    let root = preview.root().to_path_buf();
+    let meeting = |title: &str| {
+        format!(
+            "+++\ntitle = \"{title}\"\ndepartment = \"Wijkteam\"\nkind = \"event\"\nstart = 2027-03-01T19:30:00\nlocation = \"Buurthuis\"\n+++\nKom langs.\n"
+        )
+    };
+    write(&root, "content/noord/riool.md", &works("Riool", "riool"));
+    write(&root, "content/noord/avond.md", &meeting("Bewonersavond"));
+    preview.update(&changed(
+        &preview,
+        &["content/noord/riool.md", "content/noord/avond.md"],
+    ));
+    let letter = "noord/straten/dorpsstraat/brief/index.html";
+    assert!(page(&preview.snapshot(), letter).contains("Bewonersavond"));
+    write(&root, "content/noord/avond.md", &meeting("Inloopavond"));
+    preview.update(&changed(&preview, &["content/noord/avond.md"]));
+    let after = page(&preview.snapshot(), letter);
+    assert!(after.contains("Inloopavond"), "{after}");
+    assert!(!after.contains("Bewonersavond"), "{after}");
+}

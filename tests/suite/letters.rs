@@ -341,25 +341,7 @@ fn the_long_letter_check_counts_the_map_the_way_the_page_does() {
 fn streets_whose_letters_are_cut_the_same_way_share_one_long_letter_warning() {
     // Twenty-five meetings of the wijk do not fit in any letter; both streets
     // have one short job, so their letters are cut alike.
-    let mut site = TestSite::new();
-    for street in ["Bloemstraat", "Lindelaan"] {
-        site = site.file(
-            &format!("content/tuinwijk-oost/werk-{street}.md"),
-            &crate::util::contribution(
-                &format!("title = \"Stoep in de {street}\"\ndepartment = \"Openbare Ruimte\"\nkind = \"works\"\nstreets = [\"{street}\"]\nstart = 2027-03-01\nend = 2027-04-01"),
-                "Wij leggen de stoep opnieuw.",
-            ),
-        );
-    }
-    for n in 1..=25 {
-        site = site.file(
-            &format!("content/tuinwijk-oost/avond-{n}.md"),
-            &crate::util::contribution(
-                &format!("title = \"Bewonersavond {n} over de plannen voor de hele wijk en wat u ervan merkt\"\ndepartment = \"Wijkteam\"\nkind = \"event\"\nstart = 2027-03-{n:02}T19:30:00\nlocation = \"Buurthuis De Linde, Lindelaan 4, grote zaal op de eerste verdieping\"\nsignup = \"https://www.proef.nl/aanmelden/avond-{n}\""),
-                "Kom langs.",
-            ),
-        );
-    }
+    let site = crate::long_letters::cut_alike();
     let check = site.cmd("check").output().expect("run check");
     let findings = String::from_utf8_lossy(&check.stdout);
     let long: Vec<&str> = findings

@@ -15,6 +15,7 @@ mod feeds;
 mod five_days;
 mod injection;
 mod letters;
+mod long_letters;
 mod maps;
 mod merge;
 mod messages;

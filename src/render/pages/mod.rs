@@ -202,24 +202,36 @@ impl Selection<'static> {
     };
 }
 
-/// Renders every file of one wijk; returns the site paths of its HTML pages.
+/// What rendering one wijk gave besides its files.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    /// The site paths of its HTML pages.
+    pub pages: Vec<String>,
+    /// What was cut from each street letter that did not fit two pages as
+    /// written ([`crate::letter::Letter::condensed`]), in the order of the
+    /// streets: `build` counts its `long-letter` warnings from them.
+    pub cut_letters: Vec<Vec<String>>,
+}
+
+/// Renders every file of one wijk.
 pub fn render_wijk(
     frame: &Frame,
     merged: &MergedWijk,
     sink: &dyn Sink,
-) -> Result<Vec<String>, BuildError> {
+) -> Result<Rendered, BuildError> {
     render_wijk_selected(frame, merged, sink, &Selection::ALL)
 }
 
 /// Like [`render_wijk`], but renders the pages of contributions, streets and
 /// projects only as far as `select` says; the returned paths still list
-/// every page. The preview uses it to re-render only what an edit affects.
+/// every page, and every street's letter is rendered. The preview uses it to
+/// re-render only what an edit affects.
 pub fn render_wijk_selected(
     frame: &Frame,
     merged: &MergedWijk,
     sink: &dyn Sink,
     select: &Selection,
-) -> Result<Vec<String>, BuildError> {
+) -> Result<Rendered, BuildError> {
     let ctx = WijkFrame::new(frame, merged, sink)?;
     let mut pages = vec![
         ctx.put("", wijk::home(&ctx))?,
@@ -228,6 +240,7 @@ pub fn render_wijk_selected(
         ctx.put("straten/", streets::list(&ctx))?,
     ];
     let mut skipped = Vec::new();
+    let mut cut_letters = Vec::new();
     // Each street's page and letter, in parallel: a wijk of thousands of
     // streets is most of its build's work (in the order of the streets).
     let street_pages = merged
@@ -235,9 +248,10 @@ pub fn render_wijk_selected(
         .par_iter()
         .map(|street| street_pages(&ctx, street, select))
         .collect::<Result<Vec<_>, _>>()?;
-    for (written, skip) in street_pages {
-        pages.extend(written);
-        skipped.extend(skip);
+    for street in street_pages {
+        pages.extend(street.written);
+        skipped.extend(street.skipped);
+        cut_letters.extend(street.cut);
     }
     pages.push(ctx.put("contact/", wijk::contact(&ctx))?);
     for project in &merged.projects {
@@ -265,7 +279,16 @@ pub fn render_wijk_selected(
 
     feeds::write_feeds(&ctx)?;
     feeds::write_sitemap(&ctx, &pages)?;
-    Ok(pages)
+    Ok(Rendered { pages, cut_letters })
+}
+
+/// What [`street_pages`] rendered for one street.
+struct StreetPages {
+    written: Vec<String>,
+    /// Its own page's path when the preview did not select it.
+    skipped: Option<String>,
+    /// What its letter cut, when it has a letter that was cut.
+    cut: Option<Vec<String>>,
 }
 
 /// The pages of one street: its own page (or, when the preview did not
@@ -274,25 +297,31 @@ fn street_pages(
     ctx: &WijkFrame,
     street: &crate::merge::StreetEntries,
     select: &Selection,
-) -> Result<(Vec<String>, Option<String>), BuildError> {
-    let mut pages = Vec::new();
+) -> Result<StreetPages, BuildError> {
+    let mut written = Vec::new();
     let mut skipped = None;
     let rest = format!("straten/{}/", street.street.slug);
-    let letter = ctx.letter(street);
+    let letter = ctx.letters.letter(street);
     let letter_rest = format!("{rest}brief/");
     match (select.street)(street.street) {
         true => {
             let letter_url = letter.as_ref().map(|_| ctx.views.url(&letter_rest));
-            pages.push(ctx.put(&rest, streets::street(ctx, street, letter_url))?);
+            written.push(ctx.put(&rest, streets::street(ctx, street, letter_url))?);
         }
         false => skipped = Some(ctx.site_path(&rest)),
     }
     // A letter also tells the wijk's events and support, so it is
     // rendered whatever changed (the preview selects by street).
-    if let Some(letter) = &letter {
-        pages.push(ctx.put(&letter_rest, letter::page(ctx, &letter_rest, letter)?)?);
+    let mut cut = None;
+    if let Some(letter) = letter {
+        written.push(ctx.put(&letter_rest, letter::page(ctx, &letter_rest, &letter)?)?);
+        cut = Some(letter.condensed).filter(|cut| !cut.is_empty());
     }
-    Ok((pages, skipped))
+    Ok(StreetPages {
+        written,
+        skipped,
+        cut,
+    })
 }
 
 /// What every page of one wijk is rendered with: the shared [`Frame`], the
@@ -311,6 +340,8 @@ struct WijkFrame<'a> {
     parts: Mutex<Vec<((&'static str, bool), Value)>>,
     /// The wijk's map, when it has geometry.
     map: Option<WijkMap>,
+    /// Each street's letter on the day of the build.
+    letters: crate::letter::Letters<'a>,
     sink: &'a dyn Sink,
 }
 
@@ -333,6 +364,11 @@ impl<'a> WijkFrame<'a> {
             parts: Mutex::new(Vec::new()),
             nav,
             map: WijkMap::new(merged, &views),
+            letters: crate::letter::Letters::new(
+                &frame.renderer.config,
+                merged,
+                frame.renderer.today,
+            ),
             views,
             sink,
         })
@@ -364,12 +400,6 @@ impl<'a> WijkFrame<'a> {
     /// The UI text `key` in the site's language.
     fn t(&self, key: &str) -> String {
         self.frame.t[key].to_string()
-    }
-
-    /// The street's letter on the day of the build, if it gets one.
-    fn letter(&self, street: &crate::merge::StreetEntries) -> Option<crate::letter::Letter> {
-        let renderer = self.frame.renderer;
-        crate::letter::letter(&renderer.config, self.merged, street, renderer.today)
     }
 
     /// The site path of the wijk's page at `rest` (`/lindenhof/agenda/`).
