@@ -12,6 +12,7 @@ use crate::check::{Checker, WijkSummary, long_letter};
 use crate::config::Config;
 use crate::content::fields::did_you_mean;
 use crate::error::{self, BuildError, Diagnostic};
+use crate::feeds::sitemap;
 use crate::links::{SiteIndex, aliases};
 use crate::model::Site;
 use crate::output::{Sink, Staging};
@@ -167,13 +168,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         index: &index,
         options,
         cache: crate::attach::publish::cache_of(root),
+        sitemap: SitemapPages::default(),
     };
     let outcomes: Vec<WijkOutcome> = groups
         .par_iter()
         .map(|group| build_wijk(group, &context, frame.as_ref(), &failed, sink))
         .collect::<Result<_, _>>()?;
     let mut cards = Vec::with_capacity(outcomes.len());
-    let mut pages = Vec::new();
+    let mut pages = 0;
     let mut works = Vec::new();
     let (mut all_aliases, mut redirected) = (Vec::new(), Vec::new());
     let mut warnings = 0;
@@ -182,7 +184,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         warnings += outcome.warnings;
         diagnostics.extend(outcome.diagnostics);
         cards.extend(outcome.card);
-        pages.extend(outcome.pages);
+        pages += outcome.pages;
         works.extend(outcome.works);
         all_aliases.extend(outcome.aliases);
         redirected.extend(outcome.redirected);
@@ -205,7 +207,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     if options.overview_only {
         render_root_index(&frame, &cards, sink)?;
     } else {
-        render_root(&frame, &cards, &mut pages, options.only.is_empty(), sink)?;
+        let mut listed = context
+            .sitemap
+            .0
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner());
+        let with_overview = options.only.is_empty();
+        pages += render_root(&frame, &cards, listed.as_mut(), with_overview, sink)?;
     }
     // A part of a split build (`--wijk`) writes its wijken's lines; putting
     // the parts together joins them (docs/publishing.md).
@@ -222,7 +230,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     }
     Ok(BuildReport {
         wijken: cards.len(),
-        pages: pages.len(),
+        pages,
         warnings: warnings + output_warnings.len(),
         output_warnings,
         output,
@@ -242,7 +250,8 @@ fn errors_only(diagnostics: &mut Vec<Diagnostic>) -> usize {
 /// errors and how many warnings it had.
 struct WijkOutcome {
     card: Option<WijkCard>,
-    pages: Vec<String>,
+    /// How many pages it made (their paths went to [`SitemapPages`]).
+    pages: usize,
     /// Every alias of the wijk, and those that got a redirect page.
     aliases: Vec<aliases::Alias>,
     redirected: Vec<aliases::Alias>,
@@ -252,7 +261,7 @@ struct WijkOutcome {
     /// Its works, for the coupling check across wijken.
     works: Vec<WorksRecord>,
     /// What it writes, and its links into other wijken (`unknown-path`).
-    produced: Option<crate::links::index::Produced>,
+    produced: Option<crate::links::index::Folders>,
     foreign: Vec<crate::links::ForeignPath>,
 }
 
@@ -260,10 +269,36 @@ struct WijkOutcome {
 struct WijkContext<'c> {
     config: &'c Config,
     checker: &'c Checker,
-    index: &'c SiteIndex,
+    index: &'c SiteIndex<'c>,
     options: &'c BuildOptions,
     /// Where processed images are kept between builds.
     cache: PathBuf,
+    sitemap: SitemapPages,
+}
+
+/// The site paths of the pages for the root `sitemap.xml`, gathered as the
+/// wijken are built, while there are at most [`sitemap::MOST_URLS`]. Past
+/// that the root sitemap indexes the wijken's own sitemaps instead, so the
+/// paths are dropped and a large site's memory does not grow with them.
+struct SitemapPages(std::sync::Mutex<Option<Vec<String>>>);
+
+impl Default for SitemapPages {
+    fn default() -> SitemapPages {
+        SitemapPages(std::sync::Mutex::new(Some(Vec::new())))
+    }
+}
+
+impl SitemapPages {
+    /// Adds a wijk's pages; returns how many there were.
+    fn add(&self, pages: Vec<String>) -> usize {
+        let count = pages.len();
+        let mut listed = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        match listed.as_mut() {
+            Some(list) if list.len() + count <= sitemap::MOST_URLS => list.extend(pages),
+            _ => *listed = None,
+        }
+        count
+    }
 }
 
 /// Loads, validates, checks and (while no wijk has failed) renders one
@@ -293,7 +328,7 @@ fn build_wijk(
     let (Some(mut wijk), Some(frame)) = (wijk, frame) else {
         return Ok(WijkOutcome {
             card: None,
-            pages: Vec::new(),
+            pages: 0,
             warnings,
             diagnostics,
             aliases: Vec::new(),
@@ -306,7 +341,7 @@ fn build_wijk(
     wijk.drop_later_updates(today(config, options.today));
     let mut redirected = Vec::new();
     let pages = if options.overview_only || failed.load(Ordering::Relaxed) {
-        Vec::new()
+        0
     } else {
         let published_by = Some(today(config, options.today));
         let mut found = publish_wijk(&wijk, options.drafts, published_by, &context.cache, sink)?;
@@ -323,7 +358,7 @@ fn build_wijk(
             true => context.checker.long_letters(&wijk).len(),
             false => long_letter::count(&rendered.cut_letters),
         };
-        rendered.pages
+        context.sitemap.add(rendered.pages)
     };
     Ok(WijkOutcome {
         card: Some(WijkCard::of(&wijk)),
@@ -331,7 +366,7 @@ fn build_wijk(
         warnings,
         diagnostics,
         works,
-        produced: Some(crate::links::index::Produced::of(&wijk)),
+        produced: Some(crate::links::index::Produced::of(&wijk).folders()),
         foreign: wijk.foreign_paths,
         aliases: wijk.redirects,
         redirected,
@@ -454,7 +489,7 @@ pub fn check_site_with(
                 summary: Some(WijkSummary::of(&wijk, &found)),
                 works: WorksRecord::of(&wijk),
                 scheduled: Scheduled::of(&wijk, day),
-                produced: Some(crate::links::index::Produced::of(&wijk)),
+                produced: Some(crate::links::index::Produced::of(&wijk).folders()),
                 foreign: wijk.foreign_paths,
                 aliases: wijk.redirects,
                 external: if links { wijk.external } else { Vec::new() },
@@ -504,7 +539,7 @@ struct WijkCheck {
     scheduled: Vec<Scheduled>,
     aliases: Vec<aliases::Alias>,
     external: Vec<crate::links::external::ExternalLink>,
-    produced: Option<crate::links::index::Produced>,
+    produced: Option<crate::links::index::Folders>,
     foreign: Vec<crate::links::ForeignPath>,
 }
 
@@ -544,17 +579,13 @@ pub fn render_site(
         .collect::<Result<_, _>>()?;
     let mut pages: Vec<String> = pages.into_iter().flatten().collect();
     let cards: Vec<WijkCard> = selected.iter().map(|w| WijkCard::of(w)).collect();
-    render_root(
-        &frame,
-        &cards,
-        &mut pages,
-        selected.len() == site.wijken.len(),
-        sink,
-    )?;
+    let count = pages.len();
+    let with_overview = selected.len() == site.wijken.len();
+    let root_pages = render_root(&frame, &cards, Some(&mut pages), with_overview, sink)?;
     copy_static(root, &renderer, sink)?;
     Ok(BuildReport {
         wijken: selected.len(),
-        pages: pages.len(),
+        pages: count + root_pages,
         ..BuildReport::default()
     })
 }
@@ -618,4 +649,25 @@ pub fn copy_static(root: &Path, renderer: &Renderer, sink: &dyn Sink) -> Result<
         sink.put(&path, &bytes)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sitemap_pages_are_kept_up_to_one_sitemap_and_dropped_past_it() {
+        let paths = |n: usize, wijk: &str| (0..n).map(|i| format!("/{wijk}/{i}/")).collect();
+        let gathered = SitemapPages::default();
+        assert_eq!(gathered.add(paths(sitemap::MOST_URLS - 1, "a")), 49_999);
+        assert_eq!(gathered.add(paths(1, "b")), 1);
+        assert_eq!(
+            gathered.0.lock().unwrap().as_ref().map(Vec::len),
+            Some(50_000)
+        );
+        assert_eq!(gathered.add(paths(1, "c")), 1);
+        assert!(gathered.0.lock().unwrap().is_none(), "one more is an index");
+        gathered.add(paths(0, "d"));
+        assert!(gathered.0.lock().unwrap().is_none(), "and stays one");
+    }
 }

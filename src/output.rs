@@ -7,7 +7,7 @@ mod swap;
 
 pub use swap::{MARKER, keep_problem};
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
@@ -37,10 +37,12 @@ pub struct Staging {
     staging: PathBuf,
     output: PathBuf,
     keep: Vec<String>,
-    /// Every file written, for the marker (see [`swap`]).
-    written: Mutex<BTreeSet<String>>,
-    /// The folders made so far (relative, `lindenhof/tijdlijn`): each is
-    /// made once, not once per file in it.
+    /// The folders made lately (relative, `lindenhof/tijdlijn`): each is
+    /// made once, not once per file in it. Forgotten when it holds
+    /// [`FOLDERS_KEPT`], so memory does not grow with the site; a folder
+    /// made again costs one `create_dir_all` that finds it there. What was
+    /// written is not remembered either: the marker lists the staging
+    /// folder's files at commit (see [`swap`]).
     folders: Mutex<HashSet<String>>,
     committed: bool,
 }
@@ -65,7 +67,6 @@ impl Staging {
             staging,
             output: output.to_path_buf(),
             keep: keep.to_vec(),
-            written: Mutex::default(),
             folders: Mutex::default(),
             committed: false,
         })
@@ -74,8 +75,7 @@ impl Staging {
     /// Replaces the output folder with the staged one, carrying over the
     /// kept entries. Returns warnings about what could not be cleaned up.
     pub fn commit(mut self) -> Result<Vec<Diagnostic>, BuildError> {
-        let files = std::mem::take(&mut *self.written.lock().unwrap_or_else(|e| e.into_inner()));
-        let outcome = swap::swap(&self.staging, &self.output, &self.keep, files);
+        let outcome = swap::swap(&self.staging, &self.output, &self.keep);
         self.committed = outcome.is_ok() || !self.staging.exists();
         match outcome {
             Ok(problems) => Ok(problems
@@ -107,8 +107,11 @@ impl Drop for Staging {
     }
 }
 
+/// How many made folders [`Staging`] remembers before it forgets them all.
+const FOLDERS_KEPT: usize = 4096;
+
 impl Staging {
-    /// The staged file for `path`, with its folder made, noted as written.
+    /// The staged file for `path`, with its folder made.
     fn target(&self, path: &str) -> Result<PathBuf, BuildError> {
         let target = self.staging.join(path);
         if let Some((folder, _)) = path.rsplit_once('/') {
@@ -122,16 +125,13 @@ impl Staging {
                 let parent = self.staging.join(folder);
                 std::fs::create_dir_all(&parent)
                     .map_err(|e| BuildError::io("gemaakt", &parent, e))?;
-                self.folders
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .insert(folder.to_string());
+                let mut folders = self.folders.lock().unwrap_or_else(|e| e.into_inner());
+                if folders.len() >= FOLDERS_KEPT {
+                    folders.clear();
+                }
+                folders.insert(folder.to_string());
             }
         }
-        self.written
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(path.to_string());
         Ok(target)
     }
 }
@@ -317,6 +317,64 @@ mod tests {
             "new"
         );
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    /// Paths whose order by folder differs from their order as text.
+    const TRICKY: &[&str] = &[
+        "a/b/c.html",
+        "a-b.html",
+        "a/index.html",
+        "a.txt",
+        "ab/x.html",
+        "a/b-c/index.html",
+        "a/b.html",
+        "Z.html",
+        "é/index.html",
+        "a/b/c/d.html",
+    ];
+
+    /// The output of a build that wrote `paths`.
+    fn built(dir: &Path, paths: &[&str]) -> PathBuf {
+        let output = dir.join("public");
+        let staging = Staging::new(&output, &keep()).unwrap();
+        for path in paths {
+            staging.put(path, b"x").unwrap();
+        }
+        staging.commit().unwrap();
+        output
+    }
+
+    #[test]
+    fn the_marker_lists_every_staged_file_in_sorted_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = built(dir.path(), TRICKY);
+        let marker = std::fs::read_to_string(output.join(MARKER)).unwrap();
+        let listed: Vec<&str> = marker
+            .lines()
+            .filter_map(|l| l.strip_prefix("file "))
+            .collect();
+        let mut sorted = TRICKY.to_vec();
+        sorted.sort();
+        assert_eq!(listed, sorted);
+        assert!(marker.contains("\nkeep .git\n"), "{marker}");
+    }
+
+    #[test]
+    fn a_file_added_among_listed_ones_is_found_and_the_rest_accepted() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = built(dir.path(), TRICKY);
+        // A rebuild over its own output is accepted.
+        drop(Staging::new(&output, &keep()).unwrap());
+        for added in ["a/b/c.htm", "a-a.html", "a/b/c/e.html"] {
+            let file = output.join(added);
+            std::fs::write(&file, "x").unwrap();
+            let Err(BuildError::Input(found)) = Staging::new(&output, &keep()) else {
+                panic!("{added} was not found")
+            };
+            assert!(found[0].message.contains(added), "{found:?}");
+            assert!(!found[0].message.contains("index.html"), "{found:?}");
+            std::fs::remove_file(file).unwrap();
+        }
     }
 
     fn keep() -> Vec<String> {

@@ -2,6 +2,9 @@
 
 use super::xml_escape;
 
+/// How many addresses one sitemap may list (sitemaps.org: 50,000).
+pub const MOST_URLS: usize = 50_000;
+
 /// A sitemap of full URLs.
 pub fn sitemap(urls: &[String]) -> String {
     locations("urlset", "url", urls)

@@ -4,7 +4,7 @@
 //! wijk can resolve links into every other one while the build streams.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::attach::{Attachment, Use};
 use crate::content::{ContentFile, FOLDER};
@@ -12,24 +12,49 @@ use crate::model::Wijk;
 use crate::slug::slugify;
 
 /// A page a link can point to: a wijk (`_index.md`) or a contribution.
-#[derive(Debug, Clone)]
-pub struct PageTarget {
-    pub wijk: String,
-    /// The contribution's slug; `None` for the wijk's own page.
-    pub slug: Option<String>,
-    /// Path relative to the site root (`content/w/x.md`).
-    pub file: String,
-    pub path: PathBuf,
+#[derive(Debug, Clone, Copy)]
+pub struct PageTarget<'i> {
+    source: &'i ContentFile,
 }
 
-impl PageTarget {
+impl PageTarget<'_> {
+    /// The slug of its wijk.
+    pub fn wijk(&self) -> &str {
+        &self.source.wijk
+    }
+
+    /// The contribution's slug; `None` for the wijk's own page.
+    pub fn slug(&self) -> Option<String> {
+        (!self.source.is_index).then(|| slug_of(self.source))
+    }
+
+    /// Path relative to the site root (`content/w/x.md`).
+    pub fn file(&self) -> &str {
+        &self.source.file
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.source.path
+    }
+
     /// The page's site-absolute path without the base path (`/w/x/`).
     pub fn url(&self) -> String {
-        match &self.slug {
-            Some(slug) => format!("/{}/{slug}/", self.wijk),
-            None => format!("/{}/", self.wijk),
+        match self.slug() {
+            Some(slug) => format!("/{}/{slug}/", self.wijk()),
+            None => format!("/{}/", self.wijk()),
         }
     }
+}
+
+/// The slug of a contribution's page: its file name without `.md`, slugified.
+fn slug_of(file: &ContentFile) -> String {
+    slugify(
+        &file
+            .path
+            .file_stem()
+            .map(|s| s.to_string_lossy())
+            .unwrap_or_default(),
+    )
 }
 
 /// What an address in a body points to.
@@ -39,7 +64,7 @@ pub enum Target<'i> {
     /// relative address that is not a file.
     Keep,
     Page {
-        page: &'i PageTarget,
+        page: PageTarget<'i>,
         /// `#fragment` (with its `#`), or empty.
         fragment: String,
     },
@@ -56,39 +81,24 @@ pub enum Target<'i> {
     },
 }
 
-/// Every page and attachment of the site, by path below `content/`.
+/// Every page and attachment of the site, by path below `content/`. The
+/// pages are the discovered files themselves, borrowed: a build keeps this
+/// for its whole run, so it holds no copy of their paths.
 #[derive(Debug, Default)]
-pub struct SiteIndex {
-    pages: BTreeMap<String, PageTarget>,
+pub struct SiteIndex<'f> {
+    pages: BTreeMap<&'f str, &'f ContentFile>,
     attachments: BTreeMap<String, Attachment>,
     by_address: BTreeMap<String, String>,
-    wijken: BTreeSet<String>,
+    /// Each wijk's files, by its slug.
+    wijken: BTreeMap<&'f str, Vec<&'f ContentFile>>,
 }
 
-impl SiteIndex {
-    pub fn new(files: &[ContentFile], attachments: &[Attachment]) -> SiteIndex {
+impl<'f> SiteIndex<'f> {
+    pub fn new(files: &'f [ContentFile], attachments: &[Attachment]) -> SiteIndex<'f> {
         let mut index = SiteIndex::default();
         for file in files {
-            let key = below_content(&file.file);
-            let slug = (!file.is_index).then(|| {
-                slugify(
-                    &file
-                        .path
-                        .file_stem()
-                        .map(|s| s.to_string_lossy())
-                        .unwrap_or_default(),
-                )
-            });
-            index.wijken.insert(file.wijk.clone());
-            index.pages.insert(
-                key.to_string(),
-                PageTarget {
-                    wijk: file.wijk.clone(),
-                    slug,
-                    file: file.file.clone(),
-                    path: file.path.clone(),
-                },
-            );
+            index.pages.insert(below_content(&file.file), file);
+            index.wijken.entry(&file.wijk).or_default().push(file);
         }
         for attachment in attachments {
             index
@@ -142,9 +152,9 @@ impl SiteIndex {
             };
         };
         if is_page {
-            match self.pages.get(&key) {
-                Some(page) => Target::Page {
-                    page,
+            match self.pages.get(key.as_str()) {
+                Some(source) => Target::Page {
+                    page: PageTarget { source },
                     fragment: rest.to_string(),
                 },
                 None => Target::Missing { key, page: true },
@@ -163,7 +173,7 @@ impl SiteIndex {
         let folder = folder_of(key);
         let name = key.rsplit('/').next().unwrap_or(key);
         let keys: Vec<&str> = if page {
-            self.pages.keys().map(String::as_str).collect()
+            self.pages.keys().copied().collect()
         } else {
             self.attachments.keys().map(String::as_str).collect()
         };
@@ -184,13 +194,13 @@ impl SiteIndex {
 
     /// Whether a wijk with this slug exists.
     pub fn has_wijk(&self, slug: &str) -> bool {
-        self.wijken.contains(slug)
+        self.wijken.contains_key(slug)
     }
 
     fn has_page(&self, wijk: &str, slug: &str) -> bool {
-        self.pages
-            .values()
-            .any(|p| p.wijk == wijk && p.slug.as_deref() == Some(slug))
+        self.wijken
+            .get(wijk)
+            .is_some_and(|files| files.iter().any(|f| !f.is_index && slug_of(f) == slug))
     }
 }
 
@@ -371,8 +381,50 @@ impl Produced {
         first == self.wijk && (self.own.contains(rest) || self.has_below(rest))
     }
 
+    /// What of this is kept to the end of a build: its street and project pages.
+    pub fn folders(&self) -> Folders {
+        let below = self
+            .own
+            .iter()
+            .filter(|p| p.starts_with("straten/") || p.starts_with("project/"))
+            .filter(|p| p.ends_with('/') && p.matches('/').count() == 2)
+            .map(|p| p.as_str().into())
+            .collect();
+        Folders {
+            wijk: self.wijk.as_str().into(),
+            below,
+        }
+    }
+}
+
+/// The street and project pages of one wijk (`straten/<slug>/`,
+/// `project/<slug>/`), sorted: what [`crate::links::check_foreign`] needs of
+/// each wijk once every wijk is built. A [`Produced`] also lists every
+/// contribution; this stays small, since a build keeps one for each wijk.
+#[derive(Debug)]
+pub struct Folders {
+    wijk: Box<str>,
+    below: Vec<Box<str>>,
+}
+
+impl Folders {
     pub fn wijk(&self) -> &str {
         &self.wijk
+    }
+
+    /// Whether the wijk writes `path` (normalized, as in [`Known::Later`]:
+    /// a street or project page of it, or a file beside one).
+    pub fn writes(&self, path: &str) -> bool {
+        let mut parts = path.splitn(4, '/');
+        let (Some(wijk), Some(kind), Some(slug), Some(_)) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return false;
+        };
+        let folder = format!("{kind}/{slug}/");
+        wijk == &*self.wijk
+            && !slug.is_empty()
+            && self.below.binary_search_by(|p| (**p).cmp(&folder)).is_ok()
     }
 }
 
@@ -400,15 +452,16 @@ fn normalized(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::PathBuf;
 
-    fn index() -> SiteIndex {
+    fn files() -> Vec<ContentFile> {
         let file = |wijk: &str, file: &str, is_index: bool| ContentFile {
             wijk: wijk.into(),
             path: PathBuf::from(file),
             file: file.into(),
             is_index,
         };
-        let files = [
+        vec![
             file("lindenhof", "content/lindenhof/_index.md", true),
             file(
                 "lindenhof",
@@ -416,7 +469,10 @@ mod tests {
                 false,
             ),
             file("oude-haven", "content/Oude Haven/kade.md", false),
-        ];
+        ]
+    }
+
+    fn index(files: &[ContentFile]) -> SiteIndex<'_> {
         let attachment = Attachment::new(
             "lindenhof",
             PathBuf::from("content/lindenhof/ruimte/Ontwerp Plein.JPG"),
@@ -424,12 +480,13 @@ mod tests {
             "lindenhof/ruimte/Ontwerp Plein.JPG".into(),
             &["ruimte", "Ontwerp Plein.JPG"],
         );
-        SiteIndex::new(&files, &[attachment])
+        SiteIndex::new(files, &[attachment])
     }
 
     #[test]
     fn resolves_relative_and_content_rooted_paths() {
-        let index = index();
+        let files = files();
+        let index = index(&files);
         let from = "content/lindenhof/ruimte/plein.md";
         let url = |dest: &str| match index.resolve(from, dest) {
             Target::Page { page, fragment } => format!("{}{fragment}", page.url()),
@@ -475,5 +532,53 @@ mod tests {
             index.did_you_mean("lindenhof/kade.md", true).as_deref(),
             Some("@/Oude Haven/kade.md")
         );
+    }
+
+    #[test]
+    fn a_site_path_into_another_wijk_is_known_by_its_pages() {
+        let files = files();
+        let index = index(&files);
+        let own = Produced::of(&crate::check::testing::wijk(&[]));
+        assert_eq!(own.knows(&index, "/oude-haven/kade/"), Known::Yes);
+        assert_eq!(own.knows(&index, "/oude-haven/kade.ics"), Known::Yes);
+        assert_eq!(
+            own.knows(&index, "/lindenhof/informatie-avond/"),
+            Known::Yes
+        );
+        assert_eq!(own.knows(&index, "/oude-haven/kaai/"), Known::No);
+        assert_eq!(own.knows(&index, "/lindenhof/_index/"), Known::No);
+        assert_eq!(
+            own.knows(&index, "/oude-haven/straten/kade"),
+            Known::Later("oude-haven/straten/kade/".into())
+        );
+        assert_eq!(own.knows(&index, "/nergens/kade/"), Known::No);
+    }
+
+    #[test]
+    fn what_is_kept_of_a_wijk_tells_its_street_and_project_pages_as_produced_does() {
+        let wijk = crate::check::testing::wijk(&[(
+            "werk",
+            "title = \"W\"\ndepartment = \"D\"\nkind = \"works\"\nstreets = [\"Bloemstraat\"]\nstart = 2027-01-01\nproject = \"Riool Oost\"\n",
+        )]);
+        let produced = Produced::of(&wijk);
+        let kept = produced.folders();
+        assert_eq!(kept.wijk(), "proef");
+        for path in [
+            "proef/straten/bloemstraat/",
+            "proef/straten/bloemstraat/agenda.ics",
+            "proef/straten/bloemstraat/brief/",
+            "proef/straten/lindelaan/",
+            "proef/project/riool-oost/",
+            "proef/project/riool-oost/kaart.svg",
+            "proef/straten/kerkstraat/",
+            "proef/straten/bloemstraat.ics",
+            "proef/straten//",
+            "proef/project/riool-west/",
+            "ander/straten/bloemstraat/",
+        ] {
+            assert_eq!(kept.writes(path), produced.writes(path), "{path}");
+        }
+        assert!(kept.writes("proef/project/riool-oost/"));
+        assert!(!kept.writes("proef/straten/kerkstraat/"));
     }
 }

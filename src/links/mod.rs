@@ -120,9 +120,8 @@ pub struct ForeignPath {
 /// `unknown-path` for each link into another wijk's street or project
 /// pages that no wijk in `produced` writes. A link into a wijk that is not
 /// in `produced` (a build of some wijken, `--wijk`) is not judged.
-pub fn check_foreign(paths: &[ForeignPath], produced: &[index::Produced]) -> Vec<Diagnostic> {
-    let by_wijk: BTreeMap<&str, &index::Produced> =
-        produced.iter().map(|p| (p.wijk(), p)).collect();
+pub fn check_foreign(paths: &[ForeignPath], produced: &[index::Folders]) -> Vec<Diagnostic> {
+    let by_wijk: BTreeMap<&str, &index::Folders> = produced.iter().map(|p| (p.wijk(), p)).collect();
     paths
         .iter()
         .filter(|f| {
@@ -166,7 +165,7 @@ pub struct LaterLink {
 
 /// What resolving the addresses of one wijk needs.
 struct Linker<'l> {
-    index: &'l SiteIndex,
+    index: &'l SiteIndex<'l>,
     config: &'l Config,
     wijk_slug: &'l str,
     diagnostics: &'l mut Vec<Diagnostic>,
@@ -239,9 +238,9 @@ impl Linker<'_> {
                 None
             }
             Target::Page { page, fragment } => {
-                let target = match drafts.get(&page.file) {
+                let target = match drafts.get(page.file()) {
                     Some(target) => *target,
-                    None if page.wijk != self.wijk_slug => index::file_use(&page.path),
+                    None if page.wijk() != self.wijk_slug => index::file_use(page.path()),
                     None => Use::ALWAYS,
                 };
                 if let Some(publish) = target.publish.filter(|day| {
@@ -252,7 +251,7 @@ impl Linker<'_> {
                     self.later.push(LaterLink {
                         file: file.to_string(),
                         line: reference.line,
-                        target: page.file.clone(),
+                        target: page.file().to_string(),
                         publish,
                     });
                 }
@@ -264,7 +263,7 @@ impl Linker<'_> {
                             Some(reference.line),
                             format!(
                                 "de link naar {} gaat naar een concept (draft = true): die pagina staat nog niet op de site",
-                                page.file
+                                page.file()
                             ),
                         )
                         .note("haal de link weg tot de pagina gepubliceerd is, of publiceer die pagina (haal draft = true weg)"),

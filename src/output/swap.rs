@@ -16,8 +16,7 @@
 //! removed. A staging folder never holds a kept entry, so a stale one is
 //! simply removed.
 
-use std::collections::BTreeSet;
-use std::io;
+use std::io::{self, BufRead, Write};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Diagnostic, io_reason};
@@ -105,46 +104,81 @@ fn fault(step: u32) -> io::Result<()> {
     Ok(())
 }
 
-/// What the marker of an output folder says.
-#[derive(Debug, Default, PartialEq, Eq)]
-pub struct Marker {
-    pub files: BTreeSet<String>,
-    pub keep: Vec<String>,
+/// The lines of the marker in `folder`, read as they are needed: its `keep`
+/// lines, then its `file` lines in [`marker_order`].
+fn marker_lines(folder: &Path) -> Option<impl Iterator<Item = String>> {
+    let file = std::fs::File::open(folder.join(MARKER)).ok()?;
+    Some(io::BufReader::new(file).lines().map_while(Result::ok))
 }
 
-impl Marker {
-    pub fn render(&self) -> String {
-        let mut text = String::from(MARKER_HEAD);
-        for name in &self.keep {
-            text.push_str("keep ");
-            text.push_str(name);
-            text.push('\n');
-        }
-        for file in &self.files {
-            text.push_str("file ");
-            text.push_str(file);
-            text.push('\n');
-        }
-        text
-    }
+/// The names the marker in `folder` says to keep.
+fn marker_keep(folder: &Path) -> Vec<String> {
+    marker_lines(folder)
+        .into_iter()
+        .flatten()
+        .filter_map(|line| line.strip_prefix("keep ").map(str::to_string))
+        .collect()
+}
 
-    pub fn parse(text: &str) -> Marker {
-        let mut marker = Marker::default();
-        for line in text.lines() {
-            if let Some(file) = line.strip_prefix("file ") {
-                marker.files.insert(file.to_string());
-            } else if let Some(name) = line.strip_prefix("keep ") {
-                marker.keep.push(name.to_string());
-            }
+/// Writes the marker into the staging folder (step 1): the kept names, then
+/// every file the folder holds, in [`marker_order`]. The files are listed
+/// from the folder itself, so the build does not keep a list of everything
+/// it wrote; the folder's top entries (one per wijk) are listed in parallel,
+/// a few at a time, and streamed to the file in order.
+fn write_marker(staging: &Path, keep: &[String]) -> io::Result<()> {
+    use rayon::prelude::*;
+    let mut top: Vec<walkdir::DirEntry> = walkdir::WalkDir::new(staging)
+        .min_depth(1)
+        .max_depth(1)
+        .into_iter()
+        .filter(|e| e.as_ref().map_or(true, |e| e.file_name() != MARKER))
+        .collect::<Result<_, _>>()?;
+    top.sort_by(marker_order);
+    let mut out = io::BufWriter::new(std::fs::File::create(staging.join(MARKER))?);
+    out.write_all(MARKER_HEAD.as_bytes())?;
+    for name in keep {
+        writeln!(out, "keep {name}")?;
+    }
+    for entries in top.chunks(64) {
+        let listings: Vec<io::Result<String>> = entries
+            .par_iter()
+            .map(|entry| file_lines(staging, entry))
+            .collect();
+        for listing in listings {
+            out.write_all(listing?.as_bytes())?;
         }
-        marker
     }
+    out.into_inner().map_err(io::IntoInnerError::into_error)?;
+    Ok(())
+}
 
-    fn read(folder: &Path) -> Option<Marker> {
-        std::fs::read_to_string(folder.join(MARKER))
-            .ok()
-            .map(|text| Marker::parse(&text))
+/// `file <path>` for the file `entry`, or for each file below the folder
+/// `entry`, in [`marker_order`].
+fn file_lines(root: &Path, entry: &walkdir::DirEntry) -> io::Result<String> {
+    let mut lines = String::new();
+    for found in walkdir::WalkDir::new(entry.path()).sort_by(marker_order) {
+        let found = found?;
+        if !found.file_type().is_dir() {
+            lines.push_str("file ");
+            lines.push_str(&crate::error::display_path(root, found.path()));
+            lines.push('\n');
+        }
     }
+    Ok(lines)
+}
+
+/// The order of the marker's `file` lines: by path, byte by byte, as a
+/// sorted list of the paths would have them. A walk that sorts the entries
+/// of each folder this way (a folder's name counting as if it ended in `/`)
+/// meets the files in exactly that order, so the marker is written and read
+/// back beside a walk of the folder without holding either list.
+fn marker_order(a: &walkdir::DirEntry, b: &walkdir::DirEntry) -> std::cmp::Ordering {
+    let key = |e: &walkdir::DirEntry| {
+        let name = e.file_name().as_encoded_bytes().to_vec();
+        name.into_iter()
+            .chain(e.file_type().is_dir().then_some(b'/'))
+    };
+    key(a).cmp(key(b))
 }
 
 /// Finishes or undoes swaps of `output` that a killed build left behind,
@@ -199,9 +233,7 @@ fn put_back(aside: &Path, output: &Path, keep: &[String]) -> io::Result<()> {
         return std::fs::rename(aside, output);
     }
     let mut kept: Vec<String> = keep.to_vec();
-    if let Some(marker) = Marker::read(output) {
-        kept.extend(marker.keep);
-    }
+    kept.extend(marker_keep(output));
     carry(aside, output, &kept)?;
     std::fs::remove_dir_all(aside)
 }
@@ -230,9 +262,9 @@ pub fn claim(output: &Path, keep: &[String]) -> Result<(), Diagnostic> {
         .filter(|name| !keep.contains(name))
         .collect();
     top.sort();
-    let foreign: Vec<String> = match Marker::read(output) {
+    let foreign: Vec<String> = match marker_lines(output) {
         None => top,
-        Some(marker) => unlisted_files(output, keep, &marker),
+        Some(lines) => unlisted_files(output, keep, lines),
     };
     if foreign.is_empty() {
         return Ok(());
@@ -250,12 +282,23 @@ pub fn claim(output: &Path, keep: &[String]) -> Result<(), Diagnostic> {
     Err(Diagnostic::error("foreign-output", "", None, message).note(hint))
 }
 
-/// Files under `output` (outside the kept entries) that the marker does not list.
-fn unlisted_files(output: &Path, keep: &[String], marker: &Marker) -> Vec<String> {
+/// Files under `output` (outside the kept entries) that the marker does not
+/// list. The walk meets the files in the order the marker lists them
+/// ([`marker_order`]), so the two are read side by side; a marker out of
+/// that order makes files look unlisted, and the build refuses rather than
+/// removing them.
+fn unlisted_files(
+    output: &Path,
+    keep: &[String],
+    marker: impl Iterator<Item = String>,
+) -> Vec<String> {
+    let mut listed = marker
+        .filter_map(|line| line.strip_prefix("file ").map(str::to_string))
+        .peekable();
     let mut found = Vec::new();
     let walker = walkdir::WalkDir::new(output)
         .min_depth(1)
-        .sort_by_file_name()
+        .sort_by(marker_order)
         .into_iter()
         .filter_entry(|e| {
             e.depth() > 1
@@ -269,7 +312,8 @@ fn unlisted_files(output: &Path, keep: &[String], marker: &Marker) -> Vec<String
             continue;
         }
         let path = crate::error::display_path(output, entry.path());
-        if path != MARKER && !marker.files.contains(&path) {
+        while listed.next_if(|file| *file < path).is_some() {}
+        if path != MARKER && listed.next_if(|file| *file == path).is_none() {
             found.push(path);
         }
     }
@@ -283,20 +327,11 @@ pub struct SwapFailure(pub String);
 /// Swaps the complete staged site in for the old output (steps 1-5 above).
 /// Returns the warnings of a swap that put the new site in place but could
 /// not clean up.
-pub fn swap(
-    staging: &Path,
-    output: &Path,
-    keep: &[String],
-    files: BTreeSet<String>,
-) -> Result<Vec<String>, SwapFailure> {
+pub fn swap(staging: &Path, output: &Path, keep: &[String]) -> Result<Vec<String>, SwapFailure> {
     let shown = output.display();
     let unchanged = format!("De oude site in {shown} is niet veranderd.");
-    let marker = Marker {
-        files,
-        keep: keep.to_vec(),
-    };
     fault(1)
-        .and_then(|()| std::fs::write(staging.join(MARKER), marker.render()))
+        .and_then(|()| write_marker(staging, keep))
         .map_err(|e| {
             SwapFailure(format!(
                 "de nieuwe site kan niet worden afgemaakt in {}: {}. {unchanged}",

@@ -416,7 +416,7 @@ impl Preview {
             })
             .collect();
         let sink = Memory::default();
-        render_root(&frame, &all, &mut pages, true, &sink)?;
+        render_root(&frame, &all, Some(&mut pages), true, &sink)?;
         copy_static(&self.options.root, frame.renderer(), &sink)?;
         self.root_files = Arc::new(shared(sink));
         for (slug, files, pages) in rendered {

@@ -36,32 +36,42 @@ impl WijkCard {
     }
 }
 
-/// Renders `/` (when `with_overview`), `/404.html`, `sitemap.xml` (every
-/// page in `pages`) and `robots.txt`.
+/// Renders `/` (when `with_overview`), `/404.html`, `sitemap.xml` and
+/// `robots.txt`. The sitemap lists every page in `pages` (the root pages
+/// added), or, when that would be more than one sitemap may list
+/// ([`sitemap::MOST_URLS`]) or `pages` is `None` (the build stopped keeping
+/// them past that), indexes the wijken's own sitemaps, as the root of a
+/// split build does. Returns how many pages of the root it made.
 pub fn render_root(
     frame: &Frame,
     wijken: &[WijkCard],
-    pages: &mut Vec<String>,
+    pages: Option<&mut Vec<String>>,
     with_overview: bool,
     sink: &dyn Sink,
-) -> Result<(), BuildError> {
+) -> Result<usize, BuildError> {
     render_root_pages(frame, wijken, with_overview, sink)?;
-    if with_overview {
-        pages.extend([
-            "/".into(),
-            "/toegankelijkheid/".into(),
-            "/privacy/".into(),
-            super::all_streets::PATH.into(),
-        ]);
-    }
-    pages.sort();
+    let root_pages = [
+        "/",
+        "/toegankelijkheid/",
+        "/privacy/",
+        super::all_streets::PATH,
+    ];
+    let root_pages = if with_overview { &root_pages[..] } else { &[] };
     let config = &frame.renderer.config;
-    let urls: Vec<String> = pages.iter().map(|p| config.url(p)).collect();
-    sink.put("sitemap.xml", sitemap::sitemap(&urls).as_bytes())?;
+    match pages.filter(|p| p.len() + root_pages.len() <= sitemap::MOST_URLS) {
+        Some(pages) => {
+            pages.extend(root_pages.iter().map(|p| p.to_string()));
+            pages.sort();
+            let urls: Vec<String> = pages.iter().map(|p| config.url(p)).collect();
+            sink.put("sitemap.xml", sitemap::sitemap(&urls).as_bytes())?;
+        }
+        None => write_sitemap_index(frame, wijken, sink)?,
+    }
     sink.put(
         "robots.txt",
         sitemap::robots(&config.url("/sitemap.xml")).as_bytes(),
-    )
+    )?;
+    Ok(root_pages.len())
 }
 
 /// The root of a split build (`build --overview-only`): `/`, `/404.html`,
@@ -72,16 +82,26 @@ pub fn render_root_index(
     sink: &dyn Sink,
 ) -> Result<(), BuildError> {
     render_root_pages(frame, wijken, true, sink)?;
+    write_sitemap_index(frame, wijken, sink)?;
+    let config = &frame.renderer.config;
+    sink.put(
+        "robots.txt",
+        sitemap::robots(&config.url("/sitemap.xml")).as_bytes(),
+    )
+}
+
+/// `sitemap.xml` as an index of the wijken's own sitemaps.
+fn write_sitemap_index(
+    frame: &Frame,
+    wijken: &[WijkCard],
+    sink: &dyn Sink,
+) -> Result<(), BuildError> {
     let config = &frame.renderer.config;
     let sitemaps: Vec<String> = wijken
         .iter()
         .map(|w| config.url(&format!("/{}/sitemap.xml", w.slug)))
         .collect();
-    sink.put("sitemap.xml", sitemap::sitemap_index(&sitemaps).as_bytes())?;
-    sink.put(
-        "robots.txt",
-        sitemap::robots(&config.url("/sitemap.xml")).as_bytes(),
-    )
+    sink.put("sitemap.xml", sitemap::sitemap_index(&sitemaps).as_bytes())
 }
 
 /// The overview (when `with_overview`) and the 404 page.
