@@ -75,7 +75,7 @@ struct Use {
 /// The text the renderer looks for glossary words in, in lower case.
 fn page_text(c: &Contribution) -> String {
     let summary = c.summary.as_deref().unwrap_or("");
-    format!("{}\n{summary}\n{}", c.title, c.body_markdown).to_lowercase()
+    glossary::lowercase(&format!("{}\n{summary}\n{}", c.title, c.body_markdown))
 }
 
 /// One finding per unexplained jargon word, at its first use.

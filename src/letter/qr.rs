@@ -39,29 +39,39 @@ pub fn fits(url: &str) -> bool {
 /// when the URL is too long for a QR code. Each run of dark modules in a
 /// row is one rectangle.
 pub fn svg(url: &str) -> Option<String> {
-    use std::fmt::Write;
     let (modules, width) = modules(url)?;
     let size = width + 2 * QUIET_ZONE;
     let mut image = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" viewBox=\"0 0 {size} {size}\" shape-rendering=\"crispEdges\"><rect x=\"0\" y=\"0\" width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path fill=\"#000\" d=\""
     );
+    image.reserve(width * width);
     for (y, row) in modules.chunks(width).enumerate() {
         let mut x = 0;
         while x < width {
             let run = row[x..].iter().take_while(|m| **m == Color::Dark).count();
             if run > 0 {
-                let _ = write!(
-                    image,
-                    "M{} {}h{run}v1h-{run}z",
-                    x + QUIET_ZONE,
-                    y + QUIET_ZONE
-                );
+                // M{x} {y}h{run}v1h-{run}z
+                image.push('M');
+                push_number(&mut image, x + QUIET_ZONE);
+                image.push(' ');
+                push_number(&mut image, y + QUIET_ZONE);
+                image.push('h');
+                push_number(&mut image, run);
+                image.push_str("v1h-");
+                push_number(&mut image, run);
+                image.push('z');
             }
             x += run.max(1);
         }
     }
     image.push_str("\"/></svg>");
     Some(image)
+}
+
+/// Appends `n` in decimal digits, with `itoa` rather than the formatting
+/// machinery (a code writes some five hundred rectangles of four numbers).
+fn push_number(out: &mut String, n: usize) {
+    out.push_str(itoa::Buffer::new().format(n));
 }
 
 /// Light modules around the code, as the standard asks.
@@ -106,12 +116,13 @@ fn penalty(modules: &[Color], width: usize) -> i64 {
 /// of one number (bit `x` of a row is module `x`, 1 = dark): a handful of
 /// shifts and bit counts a row, and no branches on the modules.
 fn penalty_by_rows(dark: &[bool], width: usize) -> i64 {
+    // Built from the last module back, a shift by one per module.
     let mut rows = vec![0u128; width];
     let mut columns = vec![0u128; width];
-    for (y, row) in dark.chunks(width).enumerate() {
-        for (x, d) in row.iter().enumerate() {
-            rows[y] |= u128::from(*d) << x;
-            columns[x] |= u128::from(*d) << y;
+    for (y, row) in dark.chunks(width).enumerate().rev() {
+        for (x, d) in row.iter().enumerate().rev() {
+            rows[y] = rows[y] << 1 | u128::from(*d);
+            columns[x] = columns[x] << 1 | u128::from(*d);
         }
     }
     let within = |n: usize| {
@@ -267,6 +278,15 @@ mod tests {
             image.contains(&format!("viewBox=\"0 0 {size} {size}\"")),
             "{image}"
         );
+    }
+
+    #[test]
+    fn numbers_are_written_in_decimal_digits() {
+        for n in [0, 7, 10, 99, 100, 181, 4096, usize::MAX] {
+            let mut out = String::from("x");
+            push_number(&mut out, n);
+            assert_eq!(out, format!("x{n}"));
+        }
     }
 
     #[test]

