@@ -97,54 +97,124 @@ impl Block {
     }
 }
 
-/// The letter's body as blocks, in the order both layouts print them.
-fn blocks(letter: &Letter) -> Vec<Block> {
-    let mut out = vec![Block::split(lines(&letter.opening) + GAP)];
-    section(&mut out, letter.items.iter().map(item_block));
-    out.extend(more_line(letter.more_items).map(Block::whole));
-    if letter.has_map {
-        out.push(Block::whole(MAP));
+/// The letter's blocks, measured once, by part: dropping items, meetings
+/// or help one by one (the last steps of [`fit`]) only leaves blocks out,
+/// so the letter is not measured again for each one it drops (a street with
+/// a hundred items would make that quadratic).
+struct Measured {
+    opening: Block,
+    items: Vec<Block>,
+    map: bool,
+    events: Vec<Block>,
+    support: Vec<Block>,
+    glossary: Vec<Block>,
+    contact: Block,
+}
+
+/// How many items, meetings and help a letter keeps of the ones it was
+/// made with, and how many it moved to the website.
+#[derive(Debug, Clone, Copy)]
+struct Kept {
+    items: usize,
+    more_items: usize,
+    events: usize,
+    more_events: usize,
+    support: usize,
+    more_support: usize,
+}
+
+impl Kept {
+    fn of(letter: &Letter) -> Kept {
+        Kept {
+            items: letter.items.len(),
+            more_items: letter.more_items,
+            events: letter.events.len(),
+            more_events: letter.more_events,
+            support: letter.support.len(),
+            more_support: letter.more_support,
+        }
     }
-    section(
-        &mut out,
-        letter.events.iter().map(|event| {
-            Block::whole(
-                lines(&event.title)
-                    + lines_of(&[&event.when, ", ", &event.location], LINE_CHARS)
-                    + event.signup.as_deref().map_or(0.0, lines)
-                    + GAP,
-            )
-        }),
-    );
-    out.extend(more_line(letter.more_events).map(Block::whole));
-    section(
-        &mut out,
-        letter.support.iter().map(|support| {
-            Block::whole(
-                lines(&support.title)
-                    + lines(&support.summary)
-                    + support.deadline.as_deref().map_or(0.0, lines)
-                    + GAP,
-            )
-        }),
-    );
-    out.extend(more_line(letter.more_support).map(Block::whole));
-    section(
-        &mut out,
-        letter
-            .glossary
-            .iter()
-            .map(|term| Block::split(lines_of(&[&term.word, ": ", &term.meaning], LINE_CHARS))),
-    );
-    out.push(contact_block(letter).headed());
-    out
+
+    /// Leaves out of `letter` what this does not keep.
+    fn apply(&self, letter: &mut Letter) {
+        letter.items.truncate(self.items);
+        letter.more_items = self.more_items;
+        letter.events.truncate(self.events);
+        letter.more_events = self.more_events;
+        letter.support.truncate(self.support);
+        letter.more_support = self.more_support;
+    }
+}
+
+impl Measured {
+    fn of(letter: &Letter) -> Measured {
+        Measured {
+            opening: Block::split(lines(&letter.opening) + GAP),
+            items: letter.items.iter().map(item_block).collect(),
+            map: letter.has_map,
+            events: letter
+                .events
+                .iter()
+                .map(|event| {
+                    Block::whole(
+                        lines(&event.title)
+                            + lines_of(&[&event.when, ", ", &event.location], LINE_CHARS)
+                            + event.signup.as_deref().map_or(0.0, lines)
+                            + GAP,
+                    )
+                })
+                .collect(),
+            support: letter
+                .support
+                .iter()
+                .map(|support| {
+                    Block::whole(
+                        lines(&support.title)
+                            + lines(&support.summary)
+                            + support.deadline.as_deref().map_or(0.0, lines)
+                            + GAP,
+                    )
+                })
+                .collect(),
+            glossary: letter
+                .glossary
+                .iter()
+                .map(|term| Block::split(lines_of(&[&term.word, ": ", &term.meaning], LINE_CHARS)))
+                .collect(),
+            contact: contact_block(letter).headed(),
+        }
+    }
+
+    /// The body of the letter as `kept` says, as blocks in the order both
+    /// layouts print them.
+    fn blocks(&self, kept: &Kept) -> Vec<Block> {
+        let mut out = vec![self.opening];
+        section(&mut out, &self.items[..kept.items]);
+        out.extend(more_line(kept.more_items).map(Block::whole));
+        if self.map {
+            out.push(Block::whole(MAP));
+        }
+        section(&mut out, &self.events[..kept.events]);
+        out.extend(more_line(kept.more_events).map(Block::whole));
+        section(&mut out, &self.support[..kept.support]);
+        out.extend(more_line(kept.more_support).map(Block::whole));
+        section(&mut out, &self.glossary);
+        out.push(self.contact);
+        out
+    }
+
+    /// Whether the letter as `kept` says fits on two pages with [`MARGIN`]
+    /// lines to spare.
+    fn fits(&self, kept: &Kept) -> bool {
+        flow(&self.blocks(kept)) <= 2.0 - MARGIN / PAGE
+    }
 }
 
 /// Pushes a section's blocks, its heading kept with the first one.
-fn section(out: &mut Vec<Block>, mut blocks: impl Iterator<Item = Block>) {
-    if let Some(first) = blocks.next() {
+fn section(out: &mut Vec<Block>, blocks: &[Block]) {
+    if let [first, rest @ ..] = blocks {
         out.push(first.headed());
-        out.extend(blocks);
+        out.extend_from_slice(rest);
     }
 }
 
@@ -196,7 +266,7 @@ fn more_line(more: usize) -> Option<f32> {
 /// A block that may not be split and does not fit in what is left of a page
 /// starts the next page.
 pub fn pages(letter: &Letter) -> f32 {
-    flow(&blocks(letter))
+    flow(&Measured::of(letter).blocks(&Kept::of(letter)))
 }
 
 fn flow(blocks: &[Block]) -> f32 {
@@ -218,7 +288,7 @@ fn flow(blocks: &[Block]) -> f32 {
 
 /// Whether the letter fits on two pages with [`MARGIN`] lines to spare.
 pub fn fits(letter: &Letter) -> bool {
-    pages(letter) <= 2.0 - MARGIN / PAGE
+    Measured::of(letter).fits(&Kept::of(letter))
 }
 
 /// A step that shortens the letter, with what it did in words.
@@ -256,18 +326,21 @@ pub fn fit(letter: &mut Letter) -> bool {
         }
     }
     let before = letter.items.len();
-    while !fits(letter) && letter.items.len() > 1 {
-        letter.items.pop();
-        letter.more_items += 1;
+    let measured = Measured::of(letter);
+    let mut kept = Kept::of(letter);
+    while !measured.fits(&kept) && kept.items > 1 {
+        kept.items -= 1;
+        kept.more_items += 1;
     }
-    while !fits(letter) && letter.events.len() > 1 {
-        letter.events.pop();
-        letter.more_events += 1;
+    while !measured.fits(&kept) && kept.events > 1 {
+        kept.events -= 1;
+        kept.more_events += 1;
     }
-    while !fits(letter) && !letter.support.is_empty() {
-        letter.support.pop();
-        letter.more_support += 1;
+    while !measured.fits(&kept) && kept.support > 0 {
+        kept.support -= 1;
+        kept.more_support += 1;
     }
+    kept.apply(letter);
     if letter.items.len() < before {
         letter.condensed.push(format!(
             "{} van de {} onderwerpen staan alleen op de website",
