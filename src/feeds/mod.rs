@@ -37,18 +37,18 @@ mod tests {
     #[test]
     fn escapes_markup_and_leaves_out_control_characters_in_any_text() {
         let every: String = (0..0x3_0000u32).filter_map(char::from_u32).collect();
-        let mut by_rule = String::new();
-        for c in every.chars() {
-            match c {
-                '&' => by_rule.push_str("&amp;"),
-                '<' => by_rule.push_str("&lt;"),
-                '>' => by_rule.push_str("&gt;"),
-                '"' => by_rule.push_str("&quot;"),
-                '\'' => by_rule.push_str("&apos;"),
-                c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-                c => by_rule.push(c),
-            }
-        }
+        let by_rule: String = every
+            .chars()
+            .map(|c| match c {
+                '&' | '<' | '>' | '"' | '\'' => {
+                    let name = ["amp", "lt", "gt", "quot", "apos"]["&<>\"'".find(c).unwrap()];
+                    format!("&{name};")
+                }
+                '\t' | '\n' | '\r' => c.to_string(),
+                c if c < ' ' => String::new(),
+                c => c.to_string(),
+            })
+            .collect();
         assert!(xml_escape(&every) == by_rule);
         assert_eq!(
             xml_escape("Één & <twee>\u{1}'drie'\t\"vier\""),
