@@ -56,16 +56,15 @@ const GAP: f32 = 0.3;
 
 /// How many lines `text` takes.
 fn lines(text: &str) -> f32 {
-    lines_of(text, LINE_CHARS)
+    lines_of(&[text], LINE_CHARS)
 }
 
-/// How many lines `text` takes on lines of `width` characters.
-fn lines_of(text: &str, width: usize) -> f32 {
-    if text.is_empty() {
-        0.0
-    } else {
-        text.chars().count().div_ceil(width) as f32
-    }
+/// How many lines the text written as `pieces` one after the other takes
+/// on lines of `width` characters (measured without writing it: [`fits`]
+/// runs many times for each letter).
+fn lines_of(pieces: &[&str], width: usize) -> f32 {
+    let chars: usize = pieces.iter().map(|piece| piece.chars().count()).sum();
+    chars.div_ceil(width) as f32
 }
 
 /// A piece of the letter in reading order: `keep` lines at its start must
@@ -111,7 +110,7 @@ fn blocks(letter: &Letter) -> Vec<Block> {
         letter.events.iter().map(|event| {
             Block::whole(
                 lines(&event.title)
-                    + lines(&format!("{}, {}", event.when, event.location))
+                    + lines_of(&[&event.when, ", ", &event.location], LINE_CHARS)
                     + event.signup.as_deref().map_or(0.0, lines)
                     + GAP,
             )
@@ -135,7 +134,7 @@ fn blocks(letter: &Letter) -> Vec<Block> {
         letter
             .glossary
             .iter()
-            .map(|term| Block::split(lines(&format!("{}: {}", term.word, term.meaning)))),
+            .map(|term| Block::split(lines_of(&[&term.word, ": ", &term.meaning], LINE_CHARS))),
     );
     out.push(contact_block(letter).headed());
     out
@@ -151,17 +150,17 @@ fn section(out: &mut Vec<Block>, mut blocks: impl Iterator<Item = Block>) {
 
 fn item_block(item: &Item) -> Block {
     // The title and the "Gepland: ..." line stay together.
-    let head = lines(&item.title) + lines(&format!("{} {}", item.state, item.when));
+    let head = lines(&item.title) + lines_of(&[item.state, " ", &item.when], LINE_CHARS);
     let mut total = head + lines(&item.summary);
     for part in &item.parts {
-        total += lines(&format!(
-            "{}: {}, {}",
-            part.department, part.title, part.when
-        ));
+        total += lines_of(
+            &[&part.department, ": ", &part.title, ", ", &part.when],
+            LINE_CHARS,
+        );
     }
     total += more_line(item.more_parts).unwrap_or(0.0);
     if let Some(update) = &item.update {
-        total += lines(&format!("{}: {}", update.date, update.text));
+        total += lines_of(&[&update.date, ": ", &update.text], LINE_CHARS);
     }
     Block {
         lines: total + ITEM_GAP,
@@ -173,19 +172,17 @@ fn item_block(item: &Item) -> Block {
 /// address; at least as high as the QR code beside it; never split.
 fn contact_block(letter: &Letter) -> Block {
     let contact = &letter.contact;
-    let line = |text: &str| lines_of(text, CONTACT_CHARS);
-    let person = line(&format!(
-        "{}, {}",
-        contact.name,
-        contact.role.as_deref().unwrap_or_default()
-    )) + [&contact.phone, &contact.email, &contact.visit]
-        .iter()
-        .map(|text| text.as_deref().map_or(0.0, line))
-        .sum::<f32>();
-    let url = line(&format!(
-        "Alles over uw straat, altijd bijgewerkt: {}",
-        letter.street_url
-    ));
+    let line = |pieces: &[&str]| lines_of(pieces, CONTACT_CHARS);
+    let role = contact.role.as_deref().unwrap_or_default();
+    let person = line(&[&contact.name, ", ", role])
+        + [&contact.phone, &contact.email, &contact.visit]
+            .iter()
+            .map(|text| text.as_deref().map_or(0.0, |text| line(&[text])))
+            .sum::<f32>();
+    let url = line(&[
+        "Alles over uw straat, altijd bijgewerkt: ",
+        &letter.street_url,
+    ]);
     let text = 1.0 + person + url + 2.0 * GAP;
     Block::whole(if letter.has_qr { text.max(QR) } else { text })
 }

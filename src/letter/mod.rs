@@ -245,21 +245,20 @@ impl Letter {
     /// The letter's words that residents read (for the glossary and for
     /// estimating its length).
     pub fn text(&self) -> String {
-        let mut text = format!("{}\n{}\n", self.title, self.opening);
+        let mut lines: Vec<&str> = vec![&self.title, &self.opening];
         for item in &self.items {
-            text.push_str(&format!("{}\n{}\n", item.title, item.summary));
-            for part in &item.parts {
-                text.push_str(&format!("{}\n", part.title));
-            }
-            if let Some(update) = &item.update {
-                text.push_str(&format!("{}\n", update.text));
-            }
+            lines.extend([item.title.as_str(), &item.summary]);
+            lines.extend(item.parts.iter().map(|part| part.title.as_str()));
+            lines.extend(item.update.as_ref().map(|update| update.text.as_str()));
         }
-        for event in &self.events {
-            text.push_str(&format!("{}\n", event.title));
-        }
+        lines.extend(self.events.iter().map(|event| event.title.as_str()));
         for support in &self.support {
-            text.push_str(&format!("{}\n{}\n", support.title, support.summary));
+            lines.extend([support.title.as_str(), &support.summary]);
+        }
+        let mut text = String::with_capacity(lines.iter().map(|line| line.len() + 1).sum());
+        for line in lines {
+            text.push_str(line);
+            text.push('\n');
         }
         text
     }
