@@ -5,19 +5,54 @@ pub mod ics;
 pub mod json;
 pub mod sitemap;
 
-/// Escapes text for XML content and attribute values.
+/// Escapes text for XML content and attribute values, leaving out the
+/// control characters XML does not allow. Every character it changes is
+/// ASCII, so the text between them is copied a run at a time.
 pub fn xml_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
+    let mut start = 0;
+    for (at, b) in text.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&apos;",
+            b'\t' | b'\n' | b'\r' => continue,
+            b if b < 0x20 => "",
+            _ => continue,
+        };
+        out.push_str(&text[start..at]);
+        out.push_str(entity);
+        start = at + 1;
     }
+    out.push_str(&text[start..]);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::xml_escape;
+
+    #[test]
+    fn escapes_markup_and_leaves_out_control_characters_in_any_text() {
+        let every: String = (0..0x3_0000u32).filter_map(char::from_u32).collect();
+        let by_rule: String = every
+            .chars()
+            .map(|c| match c {
+                '&' | '<' | '>' | '"' | '\'' => {
+                    let name = ["amp", "lt", "gt", "quot", "apos"]["&<>\"'".find(c).unwrap()];
+                    format!("&{name};")
+                }
+                '\t' | '\n' | '\r' => c.to_string(),
+                c if c < ' ' => String::new(),
+                c => c.to_string(),
+            })
+            .collect();
+        assert!(xml_escape(&every) == by_rule);
+        assert_eq!(
+            xml_escape("Één & <twee>\u{1}'drie'\t\"vier\""),
+            "Één &amp; &lt;twee&gt;&apos;drie&apos;\t&quot;vier&quot;"
+        );
+    }
 }

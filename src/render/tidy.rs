@@ -528,7 +528,11 @@ fn heading_level(name: &str) -> Option<u8> {
 }
 
 fn push_text(out: &mut String, text: &str) {
-    if text.chars().any(is_parse_error_char) {
+    let rejected = match text.is_ascii() {
+        true => text.bytes().any(|b| is_parse_error_char(char::from(b))),
+        false => text.chars().any(is_parse_error_char),
+    };
+    if rejected {
         out.extend(text.chars().filter(|&c| !is_parse_error_char(c)));
     } else {
         out.push_str(text);
