@@ -8,6 +8,7 @@
 //! no street; a job an update extended counts with its new end.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use jiff::civil::Date;
 
@@ -19,14 +20,16 @@ use crate::slug::slugify;
 
 /// What the check needs of one `works` contribution, owned, so works of
 /// different wijken can be compared after each wijk has been checked.
-/// Without `end` a job lasts one day; an update's new end counts.
+/// Without `end` a job lasts one day; an update's new end counts. A build
+/// keeps these for every wijk to its end, so the wijk's own fields are
+/// shared by its works.
 #[derive(Debug, Clone)]
 pub struct WorksRecord {
     /// The slug and the name of its wijk.
-    pub wijk: String,
-    pub wijk_name: String,
+    pub wijk: Arc<str>,
+    pub wijk_name: Arc<str>,
     /// The wijk's `_index.md`, for the advice on a project title.
-    pub wijk_index: String,
+    pub wijk_index: Arc<str>,
     pub file: String,
     pub line: usize,
     pub title: String,
@@ -40,21 +43,26 @@ pub struct WorksRecord {
 impl WorksRecord {
     /// The wijk's works that will open a street (cancelled ones will not).
     pub fn of(wijk: &Wijk) -> Vec<WorksRecord> {
+        let own = (
+            Arc::from(wijk.slug.as_str()),
+            Arc::from(wijk.name.as_str()),
+            Arc::from(wijk.source.file.as_str()),
+        );
         wijk.contributions
             .iter()
             .filter(|c| c.status != Some(Status::Geannuleerd))
-            .filter_map(|c| WorksRecord::new(wijk, c))
+            .filter_map(|c| WorksRecord::new(&own, c))
             .collect()
     }
 
-    fn new(wijk: &Wijk, c: &Contribution) -> Option<WorksRecord> {
+    fn new(own: &(Arc<str>, Arc<str>, Arc<str>), c: &Contribution) -> Option<WorksRecord> {
         let When::Works { start, .. } = c.when else {
             return None;
         };
         Some(WorksRecord {
-            wijk: wijk.slug.clone(),
-            wijk_name: wijk.name.clone(),
-            wijk_index: wijk.source.file.clone(),
+            wijk: own.0.clone(),
+            wijk_name: own.1.clone(),
+            wijk_index: own.2.clone(),
             file: c.source.file.clone(),
             line: c.line_of("streets"),
             title: c.title.clone(),
@@ -218,7 +226,7 @@ fn group(works: &[WorksRecord], pairs: &[(u32, u32)], streets: &[&str]) -> (Grou
                     line: w.line,
                     title: w.title.clone(),
                     department: w.department.clone(),
-                    wijk: w.wijk.clone(),
+                    wijk: w.wijk.to_string(),
                     project: w.project.clone(),
                     start: w.start.to_string(),
                     end: w.end.to_string(),
@@ -274,7 +282,7 @@ fn street_finding(
             w.line
         ));
     }
-    let across = group.works.iter().any(|w| w.wijk != first.wijk);
+    let across = group.works.iter().any(|w| *w.wijk != *first.wijk);
     let key = group.works.iter().find_map(|w| w.project.clone());
     let tip = if across {
         format!(

@@ -3,6 +3,11 @@
 //! `/straten/index.json`, the data the page's search script filters.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+use minijinja::Value;
+use minijinja::value::{Enumerator, Object, ObjectRepr};
 
 use serde::Serialize;
 
@@ -30,12 +35,12 @@ pub struct IndexPage {
     pub url: String,
 }
 
-/// The streets under one letter.
-#[derive(Debug, Serialize)]
-struct Letter<'a> {
+/// The streets under one letter: `streets[range]` of the index.
+#[derive(Debug)]
+struct Letter {
     letter: String,
     id: String,
-    streets: Vec<&'a IndexStreet>,
+    range: Range<usize>,
 }
 
 /// The municipality's streets A to Z; one entry per street name, however
@@ -80,16 +85,16 @@ pub fn sort_key(name: &str) -> String {
     slugify(rest)
 }
 
-fn letters(streets: &[IndexStreet]) -> Vec<Letter<'_>> {
+fn letters(streets: &[IndexStreet]) -> Vec<Letter> {
     let mut letters: Vec<Letter> = Vec::new();
-    for street in streets {
+    for (at, street) in streets.iter().enumerate() {
         let first = sort_key(&street.name)
             .chars()
             .next()
             .filter(char::is_ascii_lowercase)
             .map_or_else(|| "#".to_string(), |c| c.to_ascii_uppercase().to_string());
         match letters.last_mut() {
-            Some(letter) if letter.letter == first => letter.streets.push(street),
+            Some(letter) if letter.letter == first => letter.range.end = at + 1,
             _ => letters.push(Letter {
                 id: if first == "#" {
                     "0-9".into()
@@ -97,11 +102,84 @@ fn letters(streets: &[IndexStreet]) -> Vec<Letter<'_>> {
                     first.to_lowercase()
                 },
                 letter: first,
-                streets: vec![street],
+                range: at..at + 1,
             }),
         }
     }
     letters
+}
+
+/// The page's `letters` (each with `letter`, `id` and `streets`), made as
+/// the template reads them: a municipality's every street as template
+/// values at once would be a second, larger copy of the index beside it.
+#[derive(Debug)]
+struct Letters {
+    streets: Vec<IndexStreet>,
+    letters: Vec<Letter>,
+}
+
+/// One of [`Letters`], or its streets (`streets: true`).
+#[derive(Debug)]
+struct LetterView {
+    all: Arc<Letters>,
+    at: usize,
+    streets: bool,
+}
+
+impl Object for Letters {
+    fn repr(self: &Arc<Self>) -> ObjectRepr {
+        ObjectRepr::Seq
+    }
+
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        let at = key.as_usize().filter(|at| *at < self.letters.len())?;
+        Some(Value::from_object(LetterView {
+            all: self.clone(),
+            at,
+            streets: false,
+        }))
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Seq(self.letters.len())
+    }
+}
+
+impl Object for LetterView {
+    fn repr(self: &Arc<Self>) -> ObjectRepr {
+        match self.streets {
+            true => ObjectRepr::Seq,
+            false => ObjectRepr::Map,
+        }
+    }
+
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        let letter = &self.all.letters[self.at];
+        if self.streets {
+            let street = letter.range.start + key.as_usize()?;
+            return letter
+                .range
+                .contains(&street)
+                .then(|| to_value(&self.all.streets[street]));
+        }
+        match key.as_str()? {
+            "letter" => Some(Value::from(letter.letter.as_str())),
+            "id" => Some(Value::from(letter.id.as_str())),
+            "streets" => Some(Value::from_object(LetterView {
+                all: self.all.clone(),
+                at: self.at,
+                streets: true,
+            })),
+            _ => None,
+        }
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        match self.streets {
+            true => Enumerator::Seq(self.all.letters[self.at].range.len()),
+            false => Enumerator::Str(&["letter", "id", "streets"]),
+        }
+    }
 }
 
 /// Renders `/straten/` and `/straten/index.json`.
@@ -114,9 +192,15 @@ pub fn render(frame: &Frame, wijken: &[WijkCard], sink: &dyn Sink) -> Result<(),
         ))
     })?;
     sink.put("straten/index.json", json.as_bytes())?;
+    drop(json);
+    let count = streets.len();
+    let letters = Letters {
+        letters: letters(&streets),
+        streets,
+    };
     let content = fields(&[
-        ("letters", to_value(&letters(&streets))),
-        ("count", to_value(&streets.len())),
+        ("letters", Value::from_object(letters)),
+        ("count", to_value(&count)),
         ("index_url", to_value(&config.path("/straten/index.json"))),
         (
             "script_url",
@@ -211,7 +295,19 @@ mod tests {
                 "Zandweg"
             ]
         );
-        let groups: Vec<String> = letters(&streets).iter().map(|l| l.letter.clone()).collect();
-        assert_eq!(groups, ["#", "A", "G", "O", "Z"]);
+        let groups: Vec<(String, Range<usize>)> = letters(&streets)
+            .into_iter()
+            .map(|l| (l.letter, l.range))
+            .collect();
+        assert_eq!(
+            groups,
+            [
+                ("#".into(), 0..1),
+                ("A".into(), 1..2),
+                ("G".into(), 2..3),
+                ("O".into(), 3..4),
+                ("Z".into(), 4..5)
+            ]
+        );
     }
 }
