@@ -5,13 +5,13 @@
 //! (the pattern laid over the data so a scanner reads it well) is chosen
 //! here, and the SVG is written here. The crate scores the eight masks with
 //! the standard's penalty rules at about 0.1 ms a mask, which made the QR
-//! codes half of a site's build; [`penalty`] gives the same scores with a
-//! row of modules as the bits of one number (a test holds it to the crate's
-//! choice), and the SVG draws a row's run of dark modules as one rectangle
-//! (a third of the crate's bytes).
+//! codes half of a site's build; here the code is masked and scored as bits
+//! ([`Bits`]: a row or column is one number), which gives the same mask (tests
+//! hold it to the crate's choice), and the SVG draws a row's run of dark
+//! modules as one rectangle (a third of the crate's bytes).
 
-use qrcode::canvas::{Canvas, MaskPattern};
-use qrcode::{Color, EcLevel, bits, ec};
+use qrcode::canvas::{Canvas, MaskPattern, Module};
+use qrcode::{Color, EcLevel, Version, bits, ec};
 
 /// The masks in the order the crate tries them (the first of equal scores wins).
 const MASKS: [MaskPattern; 8] = [
@@ -78,6 +78,14 @@ fn push_number(out: &mut String, n: usize) {
 const QUIET_ZONE: usize = 4;
 
 /// The modules of `url`'s QR code, row by row, and the code's width.
+///
+/// The data is drawn once. A code up to 128 modules wide (every street
+/// address) is then masked as bits: the masks leave the function patterns
+/// as they are and invert a data module where the mask says so, so the
+/// masked code is the masked code of no data (the function patterns, the
+/// format information of that mask and the mask's own pattern; made once per
+/// version, see [`masked_empty`]) with the dark data modules inverted.
+/// Wider codes are masked by the crate, module by module.
 fn modules(url: &str) -> Option<(Vec<Color>, usize)> {
     let data = bits::encode_auto(url.as_bytes(), LEVEL).ok()?;
     let version = data.version();
@@ -86,45 +94,114 @@ fn modules(url: &str) -> Option<(Vec<Color>, usize)> {
     canvas.draw_all_functional_patterns();
     canvas.draw_data(&blocks, &correction);
     let width = version.width() as usize;
-    MASKS
+    if width > 128 {
+        return MASKS
+            .iter()
+            .map(|mask| {
+                let mut masked = canvas.clone();
+                masked.apply_mask(*mask);
+                masked.into_colors()
+            })
+            .min_by_key(|modules| {
+                let dark: Vec<bool> = modules.iter().map(|m| *m == Color::Dark).collect();
+                penalty_by_modules(&dark, width)
+                    + balance(dark.iter().filter(|d| **d).count(), width)
+            })
+            .map(|modules| (modules, width));
+    }
+    let dark_data = Bits::of(width, |x, y| {
+        canvas.get(x as i16, y as i16) == Module::Unmasked(Color::Dark)
+    });
+    let best = masked_empty(version, width)
         .iter()
-        .map(|mask| {
-            let mut masked = canvas.clone();
-            masked.apply_mask(*mask);
-            masked.into_colors()
+        .map(|empty| empty.xor(&dark_data))
+        .min_by_key(|code| code.penalty(width))?;
+    let modules = (0..width * width)
+        .map(|i| match best.rows[i / width] >> (i % width) & 1 {
+            1 => Color::Dark,
+            _ => Color::Light,
         })
-        .min_by_key(|modules| penalty(modules, width))
-        .map(|modules| (modules, width))
+        .collect();
+    Some((modules, width))
 }
 
-/// The penalty of a masked code (ISO/IEC 18004, 7.8.3, as the crate counts
-/// it): runs of five or more alike, 2x2 blocks alike, finder-like patterns
-/// and the balance of dark and light. Codes up to 128 modules wide (every
-/// street address) are scored a whole row at a time, wider ones module by
-/// module.
-fn penalty(modules: &[Color], width: usize) -> i64 {
-    let dark: Vec<bool> = modules.iter().map(|m| *m == Color::Dark).collect();
-    let score = match width <= 128 {
-        true => penalty_by_rows(&dark, width),
-        false => penalty_by_modules(&dark, width),
-    };
-    let ratio = (dark.iter().filter(|d| **d).count() * 200 / dark.len()) as i64;
-    score + (ratio - 100).abs()
+/// A code's modules as bits: bit `x` of `rows[y]` and bit `y` of
+/// `columns[x]` are module (x, y), 1 for dark.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Bits {
+    rows: Vec<u128>,
+    columns: Vec<u128>,
 }
 
-/// The rule-based part of [`penalty`] with each row and column as the bits
-/// of one number (bit `x` of a row is module `x`, 1 = dark): a handful of
-/// shifts and bit counts a row, and no branches on the modules.
-fn penalty_by_rows(dark: &[bool], width: usize) -> i64 {
-    // Built from the last module back, a shift by one per module.
-    let mut rows = vec![0u128; width];
-    let mut columns = vec![0u128; width];
-    for (y, row) in dark.chunks(width).enumerate().rev() {
-        for (x, d) in row.iter().enumerate().rev() {
-            rows[y] = rows[y] << 1 | u128::from(*d);
-            columns[x] = columns[x] << 1 | u128::from(*d);
+impl Bits {
+    /// The bits of a code `width` modules wide (at most 128).
+    fn of(width: usize, dark: impl Fn(usize, usize) -> bool) -> Bits {
+        // Built from the last module back, a shift by one per module.
+        let mut rows = vec![0u128; width];
+        let mut columns = vec![0u128; width];
+        for y in (0..width).rev() {
+            for x in (0..width).rev() {
+                let d = u128::from(dark(x, y));
+                rows[y] = rows[y] << 1 | d;
+                columns[x] = columns[x] << 1 | d;
+            }
+        }
+        Bits { rows, columns }
+    }
+
+    fn xor(&self, other: &Bits) -> Bits {
+        let xor = |a: &[u128], b: &[u128]| a.iter().zip(b).map(|(a, b)| a ^ b).collect();
+        Bits {
+            rows: xor(&self.rows, &other.rows),
+            columns: xor(&self.columns, &other.columns),
         }
     }
+
+    /// The penalty of the masked code (ISO/IEC 18004, 7.8.3, as the crate
+    /// counts it): runs of five or more alike, 2x2 blocks alike,
+    /// finder-like patterns and the balance of dark and light.
+    fn penalty(&self, width: usize) -> i64 {
+        let dark = self.rows.iter().map(|r| r.count_ones() as usize).sum();
+        penalty_by_rows(&self.rows, &self.columns, width) + balance(dark, width)
+    }
+}
+
+/// For each mask, in [`MASKS`] order, the code of `version` with no data
+/// masked: made once per version and kept (a site's street addresses have a
+/// few lengths).
+fn masked_empty(version: Version, width: usize) -> std::sync::Arc<Vec<Bits>> {
+    use std::sync::{Arc, Mutex};
+    static MADE: Mutex<Vec<(Version, Arc<Vec<Bits>>)>> = Mutex::new(Vec::new());
+    let mut made = MADE.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, masked)) = made.iter().find(|(v, _)| *v == version) {
+        return Arc::clone(masked);
+    }
+    let masked: Arc<Vec<Bits>> = Arc::new(
+        MASKS
+            .iter()
+            .map(|mask| {
+                let mut canvas = Canvas::new(version, LEVEL);
+                canvas.draw_all_functional_patterns();
+                canvas.apply_mask(*mask);
+                Bits::of(width, |x, y| canvas.get(x as i16, y as i16).is_dark())
+            })
+            .collect(),
+    );
+    made.push((version, Arc::clone(&masked)));
+    masked
+}
+
+/// The penalty for the share of dark modules: 10 points for each 5 % away
+/// from half.
+fn balance(dark: usize, width: usize) -> i64 {
+    let ratio = (dark * 200 / (width * width)) as i64;
+    (ratio - 100).abs()
+}
+
+/// The rules of [`Bits::penalty`] but the balance, with each row and
+/// column as the bits of one number: a handful of shifts and bit counts a
+/// row, and no branches on the modules.
+fn penalty_by_rows(rows: &[u128], columns: &[u128], width: usize) -> i64 {
     let within = |n: usize| {
         if n >= 128 {
             u128::MAX
@@ -164,13 +241,14 @@ fn penalty_by_rows(dark: &[bool], width: usize) -> i64 {
         })
         .sum();
     rows.iter()
-        .chain(&columns)
+        .chain(columns)
         .map(|bits| line(*bits))
         .sum::<i64>()
         + 3 * i64::from(blocks)
 }
 
-/// [`penalty_by_rows`] for codes of any width, module by module.
+/// The rules of [`penalty_by_rows`] for codes of any width, module by
+/// module.
 fn penalty_by_modules(dark: &[bool], width: usize) -> i64 {
     let at = |x: usize, y: usize| dark[y * width + x];
     let mut score = 0;
@@ -373,13 +451,49 @@ mod tests {
                         (seed >> 61) < dark_in_eight
                     })
                     .collect();
+                let bits = Bits::of(width, |x, y| dark[y * width + x]);
                 assert_eq!(
-                    penalty_by_rows(&dark, width),
+                    penalty_by_rows(&bits.rows, &bits.columns, width),
                     penalty_by_modules(&dark, width),
                     "width {width}"
                 );
             }
         }
+    }
+
+    #[test]
+    fn every_mask_as_bits_is_the_crates_masked_code() {
+        // Versions 1 to 27 (21 to 125 modules wide).
+        for len in [5, 40, 120, 300, 700, 1000] {
+            let url = "https://wijken.proef.nl/".to_string() + &"s".repeat(len);
+            let data = bits::encode_auto(url.as_bytes(), LEVEL).unwrap();
+            let version = data.version();
+            let (blocks, correction) =
+                ec::construct_codewords(&data.into_bytes(), version, LEVEL).unwrap();
+            let mut canvas = Canvas::new(version, LEVEL);
+            canvas.draw_all_functional_patterns();
+            canvas.draw_data(&blocks, &correction);
+            let width = version.width() as usize;
+            let dark_data = Bits::of(width, |x, y| {
+                canvas.get(x as i16, y as i16) == Module::Unmasked(Color::Dark)
+            });
+            for (mask, empty) in MASKS.iter().zip(masked_empty(version, width).iter()) {
+                let mut masked = canvas.clone();
+                masked.apply_mask(*mask);
+                let colors = masked.into_colors();
+                let by_crate = Bits::of(width, |x, y| colors[y * width + x] == Color::Dark);
+                assert!(empty.xor(&dark_data) == by_crate, "{len} {mask:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_code_over_128_modules_wide_gets_the_crates_mask_too() {
+        let url = "https://wijken.proef.nl/".to_string() + &"straat-".repeat(220);
+        let crate_code = QrCode::with_error_correction_level(url.as_bytes(), LEVEL).unwrap();
+        let (modules, width) = modules(&url).unwrap();
+        assert!(width > 128, "{width}");
+        assert!(modules == crate_code.to_colors());
     }
 
     #[test]
