@@ -112,6 +112,13 @@ pub fn across(works: &[WorksRecord], window_days: i64) -> Vec<Diagnostic> {
     compare(works, window_days, |a, b| a.wijk != b.wijk)
 }
 
+/// How many findings [`across`] gives, without making them: a build only
+/// counts its warnings, and on a large site these findings and their
+/// groups were the biggest thing it held.
+pub fn count_across(works: &[WorksRecord], window_days: i64) -> usize {
+    pairs_by_street(works, window_days, |a, b| a.wijk != b.wijk).len()
+}
+
 /// The works of one finding and which of them pair up, as `check --format
 /// json` prints it (`group`): `works` earliest start first, `pairs` as
 /// indexes into `works` (earlier first).
@@ -148,6 +155,30 @@ fn compare(
     window_days: i64,
     pair: impl Fn(&WorksRecord, &WorksRecord) -> bool,
 ) -> Vec<Diagnostic> {
+    pairs_by_street(works, window_days, pair)
+        .into_iter()
+        .map(|(pairs, mut streets)| {
+            streets.sort_unstable();
+            match pairs[..] {
+                [(a, b)] => finding(
+                    &works[a as usize],
+                    &works[b as usize],
+                    &streets,
+                    window_days,
+                )
+                .grouped(group(works, &pairs, &streets).0),
+                _ => street_finding(works, &pairs, &streets, window_days),
+            }
+        })
+        .collect()
+}
+
+/// The pairs (as indexes into `works`) of each finding, and its streets.
+fn pairs_by_street(
+    works: &[WorksRecord],
+    window_days: i64,
+    pair: impl Fn(&WorksRecord, &WorksRecord) -> bool,
+) -> BTreeMap<Vec<(u32, u32)>, Vec<&str>> {
     let mut by_street: HashMap<&str, Vec<u32>> = HashMap::new();
     for (index, w) in works.iter().enumerate() {
         for street in &w.streets {
@@ -177,21 +208,6 @@ fn compare(
         }
     }
     groups
-        .into_iter()
-        .map(|(pairs, mut streets)| {
-            streets.sort_unstable();
-            match pairs[..] {
-                [(a, b)] => finding(
-                    &works[a as usize],
-                    &works[b as usize],
-                    &streets,
-                    window_days,
-                )
-                .grouped(group(works, &pairs, &streets).0),
-                _ => street_finding(works, &pairs, &streets, window_days),
-            }
-        })
-        .collect()
 }
 
 /// The works of `pairs`, earliest start first, with the pairs as indexes
@@ -450,6 +466,29 @@ mod check_tests {
         format!(
             "title = \"W\"\ndepartment = \"D\"\nkind = \"works\"\nstreets = [\"{street}\"]\nstart = {start}\n{end}\n{extra}"
         )
+    }
+
+    #[test]
+    fn counting_the_findings_across_wijken_gives_as_many_as_making_them() {
+        let site = wijk(&[
+            ("a", &works("Bloemstraat", "2027-01-01", "", "")),
+            ("b", &works("Bloemstraat", "2027-01-20", "", "")),
+            ("c", &works("Lindelaan", "2027-05-01", "", "")),
+        ]);
+        let mut records = WorksRecord::of(&site);
+        let other: Vec<WorksRecord> = records
+            .iter()
+            .map(|w| WorksRecord {
+                wijk: Arc::from("ander"),
+                start: w.start.saturating_add(jiff::Span::new().days(3)),
+                ..w.clone()
+            })
+            .collect();
+        records.extend(other);
+        let made = across(&records, 30);
+        assert_eq!(made.len(), 2, "{made:#?}");
+        assert_eq!(count_across(&records, 30), made.len());
+        assert_eq!(count_across(&records[..3], 30), 0);
     }
 
     #[test]

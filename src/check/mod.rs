@@ -123,6 +123,11 @@ impl Checker {
     pub fn check_across(&self, works: &[coupling::WorksRecord]) -> Vec<Diagnostic> {
         coupling::across(works, self.window_days)
     }
+
+    /// How many findings [`Checker::check_across`] gives (all warnings).
+    pub fn count_across(&self, works: &[coupling::WorksRecord]) -> usize {
+        coupling::count_across(works, self.window_days)
+    }
 }
 
 /// Builds wijken from file texts for the checks' unit tests.
