@@ -119,6 +119,12 @@ impl TestSite {
 
     /// Builds with a fixed "today" and extra arguments, and asserts success.
     pub fn build_with(&self, args: &[&str]) -> &TestSite {
+        self.build_output(args);
+        self
+    }
+
+    /// [`TestSite::build_with`], returning what the build printed.
+    pub fn build_output(&self, args: &[&str]) -> std::process::Output {
         let output = self
             .cmd("build")
             .args(["--today", TODAY])
@@ -131,7 +137,7 @@ impl TestSite {
             output.status.code(),
             String::from_utf8_lossy(&output.stderr)
         );
-        self
+        output
     }
 
     /// Builds, expects exit status 1, and returns what was printed.
