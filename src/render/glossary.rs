@@ -81,15 +81,31 @@ fn lowercase_into(lower: &mut String, text: &str) {
         return;
     }
     let start = lower.len();
-    let mut rest = text;
-    while let Some(at) = rest.bytes().position(|b| !b.is_ascii()) {
-        lower.push_str(&rest[..at]);
-        let mut chars = rest[at..].chars();
-        lower.extend(chars.next().into_iter().flat_map(char::to_lowercase));
-        rest = chars.as_str();
+    let mut at = 0;
+    while at < text.len() {
+        let run = at + ascii_len(&text.as_bytes()[at..]);
+        lower.push_str(&text[at..run]);
+        let Some(c) = text[run..].chars().next() else {
+            break;
+        };
+        lower.extend(c.to_lowercase());
+        at = run + c.len_utf8();
     }
-    lower.push_str(rest);
     lower[start..].make_ascii_lowercase();
+}
+
+/// How many bytes `bytes` starts with that are ASCII, tested sixteen at a time.
+fn ascii_len(bytes: &[u8]) -> usize {
+    let whole = bytes
+        .chunks_exact(16)
+        .take_while(|chunk| chunk.is_ascii())
+        .count()
+        * 16;
+    whole
+        + bytes[whole..]
+            .iter()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(bytes.len() - whole)
 }
 
 /// Whether lower-case `text` has a word starting with lower-case `word`.
@@ -125,6 +141,11 @@ mod tests {
             "K\u{212A}elvin en \u{1E9E}",
         ] {
             assert_eq!(lowercase(text), text.to_lowercase(), "{text}");
+        }
+        // Non-ASCII at every place of the sixteen-byte runs.
+        for at in 0..40 {
+            let text = format!("{}ÉĲ{}Ü", "Ab".repeat(at), "X".repeat(at * 3));
+            assert_eq!(lowercase(&text), text.to_lowercase(), "{text}");
         }
     }
 
