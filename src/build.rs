@@ -114,7 +114,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let index = SiteIndex::new(&files, &attachments);
     let groups: Vec<&[content::ContentFile]> = content::by_wijk(&files)
         .into_iter()
-        .filter(|group| options.only.is_empty() || options.only.contains(&group[0].wijk))
+        .filter(|group| {
+            options.only.is_empty() || options.only.iter().any(|o| o == group[0].wijk())
+        })
         .map(|group| match options.overview_only {
             true => group
                 .iter()
@@ -125,7 +127,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         .collect();
     let slugs: Vec<&str> = content::by_wijk(&files)
         .iter()
-        .map(|g| g[0].wijk.as_str())
+        .map(|g| g[0].wijk())
         .collect();
     unknown_wijken(&slugs, &options.only).map_err(BuildError::Input)?;
     let renderer = match Renderer::new(

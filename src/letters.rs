@@ -57,11 +57,11 @@ pub fn letters(options: &LettersOptions) -> Result<LettersReport, BuildError> {
     } = content::discover_all(root);
     let index = SiteIndex::new(&files, &attachments);
     let groups = content::by_wijk(&files);
-    let slugs: Vec<&str> = groups.iter().map(|g| g[0].wijk.as_str()).collect();
+    let slugs: Vec<&str> = groups.iter().map(|g| g[0].wijk()).collect();
     unknown_wijken(&slugs, &options.wijken).map_err(BuildError::Input)?;
     let loaded: Vec<(Option<Wijk>, Vec<Diagnostic>)> = groups
         .par_iter()
-        .filter(|g| options.wijken.is_empty() || options.wijken.contains(&g[0].wijk))
+        .filter(|g| options.wijken.is_empty() || options.wijken.iter().any(|w| w == g[0].wijk()))
         .map(|group| load_valid_wijk(root, group, &config, &index))
         .collect();
     let mut wijken = Vec::new();

@@ -9,6 +9,7 @@ pub mod postcode;
 pub mod wijk;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -20,14 +21,75 @@ use crate::slug::slugify;
 
 pub const FOLDER: &str = "content";
 
-/// A Markdown file found under `content/<wijk>/`.
+/// A Markdown file found under `content/<wijk>/`. A build keeps every one
+/// to its end (for the links between wijken), so it is small: the wijk's
+/// slug is shared by its files, and the path relative to the site root is
+/// the end of the file's own path, not a second string.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContentFile {
-    pub wijk: String,
-    pub path: PathBuf,
-    /// Path relative to the site root, for messages.
-    pub file: String,
+    wijk: Arc<str>,
+    name: Name,
     pub is_index: bool,
+}
+
+/// Where a [`ContentFile`] is: its path and its path relative to the root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Name {
+    /// The path, whose end from byte `at` is the relative path.
+    Joined { path: Box<str>, at: u32 },
+    /// A path that is not UTF-8 (its relative path is shown in lossy
+    /// UTF-8) or does not end in the relative path: both, apart.
+    Apart(Box<(PathBuf, String)>),
+}
+
+impl ContentFile {
+    /// The file at `path`, shown in messages as `file` (relative to the
+    /// site root), in the wijk with slug `wijk`.
+    pub fn new(wijk: Arc<str>, path: PathBuf, file: String, is_index: bool) -> ContentFile {
+        let joined = path.to_str().and_then(|whole| {
+            let at = whole.len().checked_sub(file.len())?;
+            let ends =
+                whole.ends_with(file.as_str()) && (at == 0 || whole.as_bytes()[at - 1] == b'/');
+            ends.then(|| u32::try_from(at).ok()).flatten()
+        });
+        let name = match joined {
+            Some(at) => Name::Joined {
+                path: path
+                    .into_os_string()
+                    .into_string()
+                    .unwrap_or_default()
+                    .into(),
+                at,
+            },
+            None => Name::Apart(Box::new((path, file))),
+        };
+        ContentFile {
+            wijk,
+            name,
+            is_index,
+        }
+    }
+
+    /// The slug of its wijk.
+    pub fn wijk(&self) -> &str {
+        &self.wijk
+    }
+
+    /// Its path, to read it.
+    pub fn path(&self) -> &Path {
+        match &self.name {
+            Name::Joined { path, .. } => Path::new(&**path),
+            Name::Apart(apart) => &apart.0,
+        }
+    }
+
+    /// Its path relative to the site root (`content/w/x.md`), for messages.
+    pub fn file(&self) -> &str {
+        match &self.name {
+            Name::Joined { path, at } => &path[*at as usize..],
+            Name::Apart(apart) => &apart.1,
+        }
+    }
 }
 
 /// What one file parsed into.
@@ -113,10 +175,10 @@ pub fn parse_file_in(
     file: &ContentFile,
     config: &Config,
 ) -> (Option<Parsed>, Vec<Diagnostic>) {
-    let bytes = match site.read(&file.path) {
+    let bytes = match site.read(file.path()) {
         Ok(bytes) => bytes,
         Err(e) => {
-            let diagnostic = e.diagnostic(site.path(), &file.path, "dit bestand");
+            let diagnostic = e.diagnostic(site.path(), file.path(), "dit bestand");
             return (None, vec![diagnostic]);
         }
     };
@@ -125,7 +187,7 @@ pub fn parse_file_in(
         let hint = "sla het op als platte tekst in UTF-8 (in de meeste programma's: Opslaan als… > Codering: UTF-8); is het geen tekstbestand, haal het dan uit de map content/";
         return (
             None,
-            vec![Diagnostic::error("not-text", &file.file, None, message).note(hint)],
+            vec![Diagnostic::error("not-text", file.file(), None, message).note(hint)],
         );
     };
     parse_text(file, text, config)
@@ -139,19 +201,19 @@ pub fn parse_text(
 ) -> (Option<Parsed>, Vec<Diagnostic>) {
     let text = frontmatter::normalize(text);
     if file.is_index {
-        let (wijk, diagnostics) = wijk::parse(&file.file, &file.wijk, &text);
+        let (wijk, diagnostics) = wijk::parse(file.file(), file.wijk(), &text);
         (wijk.map(Parsed::Wijk), diagnostics)
     } else {
         let stem = file
-            .path
+            .path()
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let (c, diagnostics) = contribution::parse(&file.file, &stem, &text, &config.timezone);
+        let (c, diagnostics) = contribution::parse(file.file(), &stem, &text, &config.timezone);
         match c {
             Some(c) => (Some(Parsed::Contribution(c)), diagnostics),
             None => (
-                contribution::salvage(&file.file, &stem, &text).map(Parsed::Broken),
+                contribution::salvage(file.file(), &stem, &text).map(Parsed::Broken),
                 diagnostics,
             ),
         }
@@ -295,6 +357,8 @@ fn discover_folders(root: &Path) -> (Vec<ContentFile>, Vec<Attachment>, Vec<Diag
         collect_files(root, &folder, &slug, &mut found);
         diagnostics.extend(crate::attach::collisions(&attachments[first..]));
     }
+    // A build keeps the list to its end: not the room it grew into.
+    files.shrink_to_fit();
     (files, attachments, diagnostics)
 }
 
@@ -311,6 +375,7 @@ fn collect_files(root: &Path, folder: &Path, slug: &str, found: &mut Found) {
         attachments,
         diagnostics,
     } = found;
+    let wijk: Arc<str> = slug.into();
     for found in crate::sitefs::walk_files(root, folder, crate::attach::is_ignored) {
         let entry = match found {
             Ok(entry) => entry,
@@ -362,12 +427,7 @@ fn collect_files(root: &Path, folder: &Path, slug: &str, found: &mut Found) {
             );
             continue;
         }
-        files.push(ContentFile {
-            wijk: slug.to_string(),
-            path: entry.path.clone(),
-            file,
-            is_index,
-        });
+        files.push(ContentFile::new(wijk.clone(), entry.path, file, is_index));
     }
 }
 
@@ -420,4 +480,65 @@ pub fn is_ignored(name: &str) -> bool {
         || name.ends_with('~')
         || name.ends_with(".swp")
         || name.ends_with(".tmp")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_content_file_keeps_one_path_and_shows_its_end() {
+        let file = ContentFile::new(
+            "oude-haven".into(),
+            PathBuf::from("/sites/gemeente/content/Oude Haven/kade.md"),
+            "content/Oude Haven/kade.md".into(),
+            false,
+        );
+        assert!(matches!(file.name, Name::Joined { .. }));
+        assert_eq!(file.wijk(), "oude-haven");
+        assert_eq!(
+            file.path(),
+            Path::new("/sites/gemeente/content/Oude Haven/kade.md")
+        );
+        assert_eq!(file.file(), "content/Oude Haven/kade.md");
+        let relative = ContentFile::new(
+            "w".into(),
+            PathBuf::from("content/w/_index.md"),
+            "content/w/_index.md".into(),
+            true,
+        );
+        assert_eq!(relative.file(), "content/w/_index.md");
+        assert_eq!(relative.path(), Path::new("content/w/_index.md"));
+    }
+
+    #[test]
+    fn a_content_file_whose_path_does_not_end_in_its_name_keeps_both() {
+        // `xcontent/...` ends in the name, but not after a `/`.
+        for path in ["/site/xcontent/w/a.md", "/site/content/w/b.md"] {
+            let file = ContentFile::new(
+                "w".into(),
+                PathBuf::from(path),
+                "content/w/a.md".into(),
+                false,
+            );
+            assert!(matches!(file.name, Name::Apart(_)), "{path}");
+            assert_eq!(file.path(), Path::new(path));
+            assert_eq!(file.file(), "content/w/a.md");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_content_file_with_a_name_not_in_utf8_reads_its_own_path() {
+        use std::os::unix::ffi::OsStrExt;
+        let path = Path::new(std::ffi::OsStr::from_bytes(b"/site/content/w/caf\xe9.md"));
+        let file = ContentFile::new(
+            "w".into(),
+            path.to_path_buf(),
+            display_path(Path::new("/site"), path),
+            false,
+        );
+        assert_eq!(file.path(), path);
+        assert_eq!(file.file(), "content/w/caf\u{fffd}.md");
+    }
 }

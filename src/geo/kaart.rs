@@ -54,7 +54,7 @@ pub fn load(
     index: &ContentFile,
     streets: &[Street],
 ) -> (Option<WijkGeometry>, Vec<Diagnostic>) {
-    let Some(folder) = index.path.parent() else {
+    let Some(folder) = index.path().parent() else {
         return (None, Vec::new());
     };
     let path = folder.join(super::FILE);

@@ -20,7 +20,7 @@ pub struct PageTarget<'i> {
 impl PageTarget<'_> {
     /// The slug of its wijk.
     pub fn wijk(&self) -> &str {
-        &self.source.wijk
+        self.source.wijk()
     }
 
     /// The contribution's slug; `None` for the wijk's own page.
@@ -30,11 +30,11 @@ impl PageTarget<'_> {
 
     /// Path relative to the site root (`content/w/x.md`).
     pub fn file(&self) -> &str {
-        &self.source.file
+        self.source.file()
     }
 
     pub fn path(&self) -> &Path {
-        &self.source.path
+        self.source.path()
     }
 
     /// The page's site-absolute path without the base path (`/w/x/`).
@@ -50,7 +50,7 @@ impl PageTarget<'_> {
 fn slug_of(file: &ContentFile) -> String {
     slugify(
         &file
-            .path
+            .path()
             .file_stem()
             .map(|s| s.to_string_lossy())
             .unwrap_or_default(),
@@ -83,22 +83,38 @@ pub enum Target<'i> {
 
 /// Every page and attachment of the site, by path below `content/`. The
 /// pages are the discovered files themselves, borrowed: a build keeps this
-/// for its whole run, so it holds no copy of their paths.
+/// for its whole run, so it holds no copy of their paths, and a sorted list
+/// of them rather than a tree.
 #[derive(Debug, Default)]
 pub struct SiteIndex<'f> {
-    pages: BTreeMap<&'f str, &'f ContentFile>,
+    /// Sorted by their path below `content/`, each path once.
+    pages: Vec<&'f ContentFile>,
     attachments: BTreeMap<String, Attachment>,
     by_address: BTreeMap<String, String>,
-    /// Each wijk's files, by its slug.
-    wijken: BTreeMap<&'f str, Vec<&'f ContentFile>>,
+    /// Each wijk's files (in runs, as discovered), by its slug.
+    wijken: BTreeMap<&'f str, Vec<&'f [ContentFile]>>,
 }
 
 impl<'f> SiteIndex<'f> {
     pub fn new(files: &'f [ContentFile], attachments: &[Attachment]) -> SiteIndex<'f> {
-        let mut index = SiteIndex::default();
-        for file in files {
-            index.pages.insert(below_content(&file.file), file);
-            index.wijken.entry(&file.wijk).or_default().push(file);
+        let mut index = SiteIndex {
+            pages: files.iter().collect(),
+            ..SiteIndex::default()
+        };
+        fn key(file: &ContentFile) -> &str {
+            below_content(file.file())
+        }
+        index.pages.sort_by(|a, b| key(a).cmp(key(b)));
+        // Of two files with one path (in lossy UTF-8), the later counts.
+        index.pages.dedup_by(|later, earlier| {
+            let same = key(later) == key(earlier);
+            if same {
+                std::mem::swap(later, earlier);
+            }
+            same
+        });
+        for run in files.chunk_by(|a, b| a.wijk() == b.wijk()) {
+            index.wijken.entry(run[0].wijk()).or_default().push(run);
         }
         for attachment in attachments {
             index
@@ -152,7 +168,7 @@ impl<'f> SiteIndex<'f> {
             };
         };
         if is_page {
-            match self.pages.get(key.as_str()) {
+            match self.page(&key) {
                 Some(source) => Target::Page {
                     page: PageTarget { source },
                     fragment: rest.to_string(),
@@ -173,7 +189,7 @@ impl<'f> SiteIndex<'f> {
         let folder = folder_of(key);
         let name = key.rsplit('/').next().unwrap_or(key);
         let keys: Vec<&str> = if page {
-            self.pages.keys().copied().collect()
+            self.pages.iter().map(|f| below_content(f.file())).collect()
         } else {
             self.attachments.keys().map(String::as_str).collect()
         };
@@ -197,10 +213,21 @@ impl<'f> SiteIndex<'f> {
         self.wijken.contains_key(slug)
     }
 
+    /// The page whose path below `content/` is `key`.
+    fn page(&self, key: &str) -> Option<&'f ContentFile> {
+        let at = self
+            .pages
+            .binary_search_by(|f| below_content(f.file()).cmp(key))
+            .ok()?;
+        Some(self.pages[at])
+    }
+
     fn has_page(&self, wijk: &str, slug: &str) -> bool {
-        self.wijken
-            .get(wijk)
-            .is_some_and(|files| files.iter().any(|f| !f.is_index && slug_of(f) == slug))
+        self.wijken.get(wijk).is_some_and(|runs| {
+            runs.iter()
+                .flat_map(|run| run.iter())
+                .any(|f| !f.is_index && slug_of(f) == slug)
+        })
     }
 }
 
@@ -455,11 +482,8 @@ mod tests {
     use std::path::PathBuf;
 
     fn files() -> Vec<ContentFile> {
-        let file = |wijk: &str, file: &str, is_index: bool| ContentFile {
-            wijk: wijk.into(),
-            path: PathBuf::from(file),
-            file: file.into(),
-            is_index,
+        let file = |wijk: &str, file: &str, is_index: bool| {
+            ContentFile::new(wijk.into(), PathBuf::from(file), file.into(), is_index)
         };
         vec![
             file("lindenhof", "content/lindenhof/_index.md", true),

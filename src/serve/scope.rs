@@ -59,7 +59,7 @@ impl Scope {
             *self = Scope::All;
             return;
         }
-        files.insert(file.file.clone());
+        files.insert(file.file().to_string());
         if let Some(Parsed::Contribution(c)) = parsed {
             projects.extend(c.project.clone());
             streets.extend(c.streets.iter().map(|s| slugify(s)));

@@ -201,9 +201,9 @@ impl Preview {
         let mut kept = BTreeMap::new();
         let mut to_parse = Vec::new();
         for file in found {
-            match self.files.remove(&file.path) {
-                Some(entry) if entry.file == file && !paths.contains(&file.path) => {
-                    kept.insert(file.path.clone(), entry);
+            match self.files.remove(file.path()) {
+                Some(entry) if entry.file == file && !paths.contains(file.path()) => {
+                    kept.insert(file.path().to_path_buf(), entry);
                 }
                 Some(old) => {
                     self.touch(&old);
@@ -263,7 +263,7 @@ impl Preview {
         let count = entries.len();
         for entry in entries {
             self.touch(&entry);
-            if let Some(old) = self.files.insert(entry.file.path.clone(), entry) {
+            if let Some(old) = self.files.insert(entry.file.path().to_path_buf(), entry) {
                 self.touch(&old);
             }
         }
@@ -273,7 +273,10 @@ impl Preview {
     /// Marks the wijk of a changed file (its old or new version) for a new
     /// assembly and render, and notes which contribution pages it affects.
     fn touch(&mut self, entry: &Entry) {
-        let state = self.wijken.entry(entry.file.wijk.clone()).or_default();
+        let state = self
+            .wijken
+            .entry(entry.file.wijk().to_string())
+            .or_default();
         state.wijk = None;
         state.needs_render = true;
         state.scope.note(&entry.file, entry.parsed.as_ref());
@@ -296,7 +299,7 @@ impl Preview {
             let mut index = None;
             let mut contributions: Vec<Contribution> = Vec::new();
             let mut broken = Vec::new();
-            for entry in self.files.values().filter(|e| e.file.wijk == slug) {
+            for entry in self.files.values().filter(|e| e.file.wijk() == slug) {
                 match &entry.parsed {
                     Some(Parsed::Wijk(w)) => index = Some((w.clone(), entry.file.clone())),
                     Some(Parsed::Contribution(c)) => contributions.push(c.clone()),
@@ -304,7 +307,7 @@ impl Preview {
                     None => {}
                 }
             }
-            let has_files = self.files.values().any(|e| e.file.wijk == slug);
+            let has_files = self.files.values().any(|e| e.file.wijk() == slug);
             let Some((wijk, index_file)) = index else {
                 if !has_files {
                     self.wijken.remove(&slug);
@@ -463,12 +466,12 @@ impl Preview {
 
     /// The preview page that shows a source file (`content/x/y.md`), if any.
     pub fn page_of(&self, file: &str) -> Option<String> {
-        let entry = self.files.values().find(|e| e.file.file == file)?;
+        let entry = self.files.values().find(|e| e.file.file() == file)?;
         let base = self.config.as_ref()?;
         match &entry.parsed {
             Some(Parsed::Wijk(w)) => Some(base.path(&format!("/{}/", w.slug))),
             Some(Parsed::Contribution(c)) => {
-                Some(base.path(&format!("/{}/{}/", entry.file.wijk, c.slug)))
+                Some(base.path(&format!("/{}/{}/", entry.file.wijk(), c.slug)))
             }
             Some(Parsed::Broken(_)) | None => None,
         }

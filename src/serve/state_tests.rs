@@ -285,7 +285,7 @@ fn incremental_updates_give_the_same_files_as_a_fresh_build() {
         .files
         .values()
         .filter(|e| !e.file.is_index)
-        .map(|e| e.file.file.clone())
+        .map(|e| e.file.file().to_string())
         .collect();
     for (i, file) in files.iter().enumerate().step_by(3) {
         let text = std::fs::read_to_string(root.join(file)).unwrap();
