@@ -540,17 +540,27 @@ fn push_text(out: &mut String, text: &str) {
 /// rejects: no control byte but whitespace, and no first byte of an encoded
 /// C1 control (`C2`), noncharacter of the BMP (`EF`) or character beyond it
 /// (`F0`-`F4`). Tested sixteen bytes at a time, without branches.
-fn may_hold_parse_error(bytes: &[u8]) -> bool {
-    let suspect = |b: u8| {
-        (b < 0x20 && !matches!(b, b'\t' | b'\n' | 0x0c | b'\r'))
-            || b == 0x7f
-            || b == 0xc2
-            || b == 0xef
-            || b >= 0xf0
-    };
+pub(crate) fn may_hold_parse_error(bytes: &[u8]) -> bool {
+    any_byte(bytes, may_start_parse_error)
+}
+
+/// Whether byte `b` is a control character other than whitespace or the
+/// first byte of a character that may be a parse error (see
+/// [`may_hold_parse_error`]).
+pub(crate) fn may_start_parse_error(b: u8) -> bool {
+    (b < 0x20 && !matches!(b, b'\t' | b'\n' | 0x0c | b'\r'))
+        || b == 0x7f
+        || b == 0xc2
+        || b == 0xef
+        || b >= 0xf0
+}
+
+/// Whether any of `bytes` is `wanted`, tested sixteen at a time without a
+/// branch per byte (so the compiler can test them side by side).
+pub(crate) fn any_byte(bytes: &[u8], wanted: impl Fn(u8) -> bool) -> bool {
     bytes
         .chunks(16)
-        .any(|chunk| chunk.iter().fold(false, |seen, &b| seen | suspect(b)))
+        .any(|chunk| chunk.iter().fold(false, |seen, &b| seen | wanted(b)))
 }
 
 fn write_start<'h>(
