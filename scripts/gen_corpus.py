@@ -12,6 +12,9 @@ departments; events fall in 2027 (local times, some deliberately clashing);
 works (2026-2029) that share a street give some coupling opportunities. Bodies are 2-4 KB
 of Dutch-looking Markdown (paragraphs, a list, sometimes a table or a link).
 
+With `--findings` about a third of the bodies also get what the editorial checks
+look for (jargon, a department's own phone number or e-mail address, a long sentence).
+
 With `--hugo DIR` the same Markdown bodies are also written as a Hugo site:
 one page per contribution, a section (list page) per wijk, minimal layouts
 (baseof + single + list, `.Pages` only), `buildFuture = true`, HTML only
@@ -246,6 +249,34 @@ class Corpus:
         if rng.random() < 0.1:
             parts.append(f"Vragen? Mail naar {contact_email}.")
         return "\n\n".join(parts) + "\n"
+
+
+# For --findings: what the editorial checks look for (jargon in several cases,
+# inflections and spellings; phone numbers and e-mail addresses of a department;
+# sentences over 25 words) and what they must leave alone (dates, times, amounts).
+FINDINGS = [
+    "Door de netcongestie duurt het aansluiten langer.",
+    "Het WUP staat online, net als de Transitievisie Warmte en de transitievisie-warmte van de regio.",
+    "Bel voor vragen 06-12345678 of (020) 123 45 67.",
+    "Mail de afdeling via info@afdeling.example of bel +31 20 123 4567.",
+    "Het participatietraject start na de zomer: lees de startnotitie en geef uw zienswijze.",
+    "De aardgasvrij-ready woningen en de nul-op-de-meter huizen krijgen een WKO.",
+    "Over de RES, de resultaten van de ISDE en de Netcongesties in de wijk.",
+    "Op 2027-01-19 van 19.30-21.30 uur in zaal 3, voor € 1.500,00 per woning, postcode 1234 AB.",
+    "Omdat de aannemer in de komende weken eerst de oude leidingen onder de stoep moet weghalen "
+    "voordat de nieuwe kabels van de netbeheerder kunnen worden gelegd, en omdat dat werk alleen "
+    "op werkdagen tussen acht en vijf uur mag gebeuren, duurt het geheel langer dan gepland.",
+    "De integrale aanpak van de klimaatadaptatie vraagt om een kwaliteitsimpuls; zie ook www.wijk14.example/plan.",
+]
+
+
+def with_findings(body: str, seed: int, wslug: str, i: int) -> str:
+    """A third of the bodies get one to three sentences of FINDINGS, from a random
+    generator of their own, so the rest of the corpus does not change."""
+    g = random.Random(f"{seed}-findings-{wslug}-{i}")
+    if g.random() >= 0.35:
+        return body
+    return body + "\n" + " ".join(g.sample(FINDINGS, g.randint(1, 3))) + "\n"
 
 
 def fmt_dt(d: dt.datetime) -> str:
@@ -486,6 +517,8 @@ def generate(args) -> dict:
             used.add(slug)
 
             body = c.body(title, cstreets, wname, email)
+            if args.findings:
+                body = with_findings(body, args.seed, wslug, i)
             lines = ["+++", f"title = {toml_str(title)}", f"department = {toml_str(dept)}",
                      f"kind = {toml_str(kind)}"]
             if rng.random() < 0.4:
@@ -814,6 +847,10 @@ def main(argv=None):
                         "(even wijken in RD New, odd ones in WGS84); the rest of the corpus is unchanged")
     p.add_argument("--postcodes", action="store_true",
                    help="write each street as { name, postcodes } (the rest of the corpus is unchanged)")
+    p.add_argument("--findings", action="store_true",
+                   help="give about a third of the contributions jargon, a department's own phone number "
+                        "or e-mail address, or a sentence over 25 words, for the editorial checks "
+                        "(the rest of the corpus is unchanged)")
     args = p.parse_args(argv)
     if args.validate:
         sys.exit(validate(args.validate, args.hugo))

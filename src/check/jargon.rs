@@ -125,6 +125,9 @@ pub struct Jargon {
     automaton: Option<AhoCorasick>,
     /// Term of each pattern (a term has up to three spellings).
     pattern_term: Vec<usize>,
+    /// The patterns by their first bytes, to see at once that a text has
+    /// no jargon word (most texts have none).
+    starts: Starts,
 }
 
 impl Jargon {
@@ -166,16 +169,28 @@ impl Jargon {
             .build(&patterns)
             .or_else(|_| builder.build(&patterns))
             .ok();
+        let starts = Starts::new(&patterns, |p| terms[pattern_term[p]].whole_word);
         Jargon {
             terms,
             automaton,
             pattern_term,
+            starts,
         }
     }
 
     /// Every jargon word in `text` that starts a word (and, for
     /// abbreviations, ends one too), in text order.
     pub fn find(&self, text: &str) -> Vec<Found> {
+        // Every word found starts a word with a pattern: without such a
+        // start there is nothing to find.
+        if !self.starts.any_in(text) {
+            return Vec::new();
+        }
+        self.find_all(text)
+    }
+
+    /// [`Jargon::find`] by the automaton alone.
+    fn find_all(&self, text: &str) -> Vec<Found> {
         let Some(automaton) = &self.automaton else {
             return Vec::new();
         };
@@ -211,6 +226,126 @@ impl Jargon {
                     .collect()
             })
             .collect()
+    }
+}
+
+/// The patterns by their first three bytes, in either ASCII case: a quick
+/// way to tell that no pattern starts a word of a text.
+struct Starts {
+    /// By `first << 8 | second`: 1 + the index in `lists` of the patterns
+    /// that start with those two bytes, or 0. A pattern shorter than two
+    /// or three bytes starts with any byte after its end (or none: a zero).
+    pairs: Box<[u32]>,
+    lists: Vec<List>,
+}
+
+/// The patterns that start with one pair of bytes.
+#[derive(Default)]
+struct List {
+    /// Their third bytes, as a set of 256 bits.
+    thirds: [u64; 4],
+    /// Each with whether it must be a whole word.
+    patterns: Vec<(Box<[u8]>, bool)>,
+}
+
+/// The ASCII letters and digits: a byte after one of these starts no word.
+static ASCII_WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
+impl Starts {
+    fn new(patterns: &[String], whole_word: impl Fn(usize) -> bool) -> Starts {
+        let mut starts = Starts {
+            pairs: vec![0; 1 << 16].into_boxed_slice(),
+            lists: Vec::new(),
+        };
+        let any = |byte: Option<&u8>| match byte {
+            Some(&b) => vec![b],
+            None => (0..=255).collect(),
+        };
+        for (index, pattern) in patterns.iter().enumerate() {
+            let bytes = pattern.as_bytes();
+            let Some(&first) = bytes.first() else {
+                continue;
+            };
+            for second in any(bytes.get(1)) {
+                let list = starts.list(first, second);
+                for third in any(bytes.get(2)) {
+                    list.thirds[usize::from(third >> 6)] |= 1 << (third & 63);
+                }
+                list.patterns.push((bytes.into(), whole_word(index)));
+            }
+        }
+        starts
+    }
+
+    /// The list of the patterns that start with `first` and `second`,
+    /// made when there is none yet.
+    fn list(&mut self, first: u8, second: u8) -> &mut List {
+        let pair = |a: u8, b: u8| usize::from(a) << 8 | usize::from(b);
+        let mut id = self.pairs[pair(first, second)];
+        if id == 0 {
+            self.lists.push(List::default());
+            id = u32::try_from(self.lists.len()).expect("at most 65,536 pairs");
+            for a in [first, first.to_ascii_uppercase()] {
+                for b in [second, second.to_ascii_uppercase()] {
+                    self.pairs[pair(a, b)] = id;
+                }
+            }
+        }
+        &mut self.lists[id as usize - 1]
+    }
+
+    /// Whether some pattern (in any ASCII case) starts a word of `text`,
+    /// and ends one if it is an abbreviation. Only a byte that follows no
+    /// ASCII letter or digit and starts a pattern's pair is looked at
+    /// further.
+    fn any_in(&self, text: &str) -> bool {
+        let bytes = text.as_bytes();
+        let mut after_word = false;
+        for at in 0..bytes.len() {
+            let first = bytes[at];
+            if !after_word {
+                let second = bytes.get(at + 1).copied().unwrap_or(0);
+                let list = self.pairs[usize::from(first) << 8 | usize::from(second)];
+                if list > 0 && self.starts_at(text, at, &self.lists[list as usize - 1]) {
+                    return true;
+                }
+            }
+            after_word = ASCII_WORD[usize::from(first)];
+        }
+        false
+    }
+
+    /// Whether a pattern of `list` starts a word at `at` (and ends one, if
+    /// it must). `at` follows no ASCII letter or digit, and its two bytes
+    /// are those of the list.
+    fn starts_at(&self, text: &str, at: usize, list: &List) -> bool {
+        let bytes = text.as_bytes();
+        let third = bytes.get(at + 2).map_or(0, u8::to_ascii_lowercase);
+        if list.thirds[usize::from(third >> 6)] & (1 << (third & 63)) == 0 {
+            return false;
+        }
+        // The first byte of a pattern is never inside a character, so only
+        // a character before it can be a letter.
+        if at > 0 && !bytes[at - 1].is_ascii() && !starts_word(text, at) {
+            return false;
+        }
+        let rest = &bytes[at..];
+        list.patterns.iter().any(|(pattern, whole_word)| {
+            pattern.len() <= rest.len()
+                && pattern
+                    .iter()
+                    .zip(rest)
+                    .all(|(p, w)| *p == w.to_ascii_lowercase())
+                && (!whole_word || ends_word(text, at + pattern.len()))
+        })
     }
 }
 
@@ -288,6 +423,22 @@ mod tests {
             ["Netcongestie", "participatietraject", "TVW"]
         );
         assert!(words(&jargon, "Het stroomnetcongestieprobleem").is_empty());
+    }
+
+    #[test]
+    fn finds_what_the_automaton_alone_finds() {
+        let own: Vec<String> = ["x", "één", "Café-plan", "o'clock", "omgevingstafel", "Σ"]
+            .map(String::from)
+            .to_vec();
+        for jargon in [Jargon::new(&[]), Jargon::new(&own)] {
+            let mut found = 0;
+            for text in crate::check::testing::sample_texts() {
+                let all = jargon.find_all(&text);
+                assert_eq!(jargon.find(&text), all, "{text:?}");
+                found += all.len();
+            }
+            assert!(found > 1_000, "the texts have jargon: {found}");
+        }
     }
 
     #[test]

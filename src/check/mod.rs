@@ -137,6 +137,165 @@ pub(crate) mod testing {
     use crate::content::{contribution, wijk};
     use crate::model::Wijk;
 
+    /// Pieces of text the scanners treat specially (numbers in every form,
+    /// addresses, jargon in every case and spelling, sentence ends, Markdown,
+    /// non-ASCII), for [`sample_texts`].
+    const PIECES: &[&str] = &[
+        "Bel ",
+        "06-12345678",
+        "020 123 4567",
+        "(020) 123 45 67",
+        "+31 6 1234 5678",
+        "+31 (0)20 123 4567",
+        "0031 20 123 4567",
+        "0800-1234",
+        "0900 123 4567",
+        "14 020",
+        "140999",
+        "+32 2 123 45 67",
+        "tel:+31201234567",
+        "2027-01-19",
+        "19.30-21.30",
+        "8.00",
+        "€ 1.500,00",
+        "12/03/2027",
+        "1234 AB",
+        "14 000",
+        "https://x.nl/0201234567",
+        "?id=0612345678",
+        "abc0612345678",
+        "0612345678abc",
+        "0612345678@sms.nl",
+        "info@energie.nl",
+        "Wijk@Proef.nl",
+        "a@b",
+        "@x",
+        " ",
+        " ",
+        " ",
+        "\n",
+        "\n\n",
+        "\u{a0}",
+        "\t",
+        "-",
+        ".",
+        ". ",
+        "/",
+        "(",
+        ")",
+        "+",
+        "@",
+        ",",
+        "'",
+        "\"",
+        "*",
+        "_",
+        "!",
+        "?",
+        "”",
+        "’",
+        "é",
+        "Één ",
+        "Ĳssel",
+        "Σ",
+        "ΟΔΟΣ",
+        "K\u{212A}",
+        "WUP",
+        "wup",
+        "WUP's",
+        "RES",
+        "resultaat",
+        "TVW",
+        "transitievisie warmte",
+        "Transitievisie-Warmte",
+        "transitievisie",
+        "warmtetransitie",
+        "xtransitievisie warmtetransitie",
+        "netcongesties",
+        "Netcongestie",
+        "stroomnetcongestie",
+        "aardgasvrij ready",
+        "aardgasvrij-ready",
+        "nul-op-de-meter",
+        "NOM",
+        "integrale aanpak",
+        "omgevingstafel",
+        "Omgevingstafels",
+        "warmtenet",
+        "participatietrajecten",
+        "een",
+        "twee",
+        "drie",
+        "zin",
+        "woorden",
+        "de",
+        "het",
+        "## ",
+        "# ",
+        "- ",
+        "1. ",
+        "> ",
+        "| a | b |\n|---|---|\n| c | d |\n",
+        "```\ncode. niet 020 123 4567\n```\n",
+        "    ingesprongen code\n",
+        "`code`",
+        "[link](https://x.nl/a.b)",
+        "![beeld](foto.jpg)",
+        "<div>html</div>\n",
+        "<b>",
+        "</b>",
+        "[^1]",
+        "[^1]: voetnoot\n",
+        "~~weg~~",
+        "**vet**",
+        "*schuin*",
+        "\\",
+        "&amp;",
+        "0",
+        "1",
+        "2",
+        "3",
+        "4",
+        "5",
+        "6",
+        "7",
+        "8",
+        "9",
+    ];
+
+    /// Texts for comparing a scanner with a simpler one that does the same:
+    /// every Markdown file of the test fixtures and of the example site,
+    /// and 3,000 texts put together from [`PIECES`] at random (always the
+    /// same ones).
+    pub fn sample_texts() -> Vec<String> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut texts = Vec::new();
+        let mut folders = vec![root.join("tests/fixtures"), root.join("content")];
+        while let Some(folder) = folders.pop() {
+            for entry in std::fs::read_dir(&folder).expect("a test folder").flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    folders.push(path);
+                } else if path.extension().is_some_and(|e| e == "md") {
+                    texts.extend(std::fs::read_to_string(&path).ok());
+                }
+            }
+        }
+        assert!(texts.len() > 100, "the fixtures and the example are read");
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move |below: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % below as u64) as usize
+        };
+        for _ in 0..3_000 {
+            let pieces = 1 + next(60);
+            texts.push((0..pieces).map(|_| PIECES[next(PIECES.len())]).collect());
+        }
+        texts
+    }
+
     pub const INDEX: &str = "+++\nname = \"Proefwijk\"\nsummary = \"S.\"\nstreets = [\"Bloemstraat\", \"Lindelaan\"]\n[contact]\nname = \"Fatima\"\nphone = \"14 020\"\nemail = \"wijk@proef.nl\"\n[glossary]\nwarmtenet = \"Buizen.\"\n+++\nVerhaal.\n";
 
     /// A wijk from `INDEX` with contributions `(file stem, front matter)`.
