@@ -250,12 +250,12 @@ impl Config {
 
     /// A site-absolute path with the base URL's path prefix: `/x/` -> `/wijken/x/`.
     pub fn path(&self, path: &str) -> String {
-        format!("{}{path}", self.base_path)
+        [self.base_path.as_str(), path].concat()
     }
 
     /// A full URL for a site-absolute path: `/x/` -> `https://host/wijken/x/`.
     pub fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base_url)
+        [self.base_url.as_str(), path].concat()
     }
 }
 

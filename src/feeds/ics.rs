@@ -48,31 +48,32 @@ impl Calendar {
         calendar.line("PRODID:-//wijkverhaal//wijkverhaal//NL");
         calendar.line("CALSCALE:GREGORIAN");
         calendar.line("METHOD:PUBLISH");
-        calendar.line(&format!("X-WR-CALNAME:{}", escape(name)));
+        calendar.text("X-WR-CALNAME:", name);
         calendar
     }
 
     pub fn event(&mut self, event: &IcsEvent) {
         self.line("BEGIN:VEVENT");
-        self.line(&format!("UID:{}", event.uid));
-        let stamp = format!("DTSTAMP:{}", self.stamp);
-        self.line(&stamp);
-        self.line(&time_property("DTSTART", event.start, false));
+        self.property("UID:", &event.uid);
+        let stamp = std::mem::take(&mut self.stamp);
+        self.property("DTSTAMP:", &stamp);
+        self.stamp = stamp;
+        self.time("DTSTART", event.start, false);
         if let Some(end) = event.end {
-            self.line(&time_property("DTEND", end, true));
+            self.time("DTEND", end, true);
         } else if let IcsTime::Date(day) = event.start {
-            self.line(&time_property("DTEND", IcsTime::Date(day), true));
+            self.time("DTEND", IcsTime::Date(day), true);
         }
-        self.line(&format!("SUMMARY:{}", escape(event.summary)));
+        self.text("SUMMARY:", event.summary);
         if let Some(location) = event.location {
-            self.line(&format!("LOCATION:{}", escape(location)));
+            self.text("LOCATION:", location);
         }
         if !event.description.is_empty() {
-            self.line(&format!("DESCRIPTION:{}", escape(&event.description)));
+            self.text("DESCRIPTION:", &event.description);
         }
-        self.line(&format!("URL:{}", event.url));
+        self.property("URL:", &event.url);
         if !event.categories.is_empty() {
-            self.line(&format!("CATEGORIES:{}", escape(event.categories)));
+            self.text("CATEGORIES:", event.categories);
         }
         self.line("END:VEVENT");
     }
@@ -85,9 +86,32 @@ impl Calendar {
     fn line(&mut self, line: &str) {
         fold_into(&mut self.out, line);
     }
+
+    /// `name` (with its colon) and `value` as they are, as one line.
+    fn property(&mut self, name: &str, value: &str) {
+        let mut line = String::with_capacity(name.len() + value.len());
+        line.push_str(name);
+        line.push_str(value);
+        self.line(&line);
+    }
+
+    /// `name` (with its colon) and the TEXT `value`, escaped, as one line.
+    fn text(&mut self, name: &str, value: &str) {
+        let mut line = String::with_capacity(name.len() + value.len() + 8);
+        line.push_str(name);
+        escape_into(&mut line, value);
+        self.line(&line);
+    }
+
+    fn time(&mut self, name: &str, time: IcsTime, exclusive_end: bool) {
+        let line = time_property(name, time, exclusive_end);
+        self.line(&line);
+    }
 }
 
 fn time_property(name: &str, time: IcsTime, exclusive_end: bool) -> String {
+    let mut line = String::with_capacity(name.len() + 20);
+    line.push_str(name);
     match time {
         IcsTime::Date(day) => {
             let day = if exclusive_end {
@@ -95,37 +119,99 @@ fn time_property(name: &str, time: IcsTime, exclusive_end: bool) -> String {
             } else {
                 day
             };
-            format!("{name};VALUE=DATE:{}", day.strftime("%Y%m%d"))
+            line.push_str(";VALUE=DATE:");
+            push_date(&mut line, day);
         }
-        IcsTime::Instant(instant) => format!("{name}:{}", utc(instant)),
+        IcsTime::Instant(instant) => {
+            line.push(':');
+            push_utc(&mut line, instant);
+        }
     }
+    line
 }
 
 fn utc(instant: Timestamp) -> String {
-    instant.strftime("%Y%m%dT%H%M%SZ").to_string()
+    let mut out = String::with_capacity(16);
+    push_utc(&mut out, instant);
+    out
+}
+
+/// `20270301T183000Z`: the instant in UTC, as `%Y%m%dT%H%M%SZ`.
+fn push_utc(out: &mut String, instant: Timestamp) {
+    let time = jiff::tz::Offset::UTC.to_datetime(instant);
+    push_date(out, time.date());
+    out.push('T');
+    for part in [time.hour(), time.minute(), time.second()] {
+        push_number(out, i32::from(part), 2);
+    }
+    out.push('Z');
+}
+
+/// `20270301`: the day as `%Y%m%d`.
+fn push_date(out: &mut String, day: Date) {
+    push_number(out, i32::from(day.year()), 4);
+    push_number(out, i32::from(day.month()), 2);
+    push_number(out, i32::from(day.day()), 2);
+}
+
+/// `n` in decimal digits, with leading zeros up to `width` (as strftime's
+/// `%Y`, `%m`, `%d`, `%H`, `%M`, `%S` write it; a year before 0 keeps its sign).
+fn push_number(out: &mut String, n: i32, width: usize) {
+    if n < 0 {
+        out.push('-');
+    }
+    let mut digits = itoa::Buffer::new();
+    let digits = digits.format(n.unsigned_abs());
+    for _ in digits.len()..width {
+        out.push('0');
+    }
+    out.push_str(digits);
 }
 
 /// Escapes a TEXT value (RFC 5545, 3.3.11).
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            ';' => out.push_str("\\;"),
-            ',' => out.push_str("\\,"),
-            '\n' => out.push_str("\\n"),
-            '\r' => {}
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
+    escape_into(&mut out, text);
     out
+}
+
+/// Appends [`escape`]`(text)` to `out`: runs of ordinary characters are
+/// copied as they are.
+fn escape_into(out: &mut String, text: &str) {
+    let mut run = 0;
+    for (at, c) in text.char_indices() {
+        let escaped = match c {
+            '\\' => "\\\\",
+            ';' => "\\;",
+            ',' => "\\,",
+            '\n' => "\\n",
+            c if c == '\r' || c.is_control() => "",
+            _ => continue,
+        };
+        out.push_str(&text[run..at]);
+        out.push_str(escaped);
+        run = at + c.len_utf8();
+    }
+    out.push_str(&text[run..]);
 }
 
 /// Appends `line` with CRLF, folded so no line is longer than 75 octets.
 /// A line break or control character inside `line` is dropped: it would let a
 /// value start a property or a component of its own.
 fn fold_into(out: &mut String, line: &str) {
+    if line.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        // Printable ASCII, the common case: one octet per character.
+        let (first, mut rest) = line.split_at(line.len().min(75));
+        out.push_str(first);
+        while !rest.is_empty() {
+            let (next, after) = rest.split_at(rest.len().min(74));
+            out.push_str("\r\n ");
+            out.push_str(next);
+            rest = after;
+        }
+        out.push_str("\r\n");
+        return;
+    }
     let mut budget = 75;
     let mut used = 0;
     for c in crate::linesafe::line_value(line).chars() {
@@ -164,8 +250,51 @@ mod tests {
     }
 
     #[test]
+    fn times_are_written_as_strftime_writes_them() {
+        let mut day = jiff::civil::date(1, 1, 1);
+        while day.year() < 9999 {
+            let mut out = String::new();
+            push_date(&mut out, day);
+            assert_eq!(out, day.strftime("%Y%m%d").to_string());
+            day = day.checked_add(jiff::Span::new().days(97)).unwrap();
+        }
+        for seconds in (-2_000_000_000i64..4_000_000_000).step_by(7_777_777) {
+            let instant = Timestamp::from_second(seconds).unwrap();
+            assert_eq!(
+                utc(instant),
+                instant.strftime("%Y%m%dT%H%M%SZ").to_string(),
+                "{instant}"
+            );
+        }
+    }
+
+    #[test]
+    fn folds_ascii_and_other_text_alike() {
+        for line in [
+            "x".repeat(74),
+            "x".repeat(75),
+            "x".repeat(76),
+            "y".repeat(75 + 74),
+            "z".repeat(75 + 74 + 1),
+            format!("{}é{}", "a".repeat(73), "b".repeat(200)),
+        ] {
+            let mut fast = String::new();
+            fold_into(&mut fast, &line);
+            // The same line with a character the fast path does not take
+            // (dropped when written) goes the careful way.
+            let mut careful = String::new();
+            fold_into(&mut careful, &format!("{line}\u{1}"));
+            assert_eq!(fast, careful, "{} octets", line.len());
+            for part in fast.split("\r\n").filter(|l| !l.is_empty()) {
+                assert!(part.len() <= 75);
+            }
+        }
+    }
+
+    #[test]
     fn escapes_text_values() {
         assert_eq!(escape("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
+        assert_eq!(escape("é\u{1}ü\r,\u{85}ß"), "éü\\,ß");
     }
 
     #[test]

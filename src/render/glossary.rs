@@ -18,10 +18,22 @@ pub struct Term {
 /// a word of the text starts with it, in any case (`Warmtenetten` uses
 /// `warmtenet`).
 pub fn terms_used(glossary: &BTreeMap<String, String>, text: &str) -> Vec<Term> {
+    terms_used_in(glossary, &[text])
+}
+
+/// The glossary words used in the `parts` of a text, read as one text with
+/// a line break between parts (without making that text first).
+pub fn terms_used_in(glossary: &BTreeMap<String, String>, parts: &[&str]) -> Vec<Term> {
     if glossary.is_empty() {
         return Vec::new();
     }
-    let lower = lowercase(text);
+    let mut lower = String::with_capacity(parts.iter().map(|p| p.len() + 1).sum());
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            lower.push('\n');
+        }
+        lowercase_into(&mut lower, part);
+    }
     glossary
         .iter()
         .filter(|(word, _)| uses(&lower, &word.to_lowercase()))
@@ -57,20 +69,43 @@ pub fn terms_in_items<'i>(
 /// capital sigma (its lower case depends on its place in a word) is left to
 /// the standard library.
 pub fn lowercase(text: &str) -> String {
-    if text.contains('Σ') {
-        return text.to_lowercase();
-    }
     let mut lower = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.bytes().position(|b| !b.is_ascii()) {
-        lower.push_str(&rest[..at]);
-        let mut chars = rest[at..].chars();
-        lower.extend(chars.next().into_iter().flat_map(char::to_lowercase));
-        rest = chars.as_str();
-    }
-    lower.push_str(rest);
-    lower.make_ascii_lowercase();
+    lowercase_into(&mut lower, text);
     lower
+}
+
+/// Appends [`lowercase`]`(text)` to `lower`.
+fn lowercase_into(lower: &mut String, text: &str) {
+    if text.contains('Σ') {
+        lower.push_str(&text.to_lowercase());
+        return;
+    }
+    let start = lower.len();
+    let mut at = 0;
+    while at < text.len() {
+        let run = at + ascii_len(&text.as_bytes()[at..]);
+        lower.push_str(&text[at..run]);
+        let Some(c) = text[run..].chars().next() else {
+            break;
+        };
+        lower.extend(c.to_lowercase());
+        at = run + c.len_utf8();
+    }
+    lower[start..].make_ascii_lowercase();
+}
+
+/// How many bytes `bytes` starts with that are ASCII, tested sixteen at a time.
+fn ascii_len(bytes: &[u8]) -> usize {
+    let whole = bytes
+        .chunks_exact(16)
+        .take_while(|chunk| chunk.is_ascii())
+        .count()
+        * 16;
+    whole
+        + bytes[whole..]
+            .iter()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(bytes.len() - whole)
 }
 
 /// Whether lower-case `text` has a word starting with lower-case `word`.
@@ -106,6 +141,34 @@ mod tests {
             "K\u{212A}elvin en \u{1E9E}",
         ] {
             assert_eq!(lowercase(text), text.to_lowercase(), "{text}");
+        }
+        // Non-ASCII at every place of the sixteen-byte runs.
+        for at in 0..40 {
+            let text = format!("{}ÉĲ{}Ü", "Ab".repeat(at), "X".repeat(at * 3));
+            assert_eq!(lowercase(&text), text.to_lowercase(), "{text}");
+        }
+    }
+
+    #[test]
+    fn parts_are_read_as_one_text_with_line_breaks_between_them() {
+        let glossary = BTreeMap::from([
+            ("warmtenet".to_string(), "Buizen.".to_string()),
+            ("Ĳsselbrug".to_string(), "Brug.".to_string()),
+            ("οδοσ".to_string(), "Straat.".to_string()),
+            ("net".to_string(), "Kabels.".to_string()),
+        ]);
+        for parts in [
+            &["Het WARMTENET", "", "komt"][..],
+            &["Over de ĳsselbrug", "ΟΔΟΣ"],
+            &["warmte", "net"],
+            &["Ο ΔΡΟΜΟΣ", "Σ net"],
+            &[],
+        ] {
+            assert_eq!(
+                terms_used_in(&glossary, parts),
+                terms_used(&glossary, &parts.join("\n")),
+                "{parts:?}"
+            );
         }
     }
 

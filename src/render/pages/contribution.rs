@@ -6,7 +6,7 @@ use super::{Page, WijkFrame, fields, to_value};
 use crate::config::Config;
 use crate::model::{Contribution, When, Wijk};
 use crate::render::dates;
-use crate::render::glossary::terms_used;
+use crate::render::glossary::terms_used_in;
 use crate::render::views::ItemView;
 
 /// The contribution's page, shown under the agenda (events) or the timeline.
@@ -22,14 +22,13 @@ pub(super) fn page<'a>(ctx: &WijkFrame<'a>, c: &'a Contribution) -> Page {
         full = ctx.views.item_full(c, ctx.merged);
         (&full, to_value(&full))
     };
-    let glossary = terms_used(
+    let glossary = terms_used_in(
         &wijk.glossary,
-        &format!(
-            "{}\n{}\n{}",
-            c.title,
+        &[
+            &c.title,
             c.summary.as_deref().unwrap_or(""),
-            c.body_markdown
-        ),
+            &c.body_markdown,
+        ],
     );
     let json_ld = event_json_ld(c, item, wijk, ctx.views.config).map(Value::from_safe_string);
     let current = if matches!(c.when, When::Event { .. }) {

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::{Page, WijkFrame, fields, to_value};
 use crate::geo::map::Focus;
 use crate::merge::Project;
-use crate::render::glossary::terms_used;
+use crate::render::glossary::terms_used_in;
 use crate::render::views::ItemView;
 use crate::render::{markdown, timeline};
 
@@ -28,16 +28,10 @@ pub(super) fn page<'a>(ctx: &WijkFrame<'a>, project: &Project<'a>) -> Page {
     let item = views.project_full(project, ctx.merged);
     let period = project.start.zip(project.end);
     let parts = parts(ctx, project, period);
-    let text: String = project
-        .parts
-        .iter()
-        .map(|c| c.body_markdown.as_str())
-        .collect::<Vec<_>>()
-        .join("\n");
-    let glossary = terms_used(
-        &ctx.merged.wijk.glossary,
-        &format!("{}\n{}", item.title, text),
-    );
+    let text: Vec<&str> = std::iter::once(item.title.as_str())
+        .chain(project.parts.iter().map(|c| c.body_markdown.as_str()))
+        .collect();
+    let glossary = terms_used_in(&ctx.merged.wijk.glossary, &text);
     let scale = period.map(|(start, end)| timeline::scale(start, end, views.today, views));
     let mut content = vec![
         ("item", to_value(&item)),
