@@ -8,6 +8,7 @@ use rayon::prelude::*;
 
 use crate::attach::publish::publish_wijk;
 use crate::check::coupling::WorksRecord;
+use crate::check::coupling_count::{Names, WorksKey};
 use crate::check::{Checker, WijkSummary, long_letter};
 use crate::config::Config;
 use crate::content::fields::did_you_mean;
@@ -171,6 +172,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         options,
         cache: crate::attach::publish::cache_of(root),
         sitemap: SitemapPages::default(),
+        names: Names::default(),
     };
     let outcomes: Vec<WijkOutcome> = groups
         .par_iter()
@@ -262,8 +264,8 @@ struct WijkOutcome {
     /// Its errors only: its warnings are counted in `warnings`.
     diagnostics: Vec<Diagnostic>,
     warnings: usize,
-    /// Its works, for the coupling check across wijken.
-    works: Vec<WorksRecord>,
+    /// Its works, for the count of coupling findings across wijken.
+    works: Vec<WorksKey>,
     /// What it writes, and its links into other wijken (`unknown-path`).
     produced: Option<crate::links::index::Folders>,
     foreign: Vec<crate::links::ForeignPath>,
@@ -278,6 +280,8 @@ struct WijkContext<'c> {
     /// Where processed images are kept between builds.
     cache: PathBuf,
     sitemap: SitemapPages,
+    /// The numbers of the names in the works' keys.
+    names: Names,
 }
 
 /// The site paths of the pages for the root `sitemap.xml`, gathered as the
@@ -320,7 +324,10 @@ fn build_wijk(
     let options = context.options;
     let config = context.config;
     let (wijk, mut diagnostics) = load_valid_wijk(&options.root, files, config, context.index);
-    let works = wijk.as_ref().map(WorksRecord::of).unwrap_or_default();
+    let works = wijk
+        .as_ref()
+        .map(|wijk| context.names.keys_of(wijk))
+        .unwrap_or_default();
     // Its `long-letter` warnings are counted from the letters it renders.
     if let Some(wijk) = &wijk {
         diagnostics.extend(context.checker.check_wijk_but_letters(wijk));

@@ -18,6 +18,7 @@
 pub mod clash;
 pub mod contact;
 pub mod coupling;
+pub mod coupling_count;
 pub mod jargon;
 pub mod language;
 pub mod long_letter;
@@ -26,7 +27,6 @@ pub mod placeholder;
 pub mod scheduled_link;
 pub mod stale;
 mod summary;
-pub mod text;
 
 use jiff::tz::TimeZone;
 use rayon::prelude::*;
@@ -125,8 +125,8 @@ impl Checker {
     }
 
     /// How many findings [`Checker::check_across`] gives (all warnings).
-    pub fn count_across(&self, works: &[coupling::WorksRecord]) -> usize {
-        coupling::count_across(works, self.window_days)
+    pub fn count_across(&self, works: &[coupling_count::WorksKey]) -> usize {
+        coupling_count::count_across(works, self.window_days)
     }
 }
 
