@@ -180,6 +180,7 @@ pub fn parse(
             body_html: body.html,
             body_markdown: document.body.to_string(),
             text: body.text,
+            references: body.references,
             source: Source {
                 file: file.to_string(),
                 body_line,

@@ -711,11 +711,19 @@ mod tests {
         for c in (0..0x3_0000u32).chain(planes).filter_map(char::from_u32) {
             let mut buf = [0; 4];
             let bytes = c.encode_utf8(&mut buf).as_bytes();
-            assert!(!is_parse_error_char(c) || may_hold_parse_error(bytes), "{c:?}");
+            assert!(
+                !is_parse_error_char(c) || may_hold_parse_error(bytes),
+                "{c:?}"
+            );
             let in_text = format!("{}{c}{}", "a".repeat(15), "é".repeat(9));
-            assert!(!is_parse_error_char(c) || may_hold_parse_error(in_text.as_bytes()), "{c:?}");
+            assert!(
+                !is_parse_error_char(c) || may_hold_parse_error(in_text.as_bytes()),
+                "{c:?}"
+            );
         }
-        assert!(!may_hold_parse_error("Één straat, twee wérken: ĳs.\n\t".as_bytes()));
+        assert!(!may_hold_parse_error(
+            "Één straat, twee wérken: ĳs.\n\t".as_bytes()
+        ));
     }
 
     #[test]
