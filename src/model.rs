@@ -142,6 +142,9 @@ pub struct Contribution {
     pub updates: Vec<Update>,
     pub body_markdown: String,
     pub body_html: String,
+    /// The body's text blocks, read in the parse that made `body_html`,
+    /// for the language checks.
+    pub text: crate::content::text::BodyText,
     pub source: Source,
     /// Lines of some fields, for later findings (`streets`, `start`, ...).
     pub field_lines: BTreeMap<&'static str, usize>,

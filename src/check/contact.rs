@@ -6,7 +6,7 @@ use crate::error::Diagnostic;
 use crate::model::{Contribution, Wijk};
 
 use super::phone::{digits, phones};
-use super::text::Lines;
+use crate::content::text::Lines;
 
 /// An e-mail address or phone number found in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]

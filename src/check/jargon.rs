@@ -306,6 +306,8 @@ impl Starts {
     /// and ends one if it is an abbreviation. Only a byte that follows no
     /// ASCII letter or digit and starts a pattern's pair is looked at
     /// further.
+    // Not inlined: the loop compiles to fewer instructions on its own.
+    #[inline(never)]
     fn any_in(&self, text: &str) -> bool {
         let bytes = text.as_bytes();
         let mut after_word = false;

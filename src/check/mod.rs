@@ -27,7 +27,6 @@ pub mod placeholder;
 pub mod scheduled_link;
 pub mod stale;
 mod summary;
-pub mod text;
 
 use jiff::tz::TimeZone;
 use rayon::prelude::*;

@@ -164,15 +164,14 @@ pub fn parse(
                 .note(crate::slug::TOO_LONG_HINT),
         );
     }
-    let (body_html, first_paragraph) =
-        super::render_body(file, document.body, body_line, &mut diagnostics);
+    let body = super::render_body(file, document.body, body_line, &mut diagnostics);
     let has_errors = diagnostics.iter().any(Diagnostic::is_error);
     let contribution = match (title, department, when) {
         (Some(title), Some(department), Some(when)) if !has_errors => Some(Contribution {
             slug,
             title,
             department,
-            teaser: summary.clone().unwrap_or(first_paragraph),
+            teaser: summary.clone().unwrap_or(body.first_paragraph),
             summary,
             streets,
             project,
@@ -185,8 +184,9 @@ pub fn parse(
             publish,
             status,
             updates,
-            body_html,
+            body_html: body.html,
             body_markdown: document.body.to_string(),
+            text: body.text,
             source: Source {
                 file: file.to_string(),
                 body_line,

@@ -6,6 +6,7 @@ pub mod fields;
 pub mod frontmatter;
 pub mod mistakes;
 pub mod postcode;
+pub mod text;
 pub mod wijk;
 
 use std::path::{Path, PathBuf};
@@ -443,17 +444,29 @@ fn attachment(root: &Path, folder: &Path, slug: &str, path: &Path) -> Attachment
     )
 }
 
-/// Renders a body (starting at `line` of `file`) to safe HTML, with its
-/// first paragraph as plain text (the teaser when no summary is written),
-/// from one parse; a body nested too deeply for the sanitizer is an error.
+/// A body rendered: safe HTML, its first paragraph as plain text (the
+/// teaser when no summary is written) and its text blocks for the checks.
+pub struct RenderedBody {
+    pub html: String,
+    pub first_paragraph: String,
+    pub text: text::BodyText,
+}
+
+/// Renders a body (starting at `line` of `file`) to safe HTML, its first
+/// paragraph and its text blocks, from one parse; a body nested too deeply
+/// for the sanitizer is an error.
 pub fn render_body(
     file: &str,
     body: &str,
     line: usize,
     diagnostics: &mut Vec<Diagnostic>,
-) -> (String, String) {
+) -> RenderedBody {
     use crate::render::markdown;
-    markdown::render_with_teaser(body).unwrap_or_else(|markdown::TooDeep(_)| {
+    let mut reader = text::Reader::new(body, line);
+    let rendered = markdown::render_with_teaser(body, &mut |event, range| {
+        reader.read(event, range);
+    });
+    let (html, first_paragraph) = rendered.unwrap_or_else(|markdown::TooDeep(_)| {
         let message = format!(
             "de tekst zit meer dan {} lagen diep in elkaar (lijsten in lijsten, citaten in citaten of HTML-blokken in blokken)",
             markdown::MAX_DEPTH
@@ -461,7 +474,12 @@ pub fn render_body(
         let hint = "maak het eenvoudiger, met minder lagen: een pagina heeft maar een paar lagen lijsten en citaten nodig";
         diagnostics.push(Diagnostic::error("too-deep", file, Some(line), message).note(hint));
         (String::new(), String::new())
-    })
+    });
+    RenderedBody {
+        html,
+        first_paragraph,
+        text: reader.finish(),
+    }
 }
 
 /// A Markdown file under another extension (`.MD`, `.markdown`, `.txt`...),

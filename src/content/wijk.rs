@@ -51,7 +51,7 @@ pub fn parse(file: &str, slug: &str, text: &str) -> (Option<Wijk>, Vec<Diagnosti
         "[projects]\nwarmtenet-bloemstraat = \"Bloemstraat: warmtenet, riool en bomen in één keer\"",
     );
     let body_line = document.body_line;
-    let (body_html, _) = super::render_body(file, document.body, body_line, &mut diagnostics);
+    let body_html = super::render_body(file, document.body, body_line, &mut diagnostics).html;
     let has_errors = diagnostics.iter().any(Diagnostic::is_error);
     let wijk = match (name, summary, streets, contact) {
         (Some(name), Some(summary), Some(streets), Some(contact)) if !has_errors => Some(Wijk {

@@ -121,23 +121,43 @@ pub fn render_linked(
     id_prefix: &str,
     links: &Links,
 ) -> Result<String, TooDeep> {
-    render_events(markdown, top, id_prefix, links, None)
+    let read = Read {
+        teaser: None,
+        observe: &mut |_, _| {},
+    };
+    render_events(markdown, top, id_prefix, links, read)
 }
 
-/// [`render_checked`] and the body's [`first_paragraph`], from one parse.
-pub fn render_with_teaser(markdown: &str) -> Result<(String, String), TooDeep> {
+/// [`render_checked`] and the body's [`first_paragraph`], from one parse;
+/// `observe` is given each event of that parse and its place in `markdown`
+/// (the loader reads the body's text blocks from them).
+pub fn render_with_teaser(
+    markdown: &str,
+    observe: &mut dyn FnMut(&Event, std::ops::Range<usize>),
+) -> Result<(String, String), TooDeep> {
     let mut teaser = FirstParagraph::default();
-    let html = render_events(markdown, 2, "", &Links::new(), Some(&mut teaser))?;
+    let read = Read {
+        teaser: Some(&mut teaser),
+        observe,
+    };
+    let html = render_events(markdown, 2, "", &Links::new(), read)?;
     Ok((html, teaser.finish()))
 }
 
-/// [`render_linked`], also reading the first paragraph into `teaser`.
+/// What [`render_events`] reads besides the HTML: the first paragraph, and
+/// every event for an observer.
+struct Read<'r> {
+    teaser: Option<&'r mut FirstParagraph>,
+    observe: &'r mut dyn FnMut(&Event, std::ops::Range<usize>),
+}
+
+/// [`render_linked`], also giving what `read` asks for.
 fn render_events(
     markdown: &str,
     top: u8,
     id_prefix: &str,
     links: &Links,
-    teaser: Option<&mut FirstParagraph>,
+    read: Read,
 ) -> Result<String, TooDeep> {
     let cleaned;
     let markdown = if links.is_empty() || !markdown.contains([MARK_OPEN, MARK_CLOSE]) {
@@ -152,7 +172,8 @@ fn render_events(
     let mut depth = Depth::default();
     let mut rewriter = Rewriter::new(links);
     let mut events: Vec<Event> = Vec::new();
-    for event in Parser::new_ext(markdown, OPTIONS) {
+    for (event, range) in Parser::new_ext(markdown, OPTIONS).into_offset_iter() {
+        (read.observe)(&event, range);
         depth.track(&event);
         match event {
             Event::Start(Tag::Link { ref dest_url, .. }) if !is_safe_url(dest_url) => {
@@ -195,7 +216,7 @@ fn render_events(
     }
     // Links and images keep their text events, so the first paragraph reads
     // the same from these events as from the Markdown itself.
-    if let Some(teaser) = teaser {
+    if let Some(teaser) = read.teaser {
         for event in &events {
             if !teaser.read(event) {
                 break;
@@ -860,7 +881,7 @@ mod tests {
             "",
             "| a | b |\n|---|---|\n| c | d |\n",
         ] {
-            let (html, teaser) = render_with_teaser(body).unwrap();
+            let (html, teaser) = render_with_teaser(body, &mut |_, _| {}).unwrap();
             assert_eq!(teaser, first_paragraph(body), "{body}");
             assert_eq!(html, render(body), "{body}");
         }
