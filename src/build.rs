@@ -203,6 +203,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     if !options.overview_only {
         diagnostics.extend(crate::links::check_foreign(&foreign, &produced));
     }
+    let mut listed = context
+        .sitemap
+        .0
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner());
+    // What the wijken needed of each other is done with: the root pages
+    // (the street index of every wijk, on a large site) do not stand on it.
+    drop((all_aliases, produced, foreign, groups, index));
+    drop(files);
     warnings += errors_only(&mut diagnostics);
     error::sort(&mut diagnostics);
     let frame = match frame {
@@ -213,11 +222,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     if options.overview_only {
         render_root_index(&frame, &cards, sink)?;
     } else {
-        let mut listed = context
-            .sitemap
-            .0
-            .into_inner()
-            .unwrap_or_else(|e| e.into_inner());
         let with_overview = options.only.is_empty();
         pages += render_root(&frame, &cards, listed.as_mut(), with_overview, sink)?;
     }
