@@ -36,21 +36,43 @@ impl Block<'_> {
     }
 }
 
-/// The blocks of a body, one after another in one string, with their lines:
-/// plain data from the loader for the checks, kept as long as its wijk (so
-/// in 32-bit numbers: a body is far below 4 GB).
+/// The blocks of a body as plain data from the loader for the checks: each
+/// piece of text as where it stands in the body's Markdown (most text is
+/// written there as it reads), so a body's blocks take a few hundred bytes
+/// while its wijk is loaded; [`BodyText::for_each`] puts a block's text
+/// together when it is read.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BodyText {
-    text: String,
+    pieces: Vec<Piece>,
     blocks: Vec<BlockEnd>,
-    /// `(position in its block's text, line in the file)` of each piece.
-    pieces: Vec<(u32, u32)>,
+    /// The text of the pieces that differ from their Markdown (an entity,
+    /// an escaped character, a code span over two lines).
+    extra: String,
 }
 
-/// Where a block ends in [`BodyText::text`] and [`BodyText::pieces`].
+/// A piece of a block's text, in 32-bit numbers (a Markdown file over 4 GB
+/// is not a contribution).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Piece {
+    from: From,
+    start: u32,
+    len: u32,
+    /// The line of the file the piece starts on.
+    line: u32,
+}
+
+/// Where a piece's text is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum From {
+    Markdown,
+    Extra,
+    /// A line break, read as one space.
+    Space,
+}
+
+/// Where a block's pieces end, and whether it is prose.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct BlockEnd {
-    text: u32,
     pieces: u32,
     prose: bool,
 }
@@ -69,20 +91,35 @@ impl BodyText {
         reader.finish()
     }
 
-    /// The blocks in order.
-    pub fn blocks(&self) -> impl Iterator<Item = Block<'_>> {
-        let mut text_start = 0;
-        let mut pieces_start = 0;
-        self.blocks.iter().map(move |end| {
-            let (text_end, pieces_end) = (end.text as usize, end.pieces as usize);
-            let block = Block {
-                text: &self.text[text_start..text_end],
+    /// Calls `visit` with each block in order; `markdown` is the body these
+    /// blocks were read from. Each block's text is put together in one
+    /// buffer, used again for the next.
+    pub fn for_each(&self, markdown: &str, mut visit: impl FnMut(&Block)) {
+        let mut text = String::new();
+        let mut lines: Vec<(u32, u32)> = Vec::new();
+        let mut start = 0;
+        for end in &self.blocks {
+            text.clear();
+            lines.clear();
+            for piece in &self.pieces[start..end.pieces as usize] {
+                let range = piece.start as usize..(piece.start + piece.len) as usize;
+                match piece.from {
+                    From::Markdown => text.push_str(&markdown[range]),
+                    From::Extra => text.push_str(&self.extra[range]),
+                    From::Space => {
+                        text.push(' ');
+                        continue;
+                    }
+                }
+                lines.push((number(text.len() - piece.len as usize), piece.line));
+            }
+            start = end.pieces as usize;
+            visit(&Block {
+                text: &text,
                 prose: end.prose,
-                pieces: &self.pieces[pieces_start..pieces_end],
-            };
-            (text_start, pieces_start) = (text_end, pieces_end);
-            block
-        })
+                pieces: &lines,
+            });
+        }
     }
 }
 
@@ -103,22 +140,22 @@ pub fn for_each_block(c: &Contribution, mut visit: impl FnMut(&Block)) {
             pieces: &pieces,
         });
     }
-    for block in c.text.blocks() {
-        visit(&block);
-    }
+    c.text.for_each(&c.body_markdown, visit);
 }
 
 /// Reads a body's [`BodyText`] from the events of its parse, given one by
 /// one with their places in the Markdown.
 pub struct Reader<'a> {
+    markdown: &'a str,
     lines: Lines<'a>,
     body: BodyText,
-    /// Whether the current block is prose.
+    /// Whether the current block is prose, and has only white space so far.
     prose: bool,
+    blank: bool,
     in_code: bool,
-    /// Where the current block starts in the text and in the pieces.
-    text_start: usize,
+    /// Where the current block starts in the pieces and in the extra text.
     pieces_start: usize,
+    extra_start: usize,
 }
 
 impl<'a> Reader<'a> {
@@ -126,16 +163,14 @@ impl<'a> Reader<'a> {
     /// `first_line` of its file.
     pub fn new(markdown: &'a str, first_line: usize) -> Reader<'a> {
         Reader {
+            markdown,
             lines: Lines::new(markdown, first_line),
-            // The text is about as long as the Markdown at most.
-            body: BodyText {
-                text: String::with_capacity(markdown.len()),
-                ..BodyText::default()
-            },
+            body: BodyText::default(),
             prose: true,
+            blank: true,
             in_code: false,
-            text_start: 0,
             pieces_start: 0,
+            extra_start: 0,
         }
     }
 
@@ -153,45 +188,71 @@ impl<'a> Reader<'a> {
                 self.prose = true;
             }
             Event::Text(text) | Event::Code(text) if !self.in_code => {
-                let at = number(self.body.text.len() - self.text_start);
                 let line = number(self.lines.line(range.start));
-                self.body.pieces.push((at, line));
-                self.body.text.push_str(text);
+                self.push(text, line);
             }
-            Event::SoftBreak | Event::HardBreak => self.body.text.push(' '),
+            Event::SoftBreak | Event::HardBreak => self.body.pieces.push(Piece {
+                from: From::Space,
+                start: 0,
+                len: 1,
+                line: 0,
+            }),
             _ => {}
         }
+    }
+
+    /// Adds a piece of text: where it stands in the Markdown when it is a
+    /// part of it (the parser hands out most text as such), else a copy.
+    fn push(&mut self, text: &str, line: u32) {
+        self.blank &= text.trim().is_empty();
+        // A part of the Markdown: its address is inside the Markdown's.
+        let at = (text.as_ptr() as usize).checked_sub(self.markdown.as_ptr() as usize);
+        let inside = at.filter(|at| at + text.len() <= self.markdown.len());
+        let (from, start) = match inside {
+            Some(at) => (From::Markdown, at),
+            None => {
+                self.body.extra.push_str(text);
+                (From::Extra, self.body.extra.len() - text.len())
+            }
+        };
+        self.body.pieces.push(Piece {
+            from,
+            start: number(start),
+            len: number(text.len()),
+            line,
+        });
     }
 
     /// The blocks read, in no more memory than they take.
     pub fn finish(mut self) -> BodyText {
         self.end_block();
-        self.body.text.shrink_to_fit();
-        self.body.blocks.shrink_to_fit();
         self.body.pieces.shrink_to_fit();
+        self.body.blocks.shrink_to_fit();
+        self.body.extra.shrink_to_fit();
         self.body
     }
 
     /// Ends the current block: kept when it has more than white space.
     fn end_block(&mut self) {
         let body = &mut self.body;
-        if body.text[self.text_start..].trim().is_empty() {
-            body.text.truncate(self.text_start);
+        if self.blank {
             body.pieces.truncate(self.pieces_start);
-            return;
+            body.extra.truncate(self.extra_start);
+        } else {
+            body.blocks.push(BlockEnd {
+                pieces: number(body.pieces.len()),
+                prose: self.prose,
+            });
         }
-        body.blocks.push(BlockEnd {
-            text: number(body.text.len()),
-            pieces: number(body.pieces.len()),
-            prose: self.prose,
-        });
-        self.text_start = body.text.len();
+        self.blank = true;
         self.pieces_start = body.pieces.len();
+        self.extra_start = body.extra.len();
     }
 }
 
-/// A position or line as a 32-bit number; past 4 G (a Markdown file no one
-/// writes) it stays at the largest, so positions go wrong but nothing fails.
+/// A position, length or line as a 32-bit number; past 4 G (a Markdown file
+/// no one writes) it stays at the largest, so positions go wrong but
+/// nothing fails.
 fn number(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
@@ -259,10 +320,19 @@ impl<'a> Lines<'a> {
 mod tests {
     use super::*;
 
-    fn texts(markdown: &str) -> Vec<(String, bool, usize)> {
-        BodyText::parse(markdown, 10)
-            .blocks()
-            .map(|b| (b.text.to_string(), b.prose, b.line_at(0)))
+    /// The blocks of `markdown` with their lines, as owned data.
+    fn owned(markdown: &str, body: &BodyText) -> Vec<Owned> {
+        let mut blocks = Vec::new();
+        body.for_each(markdown, |b| {
+            blocks.push((b.text.to_string(), b.prose, b.pieces.to_vec()));
+        });
+        blocks
+    }
+
+    fn texts(markdown: &str) -> Vec<(String, bool, u32)> {
+        owned(markdown, &BodyText::parse(markdown, 10))
+            .into_iter()
+            .map(|(text, prose, pieces)| (text, prose, pieces[0].1))
             .collect()
     }
 
@@ -284,12 +354,16 @@ mod tests {
 
     #[test]
     fn knows_the_line_of_every_piece() {
-        let body = BodyText::parse("Eerste regel\nen de tweede regel.", 4);
-        let blocks: Vec<Block> = body.blocks().collect();
-        assert_eq!(blocks.len(), 1);
-        let at = blocks[0].text.find("tweede").unwrap();
-        assert_eq!(blocks[0].line_at(at), 5);
-        assert_eq!(blocks[0].line_at(0), 4);
+        let markdown = "Eerste regel\nen de &amp; `tweede`\nregel.";
+        let mut lines = Vec::new();
+        BodyText::parse(markdown, 4).for_each(markdown, |block| {
+            assert_eq!(block.text, "Eerste regel en de & tweede regel.");
+            let at = |word| block.text.find(word).unwrap();
+            lines = [0, at("en"), at("&"), at("tweede"), at("regel.")]
+                .map(|at| block.line_at(at))
+                .to_vec();
+        });
+        assert_eq!(lines, [4, 5, 5, 5, 6]);
     }
 
     /// A block as owned data: text, prose, pieces.
@@ -341,11 +415,11 @@ mod tests {
             if !diagnostics.is_empty() {
                 continue;
             }
-            let blocks: Vec<Owned> = body
-                .blocks()
-                .map(|b| (b.text.to_string(), b.prose, b.pieces.to_vec()))
-                .collect();
-            assert_eq!(blocks, blocks_read_apart(&markdown, 7), "{markdown:?}");
+            assert_eq!(
+                owned(&markdown, &body),
+                blocks_read_apart(&markdown, 7),
+                "{markdown:?}"
+            );
         }
     }
 
