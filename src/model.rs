@@ -148,6 +148,10 @@ pub struct Contribution {
     pub source: Source,
     /// Lines of some fields, for later findings (`streets`, `start`, ...).
     pub field_lines: BTreeMap<&'static str, usize>,
+    /// The body's link and image addresses, read in the parse that made
+    /// `body_html`; `links` takes them (leaving this empty) when it
+    /// resolves them.
+    pub references: Vec<crate::links::refs::Reference>,
     /// How the addresses in the body are rewritten (see `links`).
     pub links: Links,
     /// Earlier addresses (`/lindenhof/oude-naam/`) that redirect here.

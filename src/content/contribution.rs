@@ -1,8 +1,6 @@
 //! Parses one contribution file into a `Contribution`, reporting every
 //! mistake in it. Checks that need the rest of the wijk live in `validate`.
 
-use std::collections::BTreeMap;
-
 use jiff::ZonedDateTime;
 use jiff::tz::TimeZone;
 
@@ -142,12 +140,7 @@ pub fn parse(
     let status = read_status(&mut reader, kind);
     let updates = read_updates(&mut reader, kind, when.as_ref());
 
-    let mut field_lines = BTreeMap::new();
-    for field in FIELDS {
-        if front_matter.get(field).is_some() {
-            field_lines.insert(*field, front_matter.line_of(None, field));
-        }
-    }
+    let field_lines = front_matter.top_level_lines_of(FIELDS);
     let slug = slugify(stem);
     if slug.is_empty() {
         let message = format!("van de bestandsnaam \"{stem}.md\" kan geen webadres worden gemaakt");
@@ -187,6 +180,7 @@ pub fn parse(
             body_html: body.html,
             body_markdown: document.body.to_string(),
             text: body.text,
+            references: body.references,
             source: Source {
                 file: file.to_string(),
                 body_line,

@@ -1,6 +1,8 @@
 //! Splits a content file into its TOML front matter and Markdown body, and
 //! parses the front matter into a table whose keys know their line.
 
+use std::collections::BTreeMap;
+
 use toml::{Table, Value};
 
 use crate::error::Diagnostic;
@@ -277,18 +279,45 @@ impl<'a> FrontMatter<'a> {
         }
     }
 
+    /// Each top-level key and each table header (`contact` for `[contact]`,
+    /// `updates` for `[[updates]]`) with its 1-based file line, in the
+    /// order of the lines: the first one with a name is the line
+    /// `line_of(None, name)` gives, found for every name in one pass.
+    fn top_level_lines(&self) -> Vec<(&str, usize)> {
+        let mut found = Vec::new();
+        let mut top = true;
+        for (index, raw) in self.text.lines().enumerate() {
+            let line = raw.trim();
+            if line.starts_with('[') {
+                found.push((table_name(line), self.first_line + index));
+                top = false;
+            } else if let Some(name) = top.then(|| set_key(line)).flatten() {
+                found.push((name, self.first_line + index));
+            }
+        }
+        found
+    }
+
+    /// For each of `keys` that the front matter sets, its line as
+    /// [`line_of`](Self::line_of)`(None, key)` gives it, found in one pass.
+    pub fn top_level_lines_of(&self, keys: &[&'static str]) -> BTreeMap<&'static str, usize> {
+        let lines = self.top_level_lines();
+        keys.iter()
+            .filter(|key| self.get(key).is_some())
+            .map(|key| {
+                let line = lines.iter().find(|(name, _)| name == key);
+                (*key, line.map_or(self.first_line, |(_, line)| *line))
+            })
+            .collect()
+    }
+
     /// The 1-based file line where `key` is set, inside `[section]` if given.
     pub fn line_of(&self, section: Option<&str>, key: &str) -> usize {
         let mut in_section = section.is_none();
         for (index, raw) in self.text.lines().enumerate() {
             let line = raw.trim();
             if line.starts_with('[') {
-                let name = line
-                    .trim_start_matches('[')
-                    .split(']')
-                    .next()
-                    .unwrap_or("")
-                    .trim();
+                let name = table_name(line);
                 if section.is_none() && name == key {
                     return self.first_line + index;
                 }
@@ -358,11 +387,22 @@ fn key_of_line(line: &str) -> Option<String> {
 }
 
 fn line_sets_key(line: &str, key: &str) -> bool {
-    let Some((name, _)) = line.split_once('=') else {
-        return false;
-    };
-    let name = name.trim().trim_matches('"').trim_matches('\'');
-    name == key
+    set_key(line) == Some(key)
+}
+
+/// The key a `key = value` line sets (quotes taken off).
+fn set_key(line: &str) -> Option<&str> {
+    let (name, _) = line.split_once('=')?;
+    Some(name.trim().trim_matches('"').trim_matches('\''))
+}
+
+/// `contact` for the header line `[contact]`, `updates` for `[[updates]]`.
+fn table_name(line: &str) -> &str {
+    line.trim_start_matches('[')
+        .split(']')
+        .next()
+        .unwrap_or("")
+        .trim()
 }
 
 fn line_of_offset(text: &str, offset: usize) -> usize {
@@ -425,6 +465,17 @@ mod tests {
         assert_eq!(fm.line_of(Some("contact"), "name"), 5);
         assert_eq!(fm.line_of(Some("contact"), ""), 4);
         assert_eq!(fm.line_of(None, "contact"), 4);
+        let text = "title = \"A\"\n\"kind\" = \"news\"\n\n[contact]\nname = \"Y\"\n[[updates]]\ndate = 2027-01-01\ntext = \"t\"\n[[updates]]\ndate = 2027-02-01\ntext = \"u\"\n";
+        let fm = FrontMatter::parse(text, 2).unwrap();
+        let keys = ["title", "kind", "contact", "name", "updates", "date", "x"];
+        let lines = fm.top_level_lines_of(&keys);
+        assert_eq!(lines.len(), 4);
+        for key in keys {
+            match fm.get(key) {
+                Some(_) => assert_eq!(lines[key], fm.line_of(None, key), "{key}"),
+                None => assert!(!lines.contains_key(key), "{key}"),
+            }
+        }
     }
 
     #[test]

@@ -450,6 +450,8 @@ pub struct RenderedBody {
     pub html: String,
     pub first_paragraph: String,
     pub text: text::BodyText,
+    /// Its link and image addresses, for `links`.
+    pub references: Vec<crate::links::refs::Reference>,
 }
 
 /// Renders a body (starting at `line` of `file`) to safe HTML, its first
@@ -463,9 +465,16 @@ pub fn render_body(
 ) -> RenderedBody {
     use crate::render::markdown;
     let mut reader = text::Reader::new(body, line);
+    let mut references = crate::links::refs::Reader::new(body, line);
     let rendered = markdown::render_with_teaser(body, &mut |event, range| {
+        references.read(event, range.clone());
         reader.read(event, range);
     });
+    let references = match rendered {
+        Ok(_) => references.finish(),
+        // The parse stopped early: read the addresses from a whole parse.
+        Err(_) => crate::links::refs::references(body, line),
+    };
     let (html, first_paragraph) = rendered.unwrap_or_else(|markdown::TooDeep(_)| {
         let message = format!(
             "de tekst zit meer dan {} lagen diep in elkaar (lijsten in lijsten, citaten in citaten of HTML-blokken in blokken)",
@@ -479,6 +488,7 @@ pub fn render_body(
         html,
         first_paragraph,
         text: reader.finish(),
+        references,
     }
 }
 

@@ -57,7 +57,7 @@ pub fn link_wijk(wijk: &mut Wijk, index: &SiteIndex, config: &Config) -> Vec<Dia
     let (links, html) = linker.body(
         &wijk.source.file,
         &wijk.body_markdown,
-        wijk.source.body_line,
+        refs::references(&wijk.body_markdown, wijk.source.body_line),
         &drafts,
         &produced,
     );
@@ -80,7 +80,7 @@ pub fn link_wijk(wijk: &mut Wijk, index: &SiteIndex, config: &Config) -> Vec<Dia
         let (links, html) = linker.body(
             &c.source.file,
             &c.body_markdown,
-            c.source.body_line,
+            std::mem::take(&mut c.references),
             &drafts,
             &produced,
         );
@@ -183,17 +183,18 @@ struct Linker<'l> {
 }
 
 impl Linker<'_> {
-    /// The rewrites of one body, and its HTML again when any address changed.
+    /// The rewrites of one body with the addresses `references`, and its
+    /// HTML again when any address changed.
     fn body(
         &mut self,
         file: &str,
         markdown: &str,
-        line: usize,
+        references: Vec<refs::Reference>,
         drafts: &BTreeMap<String, Use>,
         produced: &index::Produced,
     ) -> (Links, Option<String>) {
         let mut links = Links::new();
-        for reference in refs::references(markdown, line) {
+        for reference in references {
             let rewrite = self.reference(file, &reference, drafts, produced);
             if let Some(rewrite) = rewrite {
                 let changes = match &rewrite {

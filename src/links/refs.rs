@@ -26,29 +26,56 @@ fn may_have_references(markdown: &str) -> bool {
 
 /// Every link and image address of a body that starts on `first_line`.
 pub fn references(markdown: &str, first_line: usize) -> Vec<Reference> {
-    if !may_have_references(markdown) {
-        return Vec::new();
+    let mut reader = Reader::new(markdown, first_line);
+    if reader.lines.is_some() {
+        let parser = Parser::new_ext(markdown, super::super::render::markdown::OPTIONS);
+        for (event, range) in parser.into_offset_iter() {
+            reader.read(&event, range);
+        }
     }
-    let lines = LineIndex::new(markdown, first_line);
-    let mut found = Vec::new();
-    let mut image: Option<Reference> = None;
-    let mut block = HtmlBlock::default();
-    let parser = Parser::new_ext(markdown, super::super::render::markdown::OPTIONS);
-    for (event, range) in parser.into_offset_iter() {
-        if let Event::Html(html) = &event {
-            block.push(html, range.start);
-            continue;
+    reader.finish()
+}
+
+/// Reads the addresses of a body from the events of a parse of it, so the
+/// parse that renders the body can find them too ([`references`] is the
+/// same with a parse of its own).
+pub struct Reader {
+    /// `None` for a body that cannot hold an address (its events are skipped).
+    lines: Option<LineIndex>,
+    found: Vec<Reference>,
+    image: Option<Reference>,
+    block: HtmlBlock,
+}
+
+impl Reader {
+    pub fn new(markdown: &str, first_line: usize) -> Reader {
+        Reader {
+            lines: may_have_references(markdown).then(|| LineIndex::new(markdown, first_line)),
+            found: Vec::new(),
+            image: None,
+            block: HtmlBlock::default(),
         }
-        if !block.starts.is_empty() {
-            found.extend(block.take(&lines));
+    }
+
+    /// One event of the parse, with its place in the body.
+    pub fn read(&mut self, event: &Event, range: std::ops::Range<usize>) {
+        let Some(lines) = &self.lines else {
+            return;
+        };
+        if let Event::Html(html) = event {
+            self.block.push(html, range.start);
+            return;
         }
-        if let Some(open) = &mut image {
+        if !self.block.starts.is_empty() {
+            self.found.extend(self.block.take(lines));
+        }
+        if let Some(open) = &mut self.image {
             match event {
-                Event::End(TagEnd::Image) => found.extend(image.take()),
-                Event::Text(text) | Event::Code(text) => open.alt.push_str(&text),
+                Event::End(TagEnd::Image) => self.found.extend(self.image.take()),
+                Event::Text(text) | Event::Code(text) => open.alt.push_str(text),
                 _ => {}
             }
-            continue;
+            return;
         }
         match event {
             Event::Start(Tag::Link {
@@ -56,7 +83,7 @@ pub fn references(markdown: &str, first_line: usize) -> Vec<Reference> {
                 dest_url,
                 ..
             }) if !matches!(link_type, LinkType::Email | LinkType::Autolink) => {
-                found.push(Reference {
+                self.found.push(Reference {
                     dest: dest_url.to_string(),
                     line: lines.at(range.start),
                     image: false,
@@ -65,7 +92,7 @@ pub fn references(markdown: &str, first_line: usize) -> Vec<Reference> {
                 });
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
-                image = Some(Reference {
+                self.image = Some(Reference {
                     dest: dest_url.to_string(),
                     line: lines.at(range.start),
                     image: true,
@@ -74,18 +101,24 @@ pub fn references(markdown: &str, first_line: usize) -> Vec<Reference> {
                 });
             }
             Event::InlineHtml(html) => {
-                found.extend(raw_references(&html, |offset| {
+                self.found.extend(raw_references(html, |offset| {
                     lines.at(range.start + offset)
                 }));
             }
             _ => {}
         }
     }
-    found.extend(block.take(&lines));
-    for reference in &mut found {
-        reference.alt = reference.alt.trim().to_string();
+
+    /// The addresses read, in the order of the body.
+    pub fn finish(mut self) -> Vec<Reference> {
+        if let Some(lines) = &self.lines {
+            self.found.extend(self.block.take(lines));
+        }
+        for reference in &mut self.found {
+            reference.alt = reference.alt.trim().to_string();
+        }
+        self.found
     }
-    found
 }
 
 /// Line numbers of byte offsets.
@@ -174,6 +207,22 @@ mod tests {
                 ("foto.png", 16, true, "", true),
             ]
         );
+    }
+
+    #[test]
+    fn the_render_parse_finds_the_same_addresses_as_a_parse_of_their_own() {
+        let bodies = [
+            "Tekst [avond](../energie/avond.md#aanmelden).\n\n![Ontwerp *plein*](ontwerp.jpg)\n\n<p>Zie <a href='brief.pdf'>brief</a></p>\n",
+            "<figure>\n<img src=\"foto.jpg\"\n     alt=\"Het buurthuis\">\n</figure>\n\n> <img src=kaart.png\n> alt=\"Kaart\">\n",
+            "[ref]: plan.pdf\n\nZie [het plan][ref] en ![](leeg.png) of <b><a href=x.md>x</a></b>.\n",
+            "- lijst met [link](a.md)\n  - dieper ![`code` alt](b.png)\n",
+            "Geen links hier.",
+        ];
+        for body in bodies {
+            let mut diagnostics = Vec::new();
+            let rendered = crate::content::render_body("x.md", body, 5, &mut diagnostics);
+            assert_eq!(rendered.references, references(body, 5), "{body}");
+        }
     }
 
     #[test]

@@ -63,6 +63,9 @@ pub(crate) fn html_formatter(
 ) -> Result<(), minijinja::Error> {
     match value.as_str() {
         Some(text) if state.auto_escape() == minijinja::AutoEscape::Html && !value.is_safe() => {
+            if !needs_escaping(text) {
+                return out.write_str(text).map_err(Into::into);
+            }
             let mut start = 0;
             for (at, len, entity) in escapes(text) {
                 out.write_str(&text[start..at])?;
@@ -95,6 +98,14 @@ const ASCII_ESCAPES: [Option<&str>; 128] = {
     table[b'\'' as usize] = Some("&#39;");
     table
 };
+
+/// Whether `text` has a character that [`escapes`] replaces or leaves
+/// out (or may have: a byte that starts a parse-error character).
+fn needs_escaping(text: &str) -> bool {
+    super::tidy::any_byte(text.as_bytes(), |b| {
+        matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'') || super::tidy::may_start_parse_error(b)
+    })
+}
 
 /// The characters of `text` to write otherwise, as (position, length in
 /// bytes, replacement). ASCII goes by a table; a character the HTML parser
@@ -250,6 +261,17 @@ mod formatter_tests {
         }
         by_table.push_str(&every[start..]);
         assert!(by_table == by_rule);
+    }
+
+    #[test]
+    fn a_text_is_written_as_it_is_only_when_nothing_in_it_is_escaped() {
+        let planes = (0..=0x10u32).flat_map(|plane| [plane << 16 | 0xFFFE, plane << 16 | 0xFFFF]);
+        for c in (0..0x3_0000u32).chain(planes).filter_map(char::from_u32) {
+            let text = format!("{}{c}{}", "Straat ".repeat(3), "é".repeat(5));
+            let changed = super::escapes(&text).next().is_some();
+            assert!(!changed || super::needs_escaping(&text), "{c:?}");
+        }
+        assert!(!super::needs_escaping("Werk aan de Ĳsselstraat, één week"));
     }
 
     #[test]

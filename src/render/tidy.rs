@@ -528,15 +528,39 @@ fn heading_level(name: &str) -> Option<u8> {
 }
 
 fn push_text(out: &mut String, text: &str) {
-    let rejected = match text.is_ascii() {
-        true => text.bytes().any(|b| is_parse_error_char(char::from(b))),
-        false => text.chars().any(is_parse_error_char),
-    };
+    let rejected = may_hold_parse_error(text.as_bytes()) && text.chars().any(is_parse_error_char);
     if rejected {
         out.extend(text.chars().filter(|&c| !is_parse_error_char(c)));
     } else {
         out.push_str(text);
     }
+}
+
+/// False when `bytes` surely hold no character that [`is_parse_error_char`]
+/// rejects: no control byte but whitespace, and no first byte of an encoded
+/// C1 control (`C2`), noncharacter of the BMP (`EF`) or character beyond it
+/// (`F0`-`F4`). Tested sixteen bytes at a time, without branches.
+pub(crate) fn may_hold_parse_error(bytes: &[u8]) -> bool {
+    any_byte(bytes, may_start_parse_error)
+}
+
+/// Whether byte `b` is a control character other than whitespace or the
+/// first byte of a character that may be a parse error (see
+/// [`may_hold_parse_error`]).
+pub(crate) fn may_start_parse_error(b: u8) -> bool {
+    (b < 0x20 && !matches!(b, b'\t' | b'\n' | 0x0c | b'\r'))
+        || b == 0x7f
+        || b == 0xc2
+        || b == 0xef
+        || b >= 0xf0
+}
+
+/// Whether any of `bytes` is `wanted`, tested sixteen at a time without a
+/// branch per byte (so the compiler can test them side by side).
+pub(crate) fn any_byte(bytes: &[u8], wanted: impl Fn(u8) -> bool) -> bool {
+    bytes
+        .chunks(16)
+        .any(|chunk| chunk.iter().fold(false, |seen, &b| seen | wanted(b)))
 }
 
 fn write_start<'h>(
@@ -679,6 +703,27 @@ mod tests {
     fn run(html: &str) -> String {
         let ids: HashSet<String> = ["fn-1".to_string()].into();
         tidy(html, &ids, 2, |url| !url.starts_with("javascript:"))
+    }
+
+    #[test]
+    fn the_byte_test_passes_no_character_that_is_a_parse_error() {
+        let planes = (0..=0x10u32).flat_map(|plane| [plane << 16 | 0xFFFE, plane << 16 | 0xFFFF]);
+        for c in (0..0x3_0000u32).chain(planes).filter_map(char::from_u32) {
+            let mut buf = [0; 4];
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            assert!(
+                !is_parse_error_char(c) || may_hold_parse_error(bytes),
+                "{c:?}"
+            );
+            let in_text = format!("{}{c}{}", "a".repeat(15), "é".repeat(9));
+            assert!(
+                !is_parse_error_char(c) || may_hold_parse_error(in_text.as_bytes()),
+                "{c:?}"
+            );
+        }
+        assert!(!may_hold_parse_error(
+            "Één straat, twee wérken: ĳs.\n\t".as_bytes()
+        ));
     }
 
     #[test]
