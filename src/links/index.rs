@@ -579,6 +579,42 @@ mod tests {
     }
 
     #[test]
+    fn pages_are_found_in_any_order_of_discovery_and_a_wijk_in_two_runs_is_one() {
+        let file = |wijk: &str, file: &str| {
+            ContentFile::new(wijk.into(), PathBuf::from(file), file.into(), false)
+        };
+        // Walk order (a folder's files before a deeper one's), not path order.
+        let files = vec![
+            file("a", "content/a/z.md"),
+            file("a", "content/a/b/y.md"),
+            file("b", "content/b/x.md"),
+            file("a", "content/a/b.md"),
+        ];
+        let index = SiteIndex::new(&files, &[]);
+        let from = "content/a/z.md";
+        for (dest, url) in [
+            ("b/y.md", "/a/y/"),
+            ("b.md", "/a/b/"),
+            ("@/b/x.md", "/b/x/"),
+            ("z.md", "/a/z/"),
+        ] {
+            match index.resolve(from, dest) {
+                Target::Page { page, .. } => assert_eq!(page.url(), url, "{dest}"),
+                other => panic!("{dest}: {other:?}"),
+            }
+        }
+        assert!(matches!(
+            index.resolve(from, "b/x.md"),
+            Target::Missing { page: true, .. }
+        ));
+        let own = Produced::of(&crate::check::testing::wijk(&[]));
+        assert_eq!(own.knows(&index, "/a/b/"), Known::Yes, "the second run");
+        assert_eq!(own.knows(&index, "/a/y/"), Known::Yes);
+        assert_eq!(own.knows(&index, "/b/x/"), Known::Yes);
+        assert_eq!(own.knows(&index, "/b/y/"), Known::No);
+    }
+
+    #[test]
     fn what_is_kept_of_a_wijk_tells_its_street_and_project_pages_as_produced_does() {
         let wijk = crate::check::testing::wijk(&[(
             "werk",
