@@ -9,6 +9,7 @@
 
 pub mod attach;
 pub mod build;
+pub mod bytescan;
 pub mod check;
 pub mod cli;
 pub mod config;

@@ -52,20 +52,10 @@ fn may_start(b: u8) -> bool {
     b.is_ascii_digit() | (b == b'+') | (b == b'(')
 }
 
-/// The first byte from `from` on that [`may_start`] a number. Most of a text
-/// has none: 16 bytes are looked at together (one comparison each, no early
-/// exit, so it vectorizes) and only a block with one is searched byte by byte.
+/// The first byte from `from` on that [`may_start`] a number (most of a
+/// text has none: [`crate::bytescan`]).
 fn next_candidate(bytes: &[u8], from: usize) -> Option<usize> {
-    const BLOCK: usize = 16;
-    let mut at = from;
-    while let Some(block) = bytes.get(at..at + BLOCK) {
-        if block.iter().fold(false, |any, &b| any | may_start(b)) {
-            break;
-        }
-        at += BLOCK;
-    }
-    let rest = bytes.get(at..)?;
-    rest.iter().position(|&b| may_start(b)).map(|p| at + p)
+    crate::bytescan::first(bytes.get(from..)?, may_start).map(|p| from + p)
 }
 
 /// What may stand right before a number: not a letter or digit, and not

@@ -13,7 +13,7 @@ pub fn xml_escape(text: &str) -> String {
         matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'')
             || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
     };
-    if !crate::render::tidy::any_byte(text.as_bytes(), changed) {
+    if !crate::bytescan::any(text.as_bytes(), changed) {
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len());

@@ -83,7 +83,8 @@ fn lowercase_into(lower: &mut String, text: &str) {
     let start = lower.len();
     let mut at = 0;
     while at < text.len() {
-        let run = at + ascii_len(&text.as_bytes()[at..]);
+        let rest = &text.as_bytes()[at..];
+        let run = at + crate::bytescan::first(rest, |b| !b.is_ascii()).unwrap_or(rest.len());
         lower.push_str(&text[at..run]);
         let Some(c) = text[run..].chars().next() else {
             break;
@@ -92,20 +93,6 @@ fn lowercase_into(lower: &mut String, text: &str) {
         at = run + c.len_utf8();
     }
     lower[start..].make_ascii_lowercase();
-}
-
-/// How many bytes `bytes` starts with that are ASCII, tested sixteen at a time.
-fn ascii_len(bytes: &[u8]) -> usize {
-    let whole = bytes
-        .chunks_exact(16)
-        .take_while(|chunk| chunk.is_ascii())
-        .count()
-        * 16;
-    whole
-        + bytes[whole..]
-            .iter()
-            .position(|b| !b.is_ascii())
-            .unwrap_or(bytes.len() - whole)
 }
 
 /// Whether lower-case `text` has a word starting with lower-case `word`.

@@ -102,7 +102,7 @@ const ASCII_ESCAPES: [Option<&str>; 128] = {
 /// Whether `text` has a character that [`escapes`] replaces or leaves
 /// out (or may have: a byte that starts a parse-error character).
 fn needs_escaping(text: &str) -> bool {
-    super::tidy::any_byte(text.as_bytes(), |b| {
+    crate::bytescan::any(text.as_bytes(), |b| {
         matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'') || super::tidy::may_start_parse_error(b)
     })
 }

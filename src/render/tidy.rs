@@ -541,7 +541,7 @@ fn push_text(out: &mut String, text: &str) {
 /// C1 control (`C2`), noncharacter of the BMP (`EF`) or character beyond it
 /// (`F0`-`F4`). Tested sixteen bytes at a time, without branches.
 pub(crate) fn may_hold_parse_error(bytes: &[u8]) -> bool {
-    any_byte(bytes, may_start_parse_error)
+    crate::bytescan::any(bytes, may_start_parse_error)
 }
 
 /// Whether byte `b` is a control character other than whitespace or the
@@ -553,14 +553,6 @@ pub(crate) fn may_start_parse_error(b: u8) -> bool {
         || b == 0xc2
         || b == 0xef
         || b >= 0xf0
-}
-
-/// Whether any of `bytes` is `wanted`, tested sixteen at a time without a
-/// branch per byte (so the compiler can test them side by side).
-pub(crate) fn any_byte(bytes: &[u8], wanted: impl Fn(u8) -> bool) -> bool {
-    bytes
-        .chunks(16)
-        .any(|chunk| chunk.iter().fold(false, |seen, &b| seen | wanted(b)))
 }
 
 fn write_start<'h>(
