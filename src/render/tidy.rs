@@ -528,12 +528,17 @@ fn heading_level(name: &str) -> Option<u8> {
 }
 
 fn push_text(out: &mut String, text: &str) {
-    let rejected = may_hold_parse_error(text.as_bytes()) && text.chars().any(is_parse_error_char);
+    let rejected = holds_parse_error(text);
     if rejected {
         out.extend(text.chars().filter(|&c| !is_parse_error_char(c)));
     } else {
         out.push_str(text);
     }
+}
+
+/// Whether `html` holds a character that [`is_parse_error_char`] rejects.
+pub fn holds_parse_error(html: &str) -> bool {
+    may_hold_parse_error(html.as_bytes()) && html.chars().any(is_parse_error_char)
 }
 
 /// False when `bytes` surely hold no character that [`is_parse_error_char`]
