@@ -3,6 +3,7 @@
 //! build leaves the previous output exactly as it was; the swap itself, and
 //! the refusal to replace a folder wijkverhaal did not write, are in `swap`.
 
+mod ledger;
 mod swap;
 
 pub use swap::{MARKER, keep_problem};
@@ -40,10 +41,10 @@ pub struct Staging {
     /// The folders made lately (relative, `lindenhof/tijdlijn`): each is
     /// made once, not once per file in it. Forgotten when it holds
     /// [`FOLDERS_KEPT`], so memory does not grow with the site; a folder
-    /// made again costs one `create_dir_all` that finds it there. What was
-    /// written is not remembered either: the marker lists the staging
-    /// folder's files at commit (see [`swap`]).
+    /// made again costs one `create_dir_all` that finds it there.
     folders: Mutex<HashSet<String>>,
+    /// Every file written, for the marker (mostly on disk, see [`ledger`]).
+    written: ledger::Ledger,
     committed: bool,
 }
 
@@ -63,11 +64,19 @@ impl Staging {
                 .map_err(|e| BuildError::io("verwijderd", &staging, e))?;
         }
         std::fs::create_dir(&staging).map_err(|e| BuildError::io("gemaakt", &staging, e))?;
+        let written = match ledger::Ledger::new(&staging) {
+            Ok(written) => written,
+            Err(e) => {
+                let _ = std::fs::remove_dir_all(&staging);
+                return Err(BuildError::io("gemaakt", &staging, e));
+            }
+        };
         Ok(Staging {
             staging,
             output: output.to_path_buf(),
             keep: keep.to_vec(),
             folders: Mutex::default(),
+            written,
             committed: false,
         })
     }
@@ -75,7 +84,8 @@ impl Staging {
     /// Replaces the output folder with the staged one, carrying over the
     /// kept entries. Returns warnings about what could not be cleaned up.
     pub fn commit(mut self) -> Result<Vec<Diagnostic>, BuildError> {
-        let outcome = swap::swap(&self.staging, &self.output, &self.keep);
+        let written = std::mem::replace(&mut self.written, ledger::Ledger::empty());
+        let outcome = swap::swap(&self.staging, &self.output, &self.keep, written);
         self.committed = outcome.is_ok() || !self.staging.exists();
         match outcome {
             Ok(problems) => Ok(problems
@@ -134,19 +144,26 @@ impl Staging {
         }
         Ok(target)
     }
+
+    /// Notes a file written at `path` for the marker.
+    fn note_written(&self, path: &str, target: &Path) -> Result<(), BuildError> {
+        self.written
+            .note(path)
+            .map_err(|e| BuildError::io("geschreven", target, e))
+    }
 }
 
 impl Sink for Staging {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<(), BuildError> {
         let target = self.target(path)?;
-        std::fs::write(&target, bytes).map_err(|e| BuildError::io("geschreven", &target, e))
+        std::fs::write(&target, bytes).map_err(|e| BuildError::io("geschreven", &target, e))?;
+        self.note_written(path, &target)
     }
 
     fn put_file(&self, path: &str, source: &Path) -> Result<(), BuildError> {
         let target = self.target(path)?;
-        std::fs::copy(source, &target)
-            .map(|_| ())
-            .map_err(|e| BuildError::io("gekopieerd", &target, e))
+        std::fs::copy(source, &target).map_err(|e| BuildError::io("gekopieerd", &target, e))?;
+        self.note_written(path, &target)
     }
 
     /// A hard link where the file system allows it (the image cache and the
@@ -154,12 +171,10 @@ impl Sink for Staging {
     fn put_cached(&self, path: &str, source: &Path) -> Result<(), BuildError> {
         let target = self.target(path)?;
         let _ = std::fs::remove_file(&target);
-        if std::fs::hard_link(source, &target).is_ok() {
-            return Ok(());
+        if std::fs::hard_link(source, &target).is_err() {
+            std::fs::copy(source, &target).map_err(|e| BuildError::io("gekopieerd", &target, e))?;
         }
-        std::fs::copy(source, &target)
-            .map(|_| ())
-            .map_err(|e| BuildError::io("gekopieerd", &target, e))
+        self.note_written(path, &target)
     }
 }
 

@@ -99,6 +99,49 @@ impl<'a> Root<'a> {
     pub fn read(&self, path: &Path) -> Result<Vec<u8>, ReadError> {
         Ok(std::fs::read(self.resolve(path)?)?)
     }
+
+    /// [`Root::read`] of a file that [`walk_files`] found with
+    /// [`Found::linked`] false: its path holds no link below a folder
+    /// that was resolved inside the site, so it is read without resolving
+    /// it again (resolving costs a system call per part of the path). The
+    /// file is opened without following a link, so a file replaced by a
+    /// link since the walk is resolved and judged as any other link.
+    pub fn read_walked(&self, path: &Path) -> Result<Vec<u8>, ReadError> {
+        match read_no_link(path) {
+            Err(e) if is_link_refused(&e) => self.read(path),
+            read => Ok(read?),
+        }
+    }
+}
+
+/// Reads a file, refusing to follow it when it is itself a link.
+#[cfg(unix)]
+fn read_no_link(path: &Path) -> io::Result<Vec<u8>> {
+    use std::io::Read;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(path)?;
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Without `O_NOFOLLOW`, every read resolves the path.
+#[cfg(not(unix))]
+fn read_no_link(_path: &Path) -> io::Result<Vec<u8>> {
+    Err(io::Error::from(io::ErrorKind::Unsupported))
+}
+
+/// Whether opening failed because the file is a link (`ELOOP` under
+/// `O_NOFOLLOW`) or could not be opened that way at all.
+fn is_link_refused(e: &io::Error) -> bool {
+    #[cfg(unix)]
+    if e.raw_os_error() == Some(libc::ELOOP) {
+        return true;
+    }
+    e.kind() == io::ErrorKind::Unsupported
 }
 
 /// The real path of `path` (every link resolved), when it lies inside `root`.
@@ -166,6 +209,11 @@ pub struct Found {
     pub path: PathBuf,
     /// 1 for a file directly in the walked folder, 2 one folder deeper, ...
     pub depth: usize,
+    /// Whether the file or a folder between it and the walked folder is a
+    /// symbolic link (one that stays inside the site). When not, its path
+    /// is the walked folder's (resolved inside the site) with plain names
+    /// added, and [`Root::read_walked`] reads it without resolving it.
+    pub linked: bool,
 }
 
 /// Every file below `dir`, sorted by name, following links that stay inside
@@ -182,6 +230,8 @@ pub fn walk_files(
         return vec![Err((dir.to_path_buf(), e))];
     }
     let mut found = Vec::new();
+    // The depth of the outermost followed folder link the walk is below.
+    let mut below_link: Option<usize> = None;
     let mut walker = walkdir::WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
@@ -204,6 +254,9 @@ pub fn walk_files(
         if entry.depth() == 0 {
             continue;
         }
+        if below_link.is_some_and(|depth| entry.depth() <= depth) {
+            below_link = None;
+        }
         let is_dir = entry.file_type().is_dir();
         if skip(&entry.file_name().to_string_lossy()) {
             if is_dir {
@@ -220,10 +273,15 @@ pub fn walk_files(
             found.push(Err((entry.path().to_path_buf(), e)));
             continue;
         }
+        let linked = below_link.is_some() || entry.path_is_symlink();
+        if is_dir && entry.path_is_symlink() && below_link.is_none() {
+            below_link = Some(entry.depth());
+        }
         if entry.file_type().is_file() {
             found.push(Ok(Found {
                 path: entry.path().to_path_buf(),
                 depth: entry.depth(),
+                linked,
             }));
         }
     }
@@ -340,6 +398,59 @@ mod tests {
             .map(|(p, _)| display_path(root, p))
             .collect();
         assert_eq!(refused, ["content/w/s.md", "content/w/uit"]);
+    }
+
+    #[test]
+    fn the_walk_tells_which_files_have_a_link_on_their_way() {
+        let (site, _outside) = site();
+        let root = site.path();
+        let w = root.join("content/w");
+        std::fs::create_dir_all(w.join("sub/diep")).unwrap();
+        std::fs::write(w.join("sub/diep/d.md"), "").unwrap();
+        std::fs::write(w.join("z.md"), "").unwrap();
+        symlink(w.join("a.md"), w.join("b.md")).unwrap();
+        symlink(w.join("sub"), w.join("link")).unwrap();
+        let walked = walk_files(root, &w, |_| false);
+        let linked: Vec<(String, bool)> = walked
+            .iter()
+            .map(|r| r.as_ref().unwrap())
+            .map(|f| (display_path(&w, &f.path), f.linked))
+            .collect();
+        let expected = [
+            ("a.md", false),
+            ("b.md", true),
+            ("link/diep/d.md", true),
+            ("sub/diep/d.md", false),
+            ("z.md", false),
+        ];
+        let expected: Vec<(String, bool)> =
+            expected.iter().map(|(p, l)| (p.to_string(), *l)).collect();
+        assert_eq!(linked, expected);
+    }
+
+    #[test]
+    fn a_walked_file_is_read_and_one_made_a_link_since_is_judged_as_a_link() {
+        let (site, outside) = site();
+        let root = site.path();
+        let once = Root::new(root);
+        let a = root.join("content/w/a.md");
+        assert_eq!(once.read_walked(&a).unwrap(), b"binnen");
+        // Replaced by a link out of the site after the walk: refused.
+        std::fs::remove_file(&a).unwrap();
+        symlink(outside.path().join("secret.txt"), &a).unwrap();
+        let Err(ReadError::Outside { link, .. }) = once.read_walked(&a) else {
+            panic!("read_walked followed a link out of the site");
+        };
+        assert_eq!(link, a);
+        // Replaced by a link inside the site: read through it.
+        std::fs::remove_file(&a).unwrap();
+        std::fs::write(root.join("content/w/c.md"), "ook binnen").unwrap();
+        symlink("c.md", &a).unwrap();
+        assert_eq!(once.read_walked(&a).unwrap(), b"ook binnen");
+        assert!(matches!(
+            once.read_walked(&root.join("content/w/weg.md")),
+            Err(ReadError::Io(_))
+        ));
     }
 
     #[test]

@@ -31,6 +31,9 @@ pub struct ContentFile {
     wijk: Arc<str>,
     name: Name,
     pub is_index: bool,
+    /// Found by the walk of its wijk folder with no link on the way
+    /// ([`crate::sitefs::Found::linked`] false): read without resolving.
+    walked_plain: bool,
 }
 
 /// Where a [`ContentFile`] is: its path and its path relative to the root.
@@ -68,7 +71,16 @@ impl ContentFile {
             wijk,
             name,
             is_index,
+            walked_plain: false,
         }
+    }
+
+    /// The file as [`crate::sitefs::walk_files`] found it below its wijk
+    /// folder: when no link is on the way (`linked` false), it is read
+    /// without resolving its path again ([`crate::sitefs::Root::read_walked`]).
+    fn walked(mut self, linked: bool) -> ContentFile {
+        self.walked_plain = !linked;
+        self
     }
 
     /// The slug of its wijk.
@@ -176,7 +188,11 @@ pub fn parse_file_in(
     file: &ContentFile,
     config: &Config,
 ) -> (Option<Parsed>, Vec<Diagnostic>) {
-    let bytes = match site.read(file.path()) {
+    let read = match file.walked_plain {
+        true => site.read_walked(file.path()),
+        false => site.read(file.path()),
+    };
+    let bytes = match read {
         Ok(bytes) => bytes,
         Err(e) => {
             let diagnostic = e.diagnostic(site.path(), file.path(), "dit bestand");
@@ -428,7 +444,8 @@ fn collect_files(root: &Path, folder: &Path, slug: &str, found: &mut Found) {
             );
             continue;
         }
-        files.push(ContentFile::new(wijk.clone(), entry.path, file, is_index));
+        let linked = entry.linked;
+        files.push(ContentFile::new(wijk.clone(), entry.path, file, is_index).walked(linked));
     }
 }
 
@@ -553,6 +570,29 @@ mod tests {
             assert_eq!(file.path(), Path::new(path));
             assert_eq!(file.file(), "content/w/a.md");
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn discovery_reads_files_without_resolving_only_when_no_link_is_on_their_way() {
+        let site = tempfile::tempdir().unwrap();
+        let w = site.path().join("content/w");
+        std::fs::create_dir_all(w.join("map")).unwrap();
+        std::fs::write(w.join("_index.md"), "").unwrap();
+        std::fs::write(w.join("map/a.md"), "").unwrap();
+        std::os::unix::fs::symlink("map", w.join("link")).unwrap();
+        std::os::unix::fs::symlink("map/a.md", w.join("b.md")).unwrap();
+        let (files, _) = discover(site.path());
+        let plain: Vec<(&str, bool)> = files.iter().map(|f| (f.file(), f.walked_plain)).collect();
+        assert_eq!(
+            plain,
+            [
+                ("content/w/_index.md", true),
+                ("content/w/b.md", false),
+                ("content/w/link/a.md", false),
+                ("content/w/map/a.md", true),
+            ]
+        );
     }
 
     #[cfg(unix)]

@@ -19,6 +19,7 @@
 use std::io::{self, BufRead, Write};
 use std::path::{Path, PathBuf};
 
+use super::ledger::Ledger;
 use crate::error::{Diagnostic, io_reason};
 
 /// The marker file: says that wijkverhaal wrote the folder, and what.
@@ -121,57 +122,25 @@ fn marker_keep(folder: &Path) -> Vec<String> {
 }
 
 /// Writes the marker into the staging folder (step 1): the kept names, then
-/// every file the folder holds, in [`marker_order`]. The files are listed
-/// from the folder itself, so the build does not keep a list of everything
-/// it wrote; the folder's top entries (one per wijk) are listed in parallel,
-/// a few at a time, and streamed to the file in order.
-fn write_marker(staging: &Path, keep: &[String]) -> io::Result<()> {
-    use rayon::prelude::*;
-    let mut top: Vec<walkdir::DirEntry> = walkdir::WalkDir::new(staging)
-        .min_depth(1)
-        .max_depth(1)
-        .into_iter()
-        .filter(|e| e.as_ref().map_or(true, |e| e.file_name() != MARKER))
-        .collect::<Result<_, _>>()?;
-    top.sort_by(marker_order);
+/// every file the build wrote there (noted in `written` as it was written),
+/// in [`marker_order`].
+fn write_marker(staging: &Path, keep: &[String], written: Ledger) -> io::Result<()> {
     let mut out = io::BufWriter::new(std::fs::File::create(staging.join(MARKER))?);
     out.write_all(MARKER_HEAD.as_bytes())?;
     for name in keep {
         writeln!(out, "keep {name}")?;
     }
-    for entries in top.chunks(64) {
-        let listings: Vec<io::Result<String>> = entries
-            .par_iter()
-            .map(|entry| file_lines(staging, entry))
-            .collect();
-        for listing in listings {
-            out.write_all(listing?.as_bytes())?;
-        }
-    }
+    written.write_lines(&mut out, MARKER)?;
     out.into_inner().map_err(io::IntoInnerError::into_error)?;
     Ok(())
-}
-
-/// `file <path>` for the file `entry`, or for each file below the folder
-/// `entry`, in [`marker_order`].
-fn file_lines(root: &Path, entry: &walkdir::DirEntry) -> io::Result<String> {
-    let mut lines = String::new();
-    for found in walkdir::WalkDir::new(entry.path()).sort_by(marker_order) {
-        let found = found?;
-        if !found.file_type().is_dir() {
-            lines.push_str("file ");
-            lines.push_str(&crate::error::display_path(root, found.path()));
-            lines.push('\n');
-        }
-    }
-    Ok(lines)
 }
 
 /// The order of the marker's `file` lines: by path, byte by byte, as a
 /// sorted list of the paths would have them. A walk that sorts the entries
 /// of each folder this way (a folder's name counting as if it ended in `/`)
-/// meets the files in exactly that order, so the marker is written and read
-/// back beside a walk of the folder without holding either list.
+/// meets the files in exactly that order, so the marker is read back beside
+/// a walk of the folder without holding either list (and the build writes
+/// its list in that order: `ledger`).
 fn marker_order(a: &walkdir::DirEntry, b: &walkdir::DirEntry) -> std::cmp::Ordering {
     let key = |e: &walkdir::DirEntry| {
         let name = e.file_name().as_encoded_bytes().to_vec();
@@ -327,11 +296,16 @@ pub struct SwapFailure(pub String);
 /// Swaps the complete staged site in for the old output (steps 1-5 above).
 /// Returns the warnings of a swap that put the new site in place but could
 /// not clean up.
-pub fn swap(staging: &Path, output: &Path, keep: &[String]) -> Result<Vec<String>, SwapFailure> {
+pub fn swap(
+    staging: &Path,
+    output: &Path,
+    keep: &[String],
+    written: Ledger,
+) -> Result<Vec<String>, SwapFailure> {
     let shown = output.display();
     let unchanged = format!("De oude site in {shown} is niet veranderd.");
     fault(1)
-        .and_then(|()| write_marker(staging, keep))
+        .and_then(|()| write_marker(staging, keep, written))
         .map_err(|e| {
             SwapFailure(format!(
                 "de nieuwe site kan niet worden afgemaakt in {}: {}. {unchanged}",
