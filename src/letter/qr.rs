@@ -267,7 +267,7 @@ trait Word:
     /// The same bits as a `u128`.
     fn wide(self) -> u128;
     /// The layouts made so far, one per version (see [`Layout::of`]).
-    fn layouts() -> &'static Mutex<Vec<(Version, Arc<Layout<Self>>)>>;
+    fn layouts() -> &'static Layouts<Self>;
     /// The lowest `n` bits set.
     fn low(n: usize) -> Self {
         if n >= Self::BITS {
@@ -277,6 +277,9 @@ trait Word:
         }
     }
 }
+
+/// The layouts of the versions met so far, for codes in words of `W`.
+type Layouts<W> = Mutex<Vec<(Version, Arc<Layout<W>>)>>;
 
 macro_rules! word {
     ($type:ty) => {
@@ -290,8 +293,8 @@ macro_rules! word {
             fn wide(self) -> u128 {
                 u128::from(self)
             }
-            fn layouts() -> &'static Mutex<Vec<(Version, Arc<Layout<Self>>)>> {
-                static MADE: Mutex<Vec<(Version, Arc<Layout<$type>>)>> = Mutex::new(Vec::new());
+            fn layouts() -> &'static Layouts<Self> {
+                static MADE: Layouts<$type> = Mutex::new(Vec::new());
                 &MADE
             }
         }
