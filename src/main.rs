@@ -15,6 +15,13 @@ use wijkverhaal::letters::{LettersOptions, letters};
 use wijkverhaal::report as findings;
 use wijkverhaal::{scaffold, serve};
 
+/// mimalloc instead of the system allocator: a build allocates and frees
+/// millions of small strings and template values, and mimalloc does that in
+/// about 10 % less of the build's CPU time (`docs/benchmark.md`, issue 15).
+/// `.cargo/config.toml` builds it so that it hands freed memory back.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,

@@ -3,6 +3,7 @@
 
 pub mod dates;
 pub mod glossary;
+pub mod item_value;
 pub mod markdown;
 pub mod pages;
 pub mod raw_tags;

@@ -11,6 +11,7 @@ use super::Frame;
 use crate::error::BuildError;
 use crate::merge::{Entry, MergedWijk};
 use crate::model::Contribution;
+use crate::render::item_value::{item_value, item_value_with_card};
 use crate::render::views::{ItemView, Views};
 
 /// An item's view and its template value (with `card` when it is listed).
@@ -131,13 +132,18 @@ fn shown(
     mut view: ItemView,
     listed: bool,
 ) -> Result<Shown, BuildError> {
-    if listed {
-        let html = macros
-            .call_macro("card", &[Value::from_serialize(&view), t.clone()])
-            .map_err(|e| template_error(&e))?;
-        view.card = Some(Value::from_safe_string(html));
-    }
-    let value = Value::from_serialize(&view);
+    let value = if listed {
+        let (card, value) = item_value_with_card(&view, |item| {
+            let html = macros
+                .call_macro("card", &[item, t.clone()])
+                .map_err(|e| template_error(&e))?;
+            Ok(Value::from_safe_string(html))
+        })?;
+        view.card = Some(card);
+        value
+    } else {
+        item_value(&view)
+    };
     Ok(Shown { view, value })
 }
 

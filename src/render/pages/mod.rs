@@ -7,6 +7,7 @@
 //! in its own module; `feeds` writes the wijk's calendars, feeds and sitemap.
 
 pub mod all_streets;
+mod context;
 mod contribution;
 mod feeds;
 mod items;
@@ -43,7 +44,7 @@ pub struct Frame<'a> {
     t: BTreeMap<&'static str, &'static str>,
     t_value: Value,
     /// The day of the build as residents read it, for "today" on the timeline.
-    today: String,
+    today: Value,
 }
 
 impl<'a> Frame<'a> {
@@ -82,7 +83,7 @@ impl<'a> Frame<'a> {
                 accessibility_url: config.path("/toegankelijkheid/"),
                 privacy_url: config.path("/privacy/"),
             }),
-            today: super::dates::long_date(renderer.today, config.language),
+            today: Value::from(super::dates::long_date(renderer.today, config.language)),
         }
     }
 
@@ -136,19 +137,19 @@ impl<'a> Frame<'a> {
         content: Value,
     ) -> Result<(), BuildError> {
         let url_path = format!("/{}", path.trim_end_matches("index.html"));
-        let page = minijinja::context! {
-            site => &self.site,
-            t => &self.t_value,
-            wijk => wijk,
-            frame => parts,
-            title => title,
-            description => description,
-            canonical => self.renderer.config.url(&url_path),
-            path => self.renderer.config.path(&url_path),
-            preview => self.renderer.preview,
-            today => &self.today,
-            ..content
-        };
+        let page = Value::from_object(context::PageContext {
+            site: self.site.clone(),
+            t: self.t_value.clone(),
+            wijk: wijk.cloned().unwrap_or(Value::from(())),
+            frame: parts.clone(),
+            title: Value::from(title),
+            description: Value::from(description),
+            canonical: Value::from(self.renderer.config.url(&url_path)),
+            path: Value::from(self.renderer.config.path(&url_path)),
+            preview: Value::from(self.renderer.preview),
+            today: self.today.clone(),
+            content,
+        });
         PAGE.with_borrow_mut(|html| {
             html.clear();
             self.renderer
