@@ -15,7 +15,7 @@ use std::path::Path;
 use std::sync::Mutex;
 
 /// How many bytes of paths are kept in memory before they are moved to disk.
-const SPILL_AT: usize = 256 * 1024;
+const SPILL_AT: usize = 64 * 1024;
 
 /// The files written so far, in pieces per top entry.
 #[derive(Debug)]
