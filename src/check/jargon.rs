@@ -213,16 +213,17 @@ impl Jargon {
     /// `warmte` is not `warmtetransitie`).
     pub fn glossary_words<'a>(
         &self,
-        glossary: impl Iterator<Item = &'a String> + Clone,
+        glossary: impl Iterator<Item = &'a String>,
     ) -> Vec<Vec<&'a str>> {
+        let keys: Vec<(String, &str)> =
+            glossary.map(|key| (normalize(key), key.as_str())).collect();
         self.terms
             .iter()
             .map(|term| {
                 let word = normalize(&term.word);
-                glossary
-                    .clone()
-                    .filter(|key| same_word(&normalize(key), &word))
-                    .map(String::as_str)
+                keys.iter()
+                    .filter(|(normalized, _)| same_word(normalized, &word))
+                    .map(|(_, key)| *key)
                     .collect()
             })
             .collect()
