@@ -5,8 +5,8 @@
 
 use std::sync::Arc;
 
+use qrcode::Version;
 use qrcode::canvas::{Canvas, Module};
-use qrcode::{Color, Version};
 
 use super::correction::Correction;
 use super::word::{Bits, Word};
@@ -74,10 +74,14 @@ impl<W: Word> Layout<W> {
     fn place(&self, codewords: &[u8]) -> Bits<W> {
         let mut bits = Bits::empty(self.width);
         for (byte, places) in codewords.iter().zip(self.path.chunks(8)) {
-            for (i, &(x, y)) in places.iter().enumerate() {
-                if byte << i & 0x80 != 0 {
+            // The ones of the byte only, from its most significant bit.
+            let mut ones = u32::from(*byte) << 24;
+            while ones != 0 {
+                let i = ones.leading_zeros() as usize;
+                if let Some(&(x, y)) = places.get(i) {
                     bits.set(usize::from(x), usize::from(y));
                 }
+                ones &= !(1 << 31 >> i);
             }
         }
         bits
@@ -85,44 +89,34 @@ impl<W: Word> Layout<W> {
 }
 
 /// The data modules of `canvas` (its function patterns drawn) in the order
-/// the crate's `Canvas::draw_data` fills them, read from the crate itself:
-/// drawn with codewords whose `i`-th bit is bit `b` of `i`, a module is dark
-/// exactly when bit `b` of its place in the order is 1, so a handful of
-/// drawings give every module its place.
+/// the crate's `Canvas::draw_data` fills them (ISO/IEC 18004, 7.7.3): two
+/// columns at a time from the right, up and down in turn, the right module
+/// of a pair before the left, skipping the function patterns and the
+/// vertical timing pattern's column.
 fn data_path(canvas: &Canvas, width: usize) -> Vec<(u8, u8)> {
-    let at = |x: usize, y: usize| canvas.get(x as i16, y as i16);
-    let count = (0..width * width)
-        .filter(|i| at(i % width, i / width) == Module::Empty)
-        .count();
-    let mut place = vec![0usize; width * width];
-    let mut b = 0;
-    while count >> b > 0 {
-        let codewords: Vec<u8> = (0..count.div_ceil(8))
-            .map(|byte| (0..8).fold(0u8, |acc, j| acc << 1 | ((byte * 8 + j) >> b & 1) as u8))
-            .collect();
-        let mut drawn = canvas.clone();
-        drawn.draw_data(&codewords, &[]);
-        for (i, place) in place.iter_mut().enumerate() {
-            if drawn.get((i % width) as i16, (i / width) as i16) == Module::Unmasked(Color::Dark) {
-                *place |= 1 << b;
+    let mut path = Vec::with_capacity(width * width);
+    let (mut right, mut upward) = (width - 1, true);
+    loop {
+        for step in 0..width {
+            let y = if upward { width - 1 - step } else { step };
+            for x in [right, right - 1] {
+                if canvas.get(x as i16, y as i16) == Module::Empty {
+                    path.push((x as u8, y as u8));
+                }
             }
         }
-        b += 1;
-    }
-    let mut path = vec![(0, 0); count];
-    for i in 0..width * width {
-        let (x, y) = (i % width, i / width);
-        if at(x, y) == Module::Empty {
-            path[place[i]] = (x as u8, y as u8);
+        if right < 3 {
+            return path;
         }
+        upward = !upward;
+        right = if right == 8 { 5 } else { right - 2 };
     }
-    path
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use qrcode::{bits, ec};
+    use qrcode::{Color, bits, ec};
 
     /// Each of `url`'s masked codes as bits of `W` is the crate's.
     fn masks_as_the_crate<W: Word>(url: &str) {
@@ -158,6 +152,45 @@ mod tests {
                 .map(|(e, d)| *e ^ *d)
                 .collect();
             assert!(Bits { rows, columns } == by_crate, "{url} {mask:?}");
+        }
+    }
+
+    #[test]
+    fn the_codewords_go_where_the_crate_draws_them_in_every_version() {
+        let mut seed = 3u64;
+        for number in 1..=40 {
+            let version = Version::Normal(number);
+            let width = version.width() as usize;
+            let mut canvas = Canvas::new(version, LEVEL);
+            canvas.draw_all_functional_patterns();
+            let path = data_path(&canvas, width);
+            let codewords: Vec<u8> = (0..path.len().div_ceil(8))
+                .map(|_| {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    (seed >> 33) as u8
+                })
+                .collect();
+            canvas.draw_data(&codewords, &[]);
+            for (i, (x, y)) in path.iter().enumerate() {
+                let color = match codewords[i / 8] << (i % 8) & 0x80 {
+                    0 => Color::Light,
+                    _ => Color::Dark,
+                };
+                let module = canvas.get(i16::from(*x), i16::from(*y));
+                assert_eq!(module, Module::Unmasked(color), "version {number}, bit {i}");
+            }
+            // The crate draws no other module.
+            let drawn = (0..width * width)
+                .filter(|i| {
+                    matches!(
+                        canvas.get((i % width) as i16, (i / width) as i16),
+                        Module::Unmasked(_)
+                    )
+                })
+                .count();
+            assert_eq!(drawn, path.len(), "version {number}");
         }
     }
 
