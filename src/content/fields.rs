@@ -50,6 +50,15 @@ impl<'a> FieldReader<'a> {
     /// key that holds a control character other than tab and line breaks:
     /// they reach the pages, feeds and the terminal, and are never meant.
     fn report_control_characters(&mut self) {
+        // Most front matter has none: find that out before naming fields
+        // and looking up their lines.
+        if !self
+            .table
+            .iter()
+            .any(|(key, value)| holds_stray_control(key) || value_holds_stray_control(value))
+        {
+            return;
+        }
         let mut found = Vec::new();
         for (key, value) in self.table {
             match value {
@@ -420,6 +429,25 @@ impl<'a> FieldReader<'a> {
 
 /// Finds the control characters in the name `field` and (at any depth) in
 /// `value`, as (field, character, line).
+/// Whether `text` holds a character [`crate::linesafe::is_stray_control`]
+/// rejects; control characters are one byte, or two starting with `C2`.
+fn holds_stray_control(text: &str) -> bool {
+    crate::bytescan::any(text.as_bytes(), |b| b < 0x20 || b == 0x7f || b == 0xc2)
+        && text.chars().any(crate::linesafe::is_stray_control)
+}
+
+/// Whether a string in `value` (at any depth, keys too) holds one.
+fn value_holds_stray_control(value: &Value) -> bool {
+    match value {
+        Value::String(text) => holds_stray_control(text),
+        Value::Array(items) => items.iter().any(value_holds_stray_control),
+        Value::Table(table) => table
+            .iter()
+            .any(|(key, item)| holds_stray_control(key) || value_holds_stray_control(item)),
+        _ => false,
+    }
+}
+
 fn stray_controls(
     field: &str,
     value: Option<&Value>,
@@ -477,6 +505,23 @@ pub fn did_you_mean<'c>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_quick_test_for_control_characters_agrees_with_the_rule() {
+        for n in (0..0x3_0000u32).filter_map(char::from_u32) {
+            for text in [
+                format!("{n}"),
+                format!("ééé{n}x"),
+                format!("{}{n}", "a".repeat(17)),
+            ] {
+                assert_eq!(
+                    holds_stray_control(&text),
+                    text.chars().any(crate::linesafe::is_stray_control),
+                    "{text:?}"
+                );
+            }
+        }
+    }
 
     fn read<T>(toml: &str, f: impl FnOnce(&mut FieldReader) -> T) -> (T, Vec<Diagnostic>) {
         let fm = FrontMatter::parse(toml, 2).unwrap();

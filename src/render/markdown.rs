@@ -256,12 +256,15 @@ fn render_events(
         builder.url_relative(ammonia::UrlRelative::Custom(Box::new(urls)));
         html = builder.clean(&html).to_string();
     }
-    Ok(tidy::tidy(
-        &rewriter.place_pictures(html),
-        &ids,
-        top,
-        is_safe_url,
-    ))
+    let html = rewriter.place_pictures(html);
+    if has_raw_html || !ids.is_empty() || tidy::holds_parse_error(&html) {
+        Ok(tidy::tidy(&html, &ids, top, is_safe_url))
+    } else {
+        // pulldown-cmark's own HTML of a body is already valid: its
+        // addresses were checked above, and tidy would give it back as it
+        // is (`tidy_gives_markdown_without_raw_html_back_as_it_is`).
+        Ok(html)
+    }
 }
 
 /// The new addresses of links and images in a body's raw HTML.
@@ -697,6 +700,70 @@ fn plain(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Markdown in every form the editors write, without raw HTML or
+    /// footnote definitions (those always go through tidy).
+    fn markdown_without_raw_html() -> Vec<String> {
+        const FORMS: &[&str] = &[
+            "# Kop\n\n## Lager\n\n#### Diep\n\nTekst.\n",
+            "Tekst met *nadruk*, **sterk**, ***beide***, ~~weg~~ en `code`.\n",
+            "- een\n- twee\n  - diep\n    1. genummerd\n\n     alinea in item\n",
+            "1. a\n2. b\n\n10. c\n",
+            "> Citaat\n>\n> # Kop in citaat\n> - lijst\n",
+            "| a | b |\n|:--|--:|\n| 1 | *2* |\n| [l](https://x.nl) | ![f](f.png) |\n",
+            "```rust\nlet a = 1 < 2;\n```\n\n    ingesprongen code\n",
+            "[link](https://www.voorbeeld.nl/ \"titel\") en <https://x.nl/a?b=1&c=2> en <info@x.nl>\n",
+            "[kwaad](javascript:alert(1)) en [leeg]() en ![](foto.png) en ![alt]() en ![alt](javascript:x)\n",
+            "[ref][1] en [ook]\n\n[1]: https://x.nl/1\n[ook]: /pad/ \"t\"\n",
+            "Regel met harde  \nbreuk en\\\nnog een.\n",
+            "&amp; &copy; &#128512; &#0; &lt;b&gt; a < b > c & d \" ' \n",
+            "Voetnoot zonder definitie[^x].\n",
+            "***\n\n---\n\nSetext\n======\n\nOok\n----\n",
+            "[**sterke** link `code`](https://x.nl) ![beeld *met* nadruk](a.jpg \"t\")\n",
+            "- [ ] taak\n- [x] klaar\n",
+            "Tekst\u{a0}met\u{2028}rare\u{200b}tekens, é, ß, 🙂 en \u{fffd}.\n",
+            "* a\n\n      code in lijst\n* > citaat in lijst\n",
+            "| kop |\n|---|\n| `a|b` |\n| \\| |\n",
+            "Stuur\u{0}tekens\u{7f} \u{85} \u{fdd0} \u{ffff} [link\u{1}](https://x.nl/\u{1b})\n\n```\n\u{1b}[2J\n```\n",
+        ];
+        let mut texts: Vec<String> = FORMS.iter().map(|f| f.to_string()).collect();
+        for a in FORMS {
+            for b in FORMS {
+                texts.push(format!("{a}\n{b}"));
+                texts.push(format!("- {a}\n> {b}"));
+            }
+        }
+        texts.extend(crate::check::testing::sample_texts());
+        texts.retain(|markdown| {
+            !Parser::new_ext(markdown, OPTIONS).any(|event| {
+                matches!(
+                    event,
+                    Event::Html(_)
+                        | Event::InlineHtml(_)
+                        | Event::Start(Tag::FootnoteDefinition(_))
+                )
+            })
+        });
+        texts
+    }
+
+    #[test]
+    fn tidy_gives_markdown_without_raw_html_back_as_it_is() {
+        let texts = markdown_without_raw_html();
+        assert!(texts.len() > 2_000, "{}", texts.len());
+        let mut plain = 0;
+        for markdown in &texts {
+            for top in [1, 2, 3] {
+                let Ok(html) = render_placed(markdown, top, "") else {
+                    continue;
+                };
+                let tidied = tidy::tidy(&html, &HashSet::new(), top, is_safe_url);
+                assert_eq!(tidied, html, "{markdown:?}");
+                plain += usize::from(!tidy::holds_parse_error(&html));
+            }
+        }
+        assert!(plain > 6_000, "{plain}");
+    }
 
     #[test]
     fn removes_scripts_handlers_and_javascript_links() {

@@ -528,7 +528,7 @@ fn heading_level(name: &str) -> Option<u8> {
 }
 
 fn push_text(out: &mut String, text: &str) {
-    let rejected = may_hold_parse_error(text.as_bytes()) && text.chars().any(is_parse_error_char);
+    let rejected = holds_parse_error(text);
     if rejected {
         out.extend(text.chars().filter(|&c| !is_parse_error_char(c)));
     } else {
@@ -536,12 +536,23 @@ fn push_text(out: &mut String, text: &str) {
     }
 }
 
-/// False when `bytes` surely hold no character that [`is_parse_error_char`]
-/// rejects: no control byte but whitespace, and no first byte of an encoded
-/// C1 control (`C2`), noncharacter of the BMP (`EF`) or character beyond it
-/// (`F0`-`F4`). Tested sixteen bytes at a time, without branches.
-pub(crate) fn may_hold_parse_error(bytes: &[u8]) -> bool {
-    crate::bytescan::any(bytes, may_start_parse_error)
+/// Whether `text` holds a character that [`is_parse_error_char`] rejects:
+/// only the characters that start with a byte [`may_start_parse_error`]
+/// flags are looked at (a flagged byte is ASCII or starts a character).
+pub fn holds_parse_error(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(found) = crate::bytescan::first(&bytes[at..], may_start_parse_error) {
+        at += found;
+        let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+            return text.chars().any(is_parse_error_char);
+        };
+        if is_parse_error_char(c) {
+            return true;
+        }
+        at += c.len_utf8();
+    }
+    false
 }
 
 /// Whether byte `b` is a control character other than whitespace or the
@@ -692,9 +703,38 @@ fn name_len(text: &str) -> usize {
 mod tests {
     use super::*;
 
+    /// False when `bytes` surely hold no character that [`is_parse_error_char`]
+    /// rejects: no control byte but whitespace, and no first byte of an encoded
+    /// C1 control (`C2`), noncharacter of the BMP (`EF`) or character beyond it
+    /// (`F0`-`F4`). Tested sixteen bytes at a time, without branches.
+    fn may_hold_parse_error(bytes: &[u8]) -> bool {
+        crate::bytescan::any(bytes, may_start_parse_error)
+    }
+
     fn run(html: &str) -> String {
         let ids: HashSet<String> = ["fn-1".to_string()].into();
         tidy(html, &ids, 2, |url| !url.starts_with("javascript:"))
+    }
+
+    #[test]
+    fn holds_parse_error_is_any_character_a_parse_error() {
+        let planes = (0..=0x10u32).flat_map(|plane| [plane << 16 | 0xFFFE, plane << 16 | 0xFFFF]);
+        let chars: Vec<char> = (0..0x3_0000u32)
+            .chain(planes)
+            .filter_map(char::from_u32)
+            .collect();
+        for (i, &c) in chars.iter().enumerate() {
+            let before = ["", "a", "é", "\u{a0}", "\u{fffd}", "🙂"][i % 6];
+            let text = format!("{}{before}{c}{before}x", "a".repeat(i % 19));
+            assert_eq!(
+                holds_parse_error(&text),
+                text.chars().any(is_parse_error_char),
+                "{text:?}"
+            );
+        }
+        assert!(!holds_parse_error(
+            "Één straat,\u{a0}twee 🙂 wérken: ĳs.\n\t\u{fffd}"
+        ));
     }
 
     #[test]
