@@ -180,18 +180,19 @@ fn write_news(ctx: &WijkFrame) -> Result<(), BuildError> {
         ),
         lang: config.language.code(),
     };
-    let contents: Vec<String> = items.iter().map(|(_, c)| with_updates(c, ctx)).collect();
+    let updates: Vec<String> = items.iter().map(|(_, c)| updates_html(c, ctx)).collect();
     let entries: Vec<atom::AtomEntry> = items
         .iter()
-        .zip(&contents)
-        .map(|((day, c), content)| atom::AtomEntry {
+        .zip(&updates)
+        .map(|((day, c), updates)| atom::AtomEntry {
             id: config.url(&format!("/{}/", c.identity(slug))),
             title: &c.title,
             url: config.url(&format!("/{slug}/{}/", c.slug)),
             updated: rfc3339_day(Some(*day), config),
             author: &c.department,
             summary: c.summary.as_deref().unwrap_or(""),
-            content_html: content,
+            updates_html: updates,
+            content_html: &c.body_html,
             category: c.kind(),
         })
         .collect();
@@ -213,22 +214,22 @@ fn changed_on(c: &Contribution) -> Option<Date> {
     }
 }
 
-/// A feed entry's HTML: the updates (newest first), then the body.
-fn with_updates(c: &Contribution, ctx: &WijkFrame) -> String {
+/// The HTML a feed entry's content starts with: its updates (newest
+/// first), or nothing. The body follows it.
+fn updates_html(c: &Contribution, ctx: &WijkFrame) -> String {
     if c.updates.is_empty() {
-        return c.body_html.clone();
+        return String::new();
     }
     let language = ctx.views.config.language;
     let mut html = format!("<h2>{}</h2>\n<ul>\n", ctx.t("updates_title"));
     for u in &c.updates {
-        html.push_str(&format!(
-            "<li><strong>{}:</strong> {}</li>\n",
-            dates::date(u.date, language),
-            u.html
-        ));
+        html.push_str("<li><strong>");
+        html.push_str(&dates::date(u.date, language));
+        html.push_str(":</strong> ");
+        html.push_str(&u.html);
+        html.push_str("</li>\n");
     }
     html.push_str("</ul>\n");
-    html.push_str(&c.body_html);
     html
 }
 
