@@ -21,9 +21,41 @@ pub fn any(bytes: &[u8], wanted: impl Fn(u8) -> bool) -> bool {
     first(bytes, wanted).is_some()
 }
 
+/// The number of characters of `text`, counted sixteen bytes at a time: the
+/// bytes that do not continue a character (`str::chars().count()` counts
+/// a short text byte by byte, and most of a letter's texts are short).
+pub fn chars(text: &str) -> usize {
+    let starts = |block: &[u8]| {
+        block
+            .iter()
+            .map(|&b| usize::from((b as i8) >= -64))
+            .sum::<usize>()
+    };
+    text.as_bytes().chunks(16).map(starts).sum()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_characters_as_chars_does() {
+        let texts = [
+            "",
+            "a",
+            "é",
+            "Nog één bijeenkomst 🏠 staat op de website.",
+            "€€€€€€€€€€€€€€€€€",
+        ];
+        for text in texts {
+            for len in 0..=40 {
+                let text = text.repeat(len);
+                assert_eq!(chars(&text), text.chars().count(), "{text}");
+                let mixed = format!("{}x{text}ë", "a".repeat(len % 17));
+                assert_eq!(chars(&mixed), mixed.chars().count(), "{mixed}");
+            }
+        }
+    }
 
     #[test]
     fn finds_the_first_wanted_byte_at_every_place_of_a_block() {

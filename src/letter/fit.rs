@@ -26,7 +26,8 @@
 //! dates, the latest updates and the contact point are never cut.
 
 use super::opening::counted;
-use super::{Item, Letter};
+use super::{Event, Item, Letter, Support};
+use crate::bytescan;
 
 /// Characters of body text on one line, a word's length less than fits
 /// (Open Sans at 10 pt on 168 mm fits about 100; the print page's Arial a
@@ -63,7 +64,7 @@ fn lines(text: &str) -> f32 {
 /// on lines of `width` characters (measured without writing it: [`fits`]
 /// runs many times for each letter).
 fn lines_of(pieces: &[&str], width: usize) -> f32 {
-    let chars: usize = pieces.iter().map(|piece| piece.chars().count()).sum();
+    let chars: usize = pieces.iter().map(|piece| bytescan::chars(piece)).sum();
     chars.div_ceil(width) as f32
 }
 
@@ -152,36 +153,27 @@ impl Measured {
             opening: Block::split(lines(&letter.opening) + GAP),
             items: letter.items.iter().map(item_block).collect(),
             map: letter.has_map,
-            events: letter
-                .events
-                .iter()
-                .map(|event| {
-                    Block::whole(
-                        lines(&event.title)
-                            + lines_of(&[&event.when, ", ", &event.location], LINE_CHARS)
-                            + event.signup.as_deref().map_or(0.0, lines)
-                            + GAP,
-                    )
-                })
-                .collect(),
-            support: letter
-                .support
-                .iter()
-                .map(|support| {
-                    Block::whole(
-                        lines(&support.title)
-                            + lines(&support.summary)
-                            + support.deadline.as_deref().map_or(0.0, lines)
-                            + GAP,
-                    )
-                })
-                .collect(),
+            events: letter.events.iter().map(event_block).collect(),
+            support: letter.support.iter().map(support_block).collect(),
             glossary: letter
                 .glossary
                 .iter()
                 .map(|term| Block::split(lines_of(&[&term.word, ": ", &term.meaning], LINE_CHARS)))
                 .collect(),
             contact: contact_block(letter).headed(),
+        }
+    }
+
+    /// Measures again what a step of [`STEPS`] changed in `letter`.
+    fn update(&mut self, letter: &Letter, changed: Part) {
+        match changed {
+            Part::Items => self.items = letter.items.iter().map(item_block).collect(),
+            Part::Events => self.events = letter.events.iter().map(event_block).collect(),
+            Part::Support => self.support = letter.support.iter().map(support_block).collect(),
+            Part::Summaries => {
+                self.update(letter, Part::Items);
+                self.update(letter, Part::Support);
+            }
         }
     }
 
@@ -216,6 +208,24 @@ fn section(out: &mut Vec<Block>, blocks: &[Block]) {
         out.push(first.headed());
         out.extend_from_slice(rest);
     }
+}
+
+fn event_block(event: &Event) -> Block {
+    Block::whole(
+        lines(&event.title)
+            + lines_of(&[&event.when, ", ", &event.location], LINE_CHARS)
+            + event.signup.as_deref().map_or(0.0, lines)
+            + GAP,
+    )
+}
+
+fn support_block(support: &Support) -> Block {
+    Block::whole(
+        lines(&support.title)
+            + lines(&support.summary)
+            + support.deadline.as_deref().map_or(0.0, lines)
+            + GAP,
+    )
 }
 
 fn item_block(item: &Item) -> Block {
@@ -291,42 +301,65 @@ pub fn fits(letter: &Letter) -> bool {
     Measured::of(letter).fits(&Kept::of(letter))
 }
 
-/// A step that shortens the letter, with what it did in words.
+/// A step that shortens the letter: `true` when it changed anything.
 type Step = fn(&mut Letter) -> bool;
 
-const STEPS: [(Step, &str); 5] = [
-    (first_sentences, "samenvattingen ingekort tot de eerste zin"),
-    (three_events, "alleen de eerste drie bijeenkomsten"),
+/// The parts of a letter a step of [`STEPS`] changes, measured again after
+/// it (the rest of the letter stays as measured).
+#[derive(Debug, Clone, Copy)]
+enum Part {
+    Items,
+    Events,
+    Support,
+    /// The summaries of items and of help.
+    Summaries,
+}
+
+/// The steps in order, each with what it did in words and what it changes.
+const STEPS: [(Step, &str, Part); 5] = [
+    (
+        first_sentences,
+        "samenvattingen ingekort tot de eerste zin",
+        Part::Summaries,
+    ),
+    (
+        three_events,
+        "alleen de eerste drie bijeenkomsten",
+        Part::Events,
+    ),
     (
         support_titles,
         "hulp en regelingen zonder uitleg, alleen titel en datum",
+        Part::Support,
     ),
     (
         three_parts,
         "van elk project alleen de eerste drie onderdelen",
+        Part::Items,
     ),
-    (no_summaries, "onderwerpen zonder samenvatting"),
+    (no_summaries, "onderwerpen zonder samenvatting", Part::Items),
 ];
 
 /// Shortens `letter` until it fits on two pages, recording each
 /// step in `condensed`. Returns whether it had to: `false` when the letter
 /// fits as written (and is left as it is).
 pub fn fit(letter: &mut Letter) -> bool {
-    if fits(letter) {
+    let mut measured = Measured::of(letter);
+    if measured.fits(&Kept::of(letter)) {
         notes(letter);
         return false;
     }
-    for (step, what) in STEPS {
+    for (step, what, changes) in STEPS {
         if step(letter) {
             letter.condensed.push(what.to_string());
+            measured.update(letter, changes);
         }
-        if fits(letter) {
+        if measured.fits(&Kept::of(letter)) {
             notes(letter);
             return true;
         }
     }
     let before = letter.items.len();
-    let measured = Measured::of(letter);
     let mut kept = Kept::of(letter);
     while !measured.fits(&kept) && kept.items > 1 {
         kept.items -= 1;
@@ -378,9 +411,12 @@ fn on_website(n: usize, one: &str, many: &str) -> Option<String> {
 /// The first sentence of `text` (up to and with its first `.`, `!` or `?`
 /// followed by a space).
 fn first_sentence(text: &str) -> &str {
-    text.char_indices()
-        .find(|&(at, c)| matches!(c, '.' | '!' | '?') && text[at + c.len_utf8()..].starts_with(' '))
-        .map_or(text, |(at, c)| &text[..at + c.len_utf8()])
+    // Looked for byte by byte: the marks and the space are ASCII, and no
+    // byte of another character is.
+    let bytes = text.as_bytes();
+    (0..bytes.len())
+        .find(|&at| matches!(bytes[at], b'.' | b'!' | b'?') && bytes.get(at + 1) == Some(&b' '))
+        .map_or(text, |at| &text[..=at])
 }
 
 fn first_sentences(letter: &mut Letter) -> bool {
@@ -436,6 +472,34 @@ mod tests {
         assert_eq!(first_sentence("Eén zin. Nog een."), "Eén zin.");
         assert_eq!(first_sentence("Geen punt"), "Geen punt");
         assert_eq!(first_sentence("Versie 1.2 komt."), "Versie 1.2 komt.");
+    }
+
+    #[test]
+    fn first_sentence_by_bytes_is_first_sentence_by_characters() {
+        let by_characters = |text: &'static str| {
+            text.char_indices()
+                .find(|&(at, c)| {
+                    matches!(c, '.' | '!' | '?') && text[at + c.len_utf8()..].starts_with(' ')
+                })
+                .map_or(text, |(at, c)| &text[..at + c.len_utf8()])
+        };
+        let texts = [
+            "",
+            ".",
+            ". ",
+            "a. b",
+            "Waarom? Daarom.",
+            "Één zin! Twee.",
+            "€. €",
+            "Zó.\u{a0}Nee. Ja.",
+            "Een punt aan het eind.",
+            "Vraag?Geen spatie. Wel.",
+            "…? 🏠! x",
+            "1.2.3 4. 5",
+        ];
+        for text in texts {
+            assert_eq!(first_sentence(text), by_characters(text), "{text}");
+        }
     }
 
     fn busy_letter(items: usize) -> Letter {
