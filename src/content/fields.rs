@@ -427,8 +427,6 @@ impl<'a> FieldReader<'a> {
     }
 }
 
-/// Finds the control characters in the name `field` and (at any depth) in
-/// `value`, as (field, character, line).
 /// Whether `text` holds a character [`crate::linesafe::is_stray_control`]
 /// rejects; control characters are one byte, or two starting with `C2`.
 fn holds_stray_control(text: &str) -> bool {
@@ -448,6 +446,8 @@ fn value_holds_stray_control(value: &Value) -> bool {
     }
 }
 
+/// Finds the control characters in the name `field` and (at any depth) in
+/// `value`, as (field, character, line).
 fn stray_controls(
     field: &str,
     value: Option<&Value>,
