@@ -2,9 +2,22 @@
 //! text that `wijkverhaal new` wrote ([`crate::scaffold::placeholder`]), such
 //! as "Vul hier de plek in". Residents would read it on the site.
 
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
+
 use crate::error::Diagnostic;
 use crate::model::Contribution;
 use crate::scaffold::placeholder;
+
+/// A searcher for each of [`placeholder::ALL`], made once: the body's run
+/// over every body of the site.
+static FINDERS: LazyLock<Vec<Finder<'static>>> = LazyLock::new(|| {
+    placeholder::ALL
+        .iter()
+        .map(|(_, text)| Finder::new(text.as_bytes()))
+        .collect()
+});
 
 /// The placeholders left in `c`, one error per field; none for drafts.
 pub fn check(c: &Contribution) -> Vec<Diagnostic> {
@@ -12,13 +25,12 @@ pub fn check(c: &Contribution) -> Vec<Diagnostic> {
         return Vec::new();
     }
     let mut found: Vec<Diagnostic> = Vec::new();
-    for (field, text) in placeholder::ALL {
+    for ((field, text), finder) in placeholder::ALL.iter().zip(FINDERS.iter()) {
         let holds = match *field {
             "summary" => c.summary.as_deref().is_some_and(|v| v.contains(text)),
             "streets" => c.streets.iter().any(|street| street.contains(text)),
             "location" => c.location.as_deref().is_some_and(|v| v.contains(text)),
-            // memchr's search: this runs over every body of the site.
-            _ => memchr::memmem::find(c.body_markdown.as_bytes(), text.as_bytes()).is_some(),
+            _ => finder.find(c.body_markdown.as_bytes()).is_some(),
         };
         if !holds {
             continue;

@@ -1,10 +1,41 @@
-//! The frame parts (`header.html`, `aside.html`, `footer.html`) and the cards
-//! are rendered once per wijk and reused: a site's own versions of them still
-//! take effect everywhere, and a `base.html` written without them still works.
+//! The frame parts (`header.html`, `aside.html`, `footer.html`), the cards
+//! and a contribution page's macro parts (`made`) are rendered once per wijk
+//! and reused: a site's own versions of them still take effect everywhere,
+//! and a `base.html` or `contribution.html` written without them still works.
 
 use crate::util::TestSite;
 
 const MACROS: &str = include_str!("../../themes/default/templates/macros.html");
+
+/// `contribution.html` as a site copied it before `made`: it imports the
+/// macros and calls them itself.
+const CONTRIBUTION_CALLING_MACROS: &str = r#"{% extends "base.html" %}
+{% from "macros.html" import when, tags, facts, actions, glossary_box, extension_bar %}
+{% block head %}{% if json_ld %}<script type="application/ld+json">{{ json_ld }}</script>{% endif %}{% endblock %}
+{% block main %}
+<h1>{{ item.title }}</h1>
+{{ tags(item, t, false) }}
+{% if lead %}<p class="lead">{{ lead }}</p>{% endif %}
+{{ facts(item, t, true) }}
+{% if item.extension %}{{ extension_bar(item, t) }}{% endif %}
+{{ actions(item, t, false) if item.ics_url or (item.signup and item.status != "past") else "" }}
+{% if item.project %}
+<p class="part-of">{{ t.part_of }} <a href="{{ item.project.url }}">{{ item.project.label }}</a>. {{ t.part_of_help }}</p>
+{% endif %}
+{% if item.updates %}
+<section class="updates" aria-labelledby="veranderd">
+  <h2 id="veranderd">{{ t.updates_title }}</h2>
+  <ol class="update-list">
+    {% for u in item.updates %}
+    <li><p class="update-when">{{ when(u.when) }}{% if u.end %} <span class="update-end">({{ t.now_until }} {{ u.end }})</span>{% endif %}</p><p>{{ u.html | safe }}</p></li>
+    {% endfor %}
+  </ol>
+</section>
+{% endif %}
+<div class="prose">{{ body_html }}</div>
+{{ glossary_box(glossary, t) if glossary else "" }}
+{% endblock %}
+"#;
 
 #[test]
 fn the_card_macro_of_the_site_makes_the_cards_of_every_list_page() {
@@ -87,4 +118,69 @@ fn the_menu_marks_its_own_page_and_the_pages_below_it() {
     let home = site.read("tuinwijk-oost/index.html");
     assert!(home.contains("/tuinwijk-oost/\" aria-current=\"page\""));
     assert!(!site.read("index.html").contains("aria-current"));
+}
+
+#[test]
+fn a_contribution_html_that_calls_the_macros_itself_makes_the_same_site() {
+    for fixture in ["complete", "busy", "time-and-status"] {
+        let built_in = TestSite::fixture(fixture);
+        built_in.build();
+        let own = TestSite::fixture(fixture).file(
+            "themes/default/templates/contribution.html",
+            CONTRIBUTION_CALLING_MACROS,
+        );
+        own.build();
+        let (expected, found) = (built_in.output_files(), own.output_files());
+        assert_eq!(
+            expected.keys().collect::<Vec<_>>(),
+            found.keys().collect::<Vec<_>>(),
+            "{fixture}"
+        );
+        for (path, bytes) in &expected {
+            assert!(
+                found[path] == *bytes,
+                "{fixture}: {path} differs:\n{}\n----\n{}",
+                String::from_utf8_lossy(bytes),
+                String::from_utf8_lossy(&found[path])
+            );
+        }
+    }
+}
+
+#[test]
+fn the_macros_of_the_site_make_the_parts_of_every_contribution_page() {
+    let macros = MACROS
+        .replace(
+            "<p class=\"tags\">",
+            "<p class=\"tags\" data-eigen=\"tags\">",
+        )
+        .replace(
+            "<dl class=\"facts{%",
+            "<dl data-eigen=\"facts{% if full %} vol{% endif %}\" class=\"facts{%",
+        )
+        .replace(
+            "<section class=\"explain\"",
+            "<section data-eigen=\"uitleg\" class=\"explain\"",
+        );
+    assert_eq!(
+        macros.matches("data-eigen").count(),
+        3,
+        "the built-in tags, facts or glossary_box macro changed"
+    );
+    let site = TestSite::fixture("complete").file("themes/default/templates/macros.html", &macros);
+    site.build();
+    let page = site.read("tuinwijk-oost/bomen-bloemstraat/index.html");
+    assert!(
+        page.contains("<p class=\"tags\" data-eigen=\"tags\">"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<dl data-eigen=\"facts vol\" class=\"facts\">"),
+        "{page}"
+    );
+    let explained = site.read("tuinwijk-oost/warmtenet-fase-1/index.html");
+    assert!(
+        explained.contains("<section data-eigen=\"uitleg\" class=\"explain\""),
+        "{explained}"
+    );
 }

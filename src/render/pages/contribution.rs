@@ -2,46 +2,30 @@
 
 use minijinja::Value;
 
-use super::{Page, WijkFrame, fields, to_value};
+use super::{Page, WijkFrame, fields};
 use crate::config::Config;
 use crate::model::{Contribution, When, Wijk};
 use crate::render::dates;
-use crate::render::glossary::terms_used_in;
 use crate::render::views::ItemView;
 
 /// The contribution's page, shown under the agenda (events) or the timeline.
 pub(super) fn page<'a>(ctx: &WijkFrame<'a>, c: &'a Contribution) -> Page {
-    let wijk = ctx.merged.wijk;
-    // The item the lists show is the whole item unless it left streets out:
-    // then reuse it (and its template value) rather than make it again.
-    let shown = ctx.items.item(c);
-    let full;
-    let (item, item_value) = if shown.view.streets_more == 0 {
-        (&shown.view, shown.value.clone())
-    } else {
-        full = ctx.views.item_full(c, ctx.merged);
-        (&full, to_value(&full))
-    };
-    let glossary = terms_used_in(
-        &wijk.glossary,
-        &[
-            &c.title,
-            c.summary.as_deref().unwrap_or(""),
-            &c.body_markdown,
-        ],
-    );
-    let json_ld = event_json_ld(c, item, wijk, ctx.views.config).map(Value::from_safe_string);
+    let item = &ctx.items.item(c).view;
+    let own = ctx.items.page(c);
+    let json_ld =
+        event_json_ld(c, item, ctx.merged.wijk, ctx.views.config).map(Value::from_safe_string);
     let current = if matches!(c.when, When::Event { .. }) {
         "agenda/"
     } else {
         "tijdlijn/"
     };
     let content = fields(&[
-        ("item", item_value),
+        ("item", own.item.clone()),
         ("lead", Value::from(c.summary.clone())),
         ("body_html", Value::from_safe_string(c.body_html.clone())),
-        ("glossary", to_value(&glossary)),
+        ("glossary", own.glossary.clone()),
         ("json_ld", json_ld.unwrap_or(Value::from(()))),
+        ("made", own.made.clone()),
     ]);
     Page {
         template: "contribution.html",

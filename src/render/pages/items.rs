@@ -1,18 +1,25 @@
 //! Each item of a wijk made once and shared by every page that shows it: its
 //! view (what templates read), that view as a template value, and, for the
 //! items that a list shows, its card rendered once with the `card` macro of
-//! `macros.html` (the site's own, when it has one).
+//! `macros.html` (the site's own, when it has one). A contribution's own
+//! page gets its parts here too ([`ItemPage`]), made with the same macros.
 
 use std::collections::HashMap;
 
-use minijinja::Value;
+use minijinja::{State, Value};
+use rayon::prelude::*;
 
-use super::Frame;
+use super::{Frame, to_value};
 use crate::error::BuildError;
 use crate::merge::{Entry, MergedWijk};
 use crate::model::Contribution;
+use crate::render::glossary::terms_used_in;
 use crate::render::item_value::{item_value, item_value_with_card};
 use crate::render::views::{ItemView, Views};
+
+/// How many contributions one `macros.html` import serves: the wijk's
+/// contributions are made in parallel, a share of this size at a time.
+const SHARE: usize = 64;
 
 /// An item's view and its template value (with `card` when it is listed).
 pub(super) struct Shown {
@@ -20,45 +27,64 @@ pub(super) struct Shown {
     pub value: Value,
 }
 
+/// What a contribution's own page shows beyond its list view: the item
+/// with all its streets, the glossary words it uses and, when the site's
+/// `contribution.html` reads `made`, the parts that the built-in one shows
+/// made with the macros of `macros.html` (so the page does not import them).
+pub(super) struct ItemPage {
+    pub item: Value,
+    pub glossary: Value,
+    pub made: Value,
+}
+
 /// Every contribution and project of one wijk, made once.
 pub(super) struct Items {
     /// A contribution's index in `contributions`, by slug (unique in a wijk).
     index: HashMap<String, usize>,
     contributions: Vec<Shown>,
+    pages: Vec<ItemPage>,
     projects: Vec<Shown>,
 }
 
 impl Items {
-    /// Makes the views of every contribution and project of `merged`, and
-    /// the cards of those that a list page shows.
+    /// Makes the views of every contribution and project of `merged`, the
+    /// cards of those that a list page shows and each contribution's page
+    /// parts.
     pub fn new(frame: &Frame, views: &Views, merged: &MergedWijk) -> Result<Items, BuildError> {
         let (listed_items, listed_projects) = listed(merged);
-        // `macros.html` is imported once for all the wijk's cards.
-        let template = frame
-            .renderer
-            .env
-            .get_template("macros.html")
-            .map_err(|e| template_error(&e))?;
-        let captured = template
-            .render_captured(minijinja::context! {})
-            .map_err(|e| template_error(&e))?;
-        let macros = captured.state();
         let t = &frame.t_value;
-        let contributions = merged
+        let made = frame.contribution_reads_made;
+        let shares = merged
             .contributions
-            .iter()
-            .zip(&listed_items)
-            .map(|(c, listed)| shown(macros, t, views.item(c, merged), *listed))
-            .collect::<Result<_, _>>()?;
-        let projects = merged
-            .projects
-            .iter()
-            .zip(&listed_projects)
-            .map(|(p, listed)| shown(macros, t, views.project(p, merged), *listed))
-            .collect::<Result<_, _>>()?;
+            .par_chunks(SHARE)
+            .zip(listed_items.par_chunks(SHARE))
+            .map(|(contributions, listed)| {
+                with_macros(frame, |macros| {
+                    contributions
+                        .iter()
+                        .zip(listed)
+                        .map(|(c, listed)| {
+                            let shown = shown(macros, t, views.item(c, merged), *listed)?;
+                            let page = item_page(macros, t, views, merged, c, &shown, made)?;
+                            Ok((shown, page))
+                        })
+                        .collect::<Result<Vec<_>, BuildError>>()
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let (contributions, pages) = shares.into_iter().flatten().unzip();
+        let projects = with_macros(frame, |macros| {
+            merged
+                .projects
+                .iter()
+                .zip(&listed_projects)
+                .map(|(p, listed)| shown(macros, t, views.project(p, merged), *listed))
+                .collect::<Result<_, _>>()
+        })?;
         Ok(Items {
             index: slug_index(merged),
             contributions,
+            pages,
             projects,
         })
     }
@@ -66,6 +92,11 @@ impl Items {
     /// The contribution `c` of this wijk.
     pub fn item(&self, c: &Contribution) -> &Shown {
         &self.contributions[self.index[c.slug.as_str()]]
+    }
+
+    /// The parts of the own page of contribution `c` of this wijk.
+    pub fn page(&self, c: &Contribution) -> &ItemPage {
+        &self.pages[self.index[c.slug.as_str()]]
     }
 
     /// A timeline entry: a project or a contribution.
@@ -84,6 +115,22 @@ impl Items {
                 .collect::<Vec<_>>(),
         )
     }
+}
+
+/// Runs `make` with the macros of `macros.html`, imported once for it.
+fn with_macros<T>(
+    frame: &Frame,
+    make: impl FnOnce(&State) -> Result<T, BuildError>,
+) -> Result<T, BuildError> {
+    let template = frame
+        .renderer
+        .env
+        .get_template("macros.html")
+        .map_err(|e| template_error(&e))?;
+    let captured = template
+        .render_captured(minijinja::context! {})
+        .map_err(|e| template_error(&e))?;
+    make(captured.state())
 }
 
 fn slug_index(merged: &MergedWijk) -> HashMap<String, usize> {
@@ -126,12 +173,7 @@ fn listed(merged: &MergedWijk) -> (Vec<bool>, Vec<bool>) {
 
 /// `view` as a value; with its card as `card` when it is `listed`, made
 /// with the `card` macro of the imported `macros.html`.
-fn shown(
-    macros: &minijinja::State,
-    t: &Value,
-    mut view: ItemView,
-    listed: bool,
-) -> Result<Shown, BuildError> {
+fn shown(macros: &State, t: &Value, mut view: ItemView, listed: bool) -> Result<Shown, BuildError> {
     let value = if listed {
         let (card, value) = item_value_with_card(&view, |item| {
             let html = macros
@@ -145,6 +187,80 @@ fn shown(
         item_value(&view)
     };
     Ok(Shown { view, value })
+}
+
+/// The parts of `c`'s own page; `shown` is its list view. With `made`, the
+/// macros are called as the built-in `contribution.html` used to call them,
+/// each only when the page shows something.
+fn item_page(
+    macros: &State,
+    t: &Value,
+    views: &Views,
+    merged: &MergedWijk,
+    c: &Contribution,
+    shown: &Shown,
+    made: bool,
+) -> Result<ItemPage, BuildError> {
+    // The list view leaves streets out when there are many; the page has them all.
+    let item = if shown.view.streets_more == 0 {
+        shown.value.clone()
+    } else {
+        to_value(&views.item_full(c, merged))
+    };
+    let terms = terms_used_in(
+        &merged.wijk.glossary,
+        &[
+            &c.title,
+            c.summary.as_deref().unwrap_or(""),
+            &c.body_markdown,
+        ],
+    );
+    let glossary = to_value(&terms);
+    if !made {
+        return Ok(ItemPage {
+            item,
+            glossary,
+            made: Value::UNDEFINED,
+        });
+    }
+    let call = |name: &str, args: &[Value], shows: bool| -> Result<Value, BuildError> {
+        if !shows {
+            return Ok(Value::from_safe_string(String::new()));
+        }
+        macros
+            .call_macro(name, args)
+            .map(Value::from_safe_string)
+            .map_err(|e| made_error(name, &e))
+    };
+    let field = |name: &str| item.get_attr(name).unwrap_or_default();
+    let with_t = [item.clone(), t.clone()];
+    let with_t_and = |flag: bool| [item.clone(), t.clone(), Value::from(flag)];
+    let signs_up = field("signup").is_true() && field("status") != Value::from("past");
+    let tags = call("tags", &with_t_and(false), true)?;
+    let facts = call("facts", &with_t_and(true), true)?;
+    let extension_bar = call("extension_bar", &with_t, field("extension").is_true())?;
+    let actions = call(
+        "actions",
+        &with_t_and(false),
+        field("ics_url").is_true() || signs_up,
+    )?;
+    let glossary_box = call(
+        "glossary_box",
+        &[glossary.clone(), t.clone()],
+        !terms.is_empty(),
+    )?;
+    let made = minijinja::context! { tags, facts, extension_bar, actions, glossary_box };
+    Ok(ItemPage {
+        item,
+        glossary,
+        made,
+    })
+}
+
+fn made_error(name: &str, e: &minijinja::Error) -> BuildError {
+    BuildError::Template(format!(
+        "de delen van de pagina van een bijdrage kunnen niet worden gemaakt met de macro {name} uit macros.html (technisch: {e})"
+    ))
 }
 
 fn template_error(e: &minijinja::Error) -> BuildError {

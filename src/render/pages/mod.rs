@@ -45,6 +45,9 @@ pub struct Frame<'a> {
     t_value: Value,
     /// The day of the build as residents read it, for "today" on the timeline.
     today: Value,
+    /// Whether `contribution.html` reads `made` (the built-in one does):
+    /// only then are a contribution page's macro parts made with the items.
+    contribution_reads_made: bool,
 }
 
 impl<'a> Frame<'a> {
@@ -84,6 +87,10 @@ impl<'a> Frame<'a> {
                 privacy_url: config.path("/privacy/"),
             }),
             today: Value::from(super::dates::long_date(renderer.today, config.language)),
+            contribution_reads_made: renderer
+                .env
+                .get_template("contribution.html")
+                .is_ok_and(|t| t.undeclared_variables(false).contains("made")),
         }
     }
 
