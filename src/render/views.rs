@@ -54,6 +54,9 @@ pub struct WijkView<'a> {
     pub contact: &'a Contact,
     pub contact_url: String,
     pub nav: Vec<Link>,
+    /// The item of `nav` that is `current`, if any: the page's section, for
+    /// the breadcrumb.
+    pub section: Option<Link>,
     /// Every street of the wijk, linking to its page.
     pub streets: Vec<Link>,
     pub feed_url: String,
@@ -246,7 +249,7 @@ impl<'a> Views<'a> {
 
     pub fn wijk(&self, current: &str) -> WijkView<'a> {
         let language = self.language();
-        let nav = NAV
+        let nav: Vec<Link> = NAV
             .into_iter()
             .map(|(path, key)| Link {
                 label: text(language, key).to_string(),
@@ -254,6 +257,7 @@ impl<'a> Views<'a> {
                 current: path == current,
             })
             .collect();
+        let section = nav.iter().find(|link| link.current).cloned();
         WijkView {
             name: &self.wijk.name,
             slug: &self.wijk.slug,
@@ -262,6 +266,7 @@ impl<'a> Views<'a> {
             contact: &self.wijk.contact,
             contact_url: self.url("contact/"),
             nav,
+            section,
             streets: self.street_links(self.wijk.streets.iter().map(|s| s.name.as_str())),
             feed_url: self.url("nieuws.xml"),
             ics_url: self.url("agenda.ics"),
