@@ -10,8 +10,8 @@ use crate::error::Diagnostic;
 use crate::model::Contribution;
 use crate::scaffold::placeholder;
 
-/// A searcher for each of [`placeholder::ALL`], made once: the body's run
-/// over every body of the site.
+/// A searcher for each of [`placeholder::ALL`], made once: the body
+/// placeholders are looked for in every body of the site.
 static FINDERS: LazyLock<Vec<Finder<'static>>> = LazyLock::new(|| {
     placeholder::ALL
         .iter()

@@ -2,16 +2,17 @@
 
 use minijinja::Value;
 
+use super::items::ItemPage;
 use super::{Page, WijkFrame, fields};
 use crate::config::Config;
 use crate::model::{Contribution, When, Wijk};
 use crate::render::dates;
 use crate::render::views::ItemView;
 
-/// The contribution's page, shown under the agenda (events) or the timeline.
-pub(super) fn page<'a>(ctx: &WijkFrame<'a>, c: &'a Contribution) -> Page {
+/// The contribution's page, shown under the agenda (events) or the timeline,
+/// with its parts `own` made with the wijk's items.
+pub(super) fn page<'a>(ctx: &WijkFrame<'a>, c: &'a Contribution, own: &ItemPage) -> Page {
     let item = &ctx.items.item(c).view;
-    let own = ctx.items.page(c);
     let json_ld =
         event_json_ld(c, item, ctx.merged.wijk, ctx.views.config).map(Value::from_safe_string);
     let current = if matches!(c.when, When::Event { .. }) {

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use minijinja::{State, Value};
 use rayon::prelude::*;
 
-use super::{Frame, to_value};
+use super::{Frame, Selection, to_value};
 use crate::error::BuildError;
 use crate::merge::{Entry, MergedWijk};
 use crate::model::Contribution;
@@ -42,15 +42,21 @@ pub(super) struct Items {
     /// A contribution's index in `contributions`, by slug (unique in a wijk).
     index: HashMap<String, usize>,
     contributions: Vec<Shown>,
-    pages: Vec<ItemPage>,
+    /// The page parts of the contributions whose pages are rendered.
+    pages: Vec<Option<ItemPage>>,
     projects: Vec<Shown>,
 }
 
 impl Items {
     /// Makes the views of every contribution and project of `merged`, the
-    /// cards of those that a list page shows and each contribution's page
-    /// parts.
-    pub fn new(frame: &Frame, views: &Views, merged: &MergedWijk) -> Result<Items, BuildError> {
+    /// cards of those that a list page shows and the page parts of the
+    /// contributions that `select` renders a page of.
+    pub fn new(
+        frame: &Frame,
+        views: &Views,
+        merged: &MergedWijk,
+        select: &Selection,
+    ) -> Result<Items, BuildError> {
         let (listed_items, listed_projects) = listed(merged);
         let t = &frame.t_value;
         let made = frame.contribution_reads_made;
@@ -65,7 +71,10 @@ impl Items {
                         .zip(listed)
                         .map(|(c, listed)| {
                             let shown = shown(macros, t, views.item(c, merged), *listed)?;
-                            let page = item_page(macros, t, views, merged, c, &shown, made)?;
+                            let page = match (select.contribution)(c) {
+                                true => Some(item_page(macros, t, views, merged, c, &shown, made)?),
+                                false => None,
+                            };
                             Ok((shown, page))
                         })
                         .collect::<Result<Vec<_>, BuildError>>()
@@ -94,9 +103,10 @@ impl Items {
         &self.contributions[self.index[c.slug.as_str()]]
     }
 
-    /// The parts of the own page of contribution `c` of this wijk.
-    pub fn page(&self, c: &Contribution) -> &ItemPage {
-        &self.pages[self.index[c.slug.as_str()]]
+    /// The parts of the own page of contribution `c` of this wijk; `None`
+    /// when its page is not rendered (see [`Items::new`]).
+    pub fn page(&self, c: &Contribution) -> Option<&ItemPage> {
+        self.pages[self.index[c.slug.as_str()]].as_ref()
     }
 
     /// A timeline entry: a project or a contribution.

@@ -240,7 +240,7 @@ pub fn render_wijk_selected(
     sink: &dyn Sink,
     select: &Selection,
 ) -> Result<Rendered, BuildError> {
-    let ctx = WijkFrame::new(frame, merged, sink)?;
+    let ctx = WijkFrame::new(frame, merged, sink, select)?;
     let mut pages = vec![
         ctx.put("", wijk::home(&ctx))?,
         ctx.put("tijdlijn/", wijk::timeline(&ctx))?,
@@ -276,9 +276,10 @@ pub fn render_wijk_selected(
         .par_iter()
         .map(|c| {
             let rest = format!("{}/", c.slug);
-            match (select.contribution)(c) {
-                true => ctx.put(&rest, contribution::page(&ctx, c)),
-                false => Ok(ctx.site_path(&rest)),
+            // Made for exactly the contributions that `select` renders.
+            match ctx.items.page(c) {
+                Some(own) => ctx.put(&rest, contribution::page(&ctx, c, own)),
+                None => Ok(ctx.site_path(&rest)),
             }
         })
         .collect::<Result<_, _>>()?;
@@ -358,6 +359,7 @@ impl<'a> WijkFrame<'a> {
         frame: &'a Frame,
         merged: &'a MergedWijk,
         sink: &'a dyn Sink,
+        select: &Selection,
     ) -> Result<WijkFrame<'a>, BuildError> {
         let views = Views::new(&frame.renderer.config, merged.wijk, frame.renderer.today);
         let nav = NavViews::new(&views);
@@ -366,7 +368,7 @@ impl<'a> WijkFrame<'a> {
         Ok(WijkFrame {
             frame,
             merged,
-            items: items::Items::new(frame, &views, merged)?,
+            items: items::Items::new(frame, &views, merged, select)?,
             aside: frame.part("aside.html", Some(&wijk), false)?,
             footer: frame.part("footer.html", Some(&wijk), false)?,
             parts: Mutex::new(Vec::new()),
