@@ -136,10 +136,10 @@ fn with_macros<T>(
         .renderer
         .env
         .get_template("macros.html")
-        .map_err(|e| template_error(&e))?;
+        .map_err(|e| card_error(&e))?;
     let captured = template
         .render_captured(minijinja::context! {})
-        .map_err(|e| template_error(&e))?;
+        .map_err(|e| card_error(&e))?;
     make(captured.state())
 }
 
@@ -188,7 +188,7 @@ fn shown(macros: &State, t: &Value, mut view: ItemView, listed: bool) -> Result<
         let (card, value) = item_value_with_card(&view, |item| {
             let html = macros
                 .call_macro("card", &[item, t.clone()])
-                .map_err(|e| template_error(&e))?;
+                .map_err(|e| card_error(&e))?;
             Ok(Value::from_safe_string(html))
         })?;
         view.card = Some(card);
@@ -240,7 +240,7 @@ fn item_page(
         macros
             .call_macro(name, args)
             .map(Value::from_safe_string)
-            .map_err(|e| made_error(name, &e))
+            .map_err(|e| macro_error("de delen van de pagina van een bijdrage", name, &e))
     };
     let field = |name: &str| item.get_attr(name).unwrap_or_default();
     let with_t = [item.clone(), t.clone()];
@@ -267,14 +267,13 @@ fn item_page(
     })
 }
 
-fn made_error(name: &str, e: &minijinja::Error) -> BuildError {
+/// The macro `name` of `macros.html` failed while making `what` ("de kaartjes").
+fn macro_error(what: &str, name: &str, e: &minijinja::Error) -> BuildError {
     BuildError::Template(format!(
-        "de delen van de pagina van een bijdrage kunnen niet worden gemaakt met de macro {name} uit macros.html (technisch: {e})"
+        "{what} kunnen niet worden gemaakt met de macro {name} uit macros.html (technisch: {e})"
     ))
 }
 
-fn template_error(e: &minijinja::Error) -> BuildError {
-    BuildError::Template(format!(
-        "de kaartjes kunnen niet worden gemaakt met de macro card uit macros.html (technisch: {e})"
-    ))
+fn card_error(e: &minijinja::Error) -> BuildError {
+    macro_error("de kaartjes", "card", e)
 }
