@@ -1,7 +1,9 @@
-//! A seeded, bounded fuzz campaign over whole sites, run by `.ci/run`:
+//! A seeded, bounded fuzz campaign over whole sites, run by `.ci/run`
+//! (unoptimized there, with overflow checks: 2,000 cases in about 280 s on
+//! 2 cores; optimized, as below, in about 46 s):
 //!
 //! ```text
-//! cargo run --release --example fuzz -- --seed 20261201 --cases 300 --max-seconds 180 --keep target/fuzz/sample
+//! cargo run --release --example fuzz -- --seed 20261201 --cases 2000 --max-seconds 180 --keep target/fuzz/sample
 //! cargo run --release --example fuzz -- --seed 20261201 --case 17      # one case again
 //! ```
 //!
