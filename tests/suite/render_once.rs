@@ -184,3 +184,32 @@ fn the_macros_of_the_site_make_the_parts_of_every_contribution_page() {
         "{explained}"
     );
 }
+
+#[test]
+fn a_failing_macro_of_the_site_stops_the_build_naming_the_macro_and_the_part() {
+    for (opening, error) in [
+        (
+            // The one part of a contribution page that the card does not use.
+            "{% macro glossary_box(terms, t, heading=none, intro=none) %}",
+            "error[template]: de delen van de pagina van een bijdrage kunnen niet worden gemaakt met de macro glossary_box uit macros.html",
+        ),
+        (
+            "{% macro card(item, t, level=3) %}",
+            "error[template]: de kaartjes kunnen niet worden gemaakt met de macro card uit macros.html",
+        ),
+    ] {
+        let broken = MACROS.replace(opening, &format!("{opening}{{{{ nope() }}}}"));
+        assert_ne!(broken, MACROS, "the built-in macro changed: {opening}");
+        let site = TestSite::fixture("complete");
+        // One wijk, so its items (cards and page parts) fail before any page.
+        for other in ["regelhof", "stille-hoek"] {
+            std::fs::remove_dir_all(site.root().join("content").join(other)).unwrap();
+        }
+        site.build();
+        let before = site.output_files();
+        site.write("themes/default/templates/macros.html", broken.as_bytes());
+        let failure = site.build_fails();
+        assert!(failure.stderr.contains(error), "{}", failure.stderr);
+        assert!(before == site.output_files(), "public/ changed");
+    }
+}
