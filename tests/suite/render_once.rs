@@ -195,7 +195,18 @@ fn a_failing_macro_of_the_site_stops_the_build_naming_the_macro_and_the_part() {
         ),
         (
             "{% macro card(item, t, level=3) %}",
-            "error[template]: de kaartjes kunnen niet worden gemaakt met de macro card uit macros.html",
+            "error[template]: de kaartjes kunnen niet worden gemaakt met de macro card uit macros.html (technisch:",
+        ),
+        // A macro that the card calls (and no page part does) is named with the card.
+        (
+            "{% macro parts_list(parts, t) %}",
+            "error[template]: de kaartjes kunnen niet worden gemaakt met de macro card uit macros.html \
+             (de fout zit in de macro parts_list, die card gebruikt)",
+        ),
+        // A macro that a page part calls itself is named once.
+        (
+            "{% macro tags(item, t, with_when=true) %}",
+            "error[template]: de delen van de pagina van een bijdrage kunnen niet worden gemaakt met de macro tags uit macros.html (technisch:",
         ),
     ] {
         let broken = MACROS.replace(opening, &format!("{opening}{{{{ nope() }}}}"));

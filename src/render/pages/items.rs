@@ -136,10 +136,10 @@ fn with_macros<T>(
         .renderer
         .env
         .get_template("macros.html")
-        .map_err(|e| card_error(&e))?;
+        .map_err(|e| import_error(&e))?;
     let captured = template
         .render_captured(minijinja::context! {})
-        .map_err(|e| card_error(&e))?;
+        .map_err(|e| import_error(&e))?;
     make(captured.state())
 }
 
@@ -188,7 +188,7 @@ fn shown(macros: &State, t: &Value, mut view: ItemView, listed: bool) -> Result<
         let (card, value) = item_value_with_card(&view, |item| {
             let html = macros
                 .call_macro("card", &[item, t.clone()])
-                .map_err(|e| card_error(&e))?;
+                .map_err(|e| macro_error(macros, "de kaartjes", "card", &e))?;
             Ok(Value::from_safe_string(html))
         })?;
         view.card = Some(card);
@@ -240,7 +240,7 @@ fn item_page(
         macros
             .call_macro(name, args)
             .map(Value::from_safe_string)
-            .map_err(|e| macro_error("de delen van de pagina van een bijdrage", name, &e))
+            .map_err(|e| macro_error(macros, "de delen van de pagina van een bijdrage", name, &e))
     };
     let field = |name: &str| item.get_attr(name).unwrap_or_default();
     let with_t = [item.clone(), t.clone()];
@@ -267,13 +267,116 @@ fn item_page(
     })
 }
 
-/// The macro `name` of `macros.html` failed while making `what` ("de kaartjes").
-fn macro_error(what: &str, name: &str, e: &minijinja::Error) -> BuildError {
+/// The macro `name` of `macros.html` failed while making `what` ("de
+/// kaartjes"). When the fault lies in another macro that `name` calls, even
+/// through a third, the message names that macro too.
+fn macro_error(macros: &State, what: &str, name: &str, e: &minijinja::Error) -> BuildError {
+    let inner = (e.name() == Some("macros.html"))
+        .then(|| {
+            let template = macros.env().get_template("macros.html").ok()?;
+            let source = template.source();
+            let at = match e.range() {
+                Some(range) => range.start,
+                None => end_of_line(source, e.line()?),
+            };
+            enclosing_macro(source, at).map(str::to_string)
+        })
+        .flatten()
+        .filter(|inner| inner != name);
+    let called = match inner {
+        Some(inner) => format!(" (de fout zit in de macro {inner}, die {name} gebruikt)"),
+        None => String::new(),
+    };
     BuildError::Template(format!(
-        "{what} kunnen niet worden gemaakt met de macro {name} uit macros.html (technisch: {e})"
+        "{what} kunnen niet worden gemaakt met de macro {name} uit macros.html{called} (technisch: {e})"
     ))
 }
 
-fn card_error(e: &minijinja::Error) -> BuildError {
-    macro_error("de kaartjes", "card", e)
+/// `macros.html` itself could not be read or run.
+fn import_error(e: &minijinja::Error) -> BuildError {
+    BuildError::Template(format!(
+        "macros.html kan niet worden gebruikt, dus de kaartjes en de delen van de pagina's \
+         kunnen niet worden gemaakt (technisch: {e})"
+    ))
+}
+
+/// The name of the innermost macro of `source` that is open at byte `at`:
+/// the last `{% macro name(` before it whose `{% endmacro %}` is not.
+fn enclosing_macro(source: &str, at: usize) -> Option<&str> {
+    let mut open = Vec::new();
+    let mut rest = source.get(..at)?;
+    while let Some(at) = rest.find("{%") {
+        let tag = rest[at + 2..].trim_start_matches(['-', '+']).trim_start();
+        if let Some(after) = tag.strip_prefix("macro") {
+            let name = after.trim_start();
+            let length = name
+                .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .unwrap_or(name.len());
+            if length > 0 && after.len() > name.len() {
+                open.push(&name[..length]);
+            }
+        } else if tag.starts_with("endmacro") {
+            open.pop();
+        }
+        rest = &rest[at + 2..];
+    }
+    open.pop()
+}
+
+/// The byte offset of the end of `line` (counted from 1) of `source`.
+fn end_of_line(source: &str, line: usize) -> usize {
+    source.split_inclusive('\n').take(line).map(str::len).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{enclosing_macro, end_of_line};
+
+    const SOURCE: &str = "{% macro when(w) %}<time>{{ w.text }}</time>{% endmacro %}\n\
+        {% macro tags(item, t) %}\n\
+        <p>{{ item.kind }}</p>\n\
+        {%- endmacro %}\n\
+        \n\
+        {%- macro card(item, t, level=3) -%}\n\
+        {{ tags(item, t) }}\n\
+        {% macro inner() %}{{ x }}{% endmacro %}\n\
+        <h3>{{ item.title }}</h3>\n\
+        {% endmacro %}\n";
+
+    fn at(text: &str) -> usize {
+        SOURCE.find(text).expect(text)
+    }
+
+    #[test]
+    fn names_the_innermost_macro_that_is_open_where_the_error_is() {
+        assert_eq!(enclosing_macro(SOURCE, at("w.text")), Some("when"));
+        assert_eq!(enclosing_macro(SOURCE, at("item.kind")), Some("tags"));
+        assert_eq!(
+            enclosing_macro(SOURCE, at("tags(item, t) }}")),
+            Some("card")
+        );
+        assert_eq!(enclosing_macro(SOURCE, at("{{ x }}")), Some("inner"));
+        assert_eq!(enclosing_macro(SOURCE, at("item.title")), Some("card"));
+        assert_eq!(enclosing_macro(SOURCE, at("\n\n")), None);
+        assert_eq!(enclosing_macro(SOURCE, SOURCE.len()), None);
+        assert_eq!(enclosing_macro(SOURCE, SOURCE.len() + 1), None);
+    }
+
+    #[test]
+    fn without_a_place_the_end_of_the_line_is_taken() {
+        assert_eq!(end_of_line(SOURCE, 3), at("{%- endmacro"));
+        assert_eq!(
+            enclosing_macro(SOURCE, end_of_line(SOURCE, 3)),
+            Some("tags")
+        );
+        assert_eq!(end_of_line(SOURCE, 1000), SOURCE.len());
+    }
+
+    #[test]
+    fn text_that_only_looks_like_a_macro_is_not_one() {
+        assert_eq!(enclosing_macro("{% macros %}\n{{ x }}\n", 14), None);
+        assert_eq!(enclosing_macro("{% set macro = 1 %}\n{{ x }}\n", 21), None);
+        assert_eq!(enclosing_macro("{%", 2), None);
+        assert_eq!(enclosing_macro("", 0), None);
+    }
 }
