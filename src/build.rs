@@ -174,10 +174,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         sitemap: SitemapPages::default(),
         names: Names::default(),
     };
-    let outcomes: Vec<WijkOutcome> = groups
-        .par_iter()
-        .map(|group| build_wijk(group, &context, frame.as_ref(), &failed, sink))
-        .collect::<Result<_, _>>()?;
+    let outcomes: Vec<WijkOutcome> = error::every_or_failures(
+        groups
+            .par_iter()
+            .map(|group| build_wijk(group, &context, frame.as_ref(), &failed, sink))
+            .collect(),
+    )?;
     let mut cards = Vec::with_capacity(outcomes.len());
     let mut pages = 0;
     let mut works = Vec::new();
@@ -576,22 +578,24 @@ pub fn render_site(
         .iter()
         .filter(|w| options.only.is_empty() || options.only.contains(&w.slug))
         .collect();
-    let pages: Vec<Vec<String>> = selected
-        .par_iter()
-        .map(|wijk| {
-            // Outside the preview, updates dated later are not news yet.
-            let wijk = match published_by {
-                Some(day) => wijk.as_on(day),
-                None => std::borrow::Cow::Borrowed(*wijk),
-            };
-            render_wijk(
-                &frame,
-                &merge::merge_wijk(&wijk, options.drafts, published_by),
-                sink,
-            )
-            .map(|rendered| rendered.pages)
-        })
-        .collect::<Result<_, _>>()?;
+    let pages: Vec<Vec<String>> = error::every_or_failures(
+        selected
+            .par_iter()
+            .map(|wijk| {
+                // Outside the preview, updates dated later are not news yet.
+                let wijk = match published_by {
+                    Some(day) => wijk.as_on(day),
+                    None => std::borrow::Cow::Borrowed(*wijk),
+                };
+                render_wijk(
+                    &frame,
+                    &merge::merge_wijk(&wijk, options.drafts, published_by),
+                    sink,
+                )
+                .map(|rendered| rendered.pages)
+            })
+            .collect(),
+    )?;
     let mut pages: Vec<String> = pages.into_iter().flatten().collect();
     let cards: Vec<WijkCard> = selected.iter().map(|w| WijkCard::of(w)).collect();
     let count = pages.len();

@@ -175,12 +175,79 @@ pub enum BuildError {
         source: std::io::Error,
     },
     Template(String),
+    /// A template failed on these pages (site paths, `/lindenhof/tijdlijn/`),
+    /// all with the same message.
+    Page {
+        paths: Vec<String>,
+        message: String,
+    },
     /// The swap of the new output for the old did not finish; the message
     /// says where the old and the new site now are.
     Output(String),
+    /// The failures of parts of a build that failed on their own (its
+    /// wijken): each distinct failure once, in a fixed order.
+    Several(Vec<BuildError>),
 }
 
+/// How many pages a [`BuildError::Page`] names before it counts the rest.
+const PAGES_NAMED: usize = 3;
+
 impl BuildError {
+    /// Every failure of `failures`, the parts of one build that failed on
+    /// their own (wijken rendered in parallel): pages that failed with the
+    /// same message become one failure, and the failures are sorted, so a
+    /// build reports the same failures in the same order every time.
+    /// `None` when there are none.
+    pub fn gather(failures: Vec<BuildError>) -> Option<BuildError> {
+        let mut pages: Vec<(String, Vec<String>)> = Vec::new();
+        let mut others: Vec<BuildError> = Vec::new();
+        let mut flat = failures;
+        while let Some(failure) = flat.pop() {
+            match failure {
+                BuildError::Several(inner) => flat.extend(inner),
+                BuildError::Page { paths, message } => {
+                    match pages.iter_mut().find(|(m, _)| *m == message) {
+                        Some((_, known)) => known.extend(paths),
+                        None => pages.push((message, paths)),
+                    }
+                }
+                other => others.push(other),
+            }
+        }
+        let mut gathered: Vec<BuildError> = pages
+            .into_iter()
+            .map(|(message, mut paths)| {
+                paths.sort();
+                paths.dedup();
+                BuildError::Page { paths, message }
+            })
+            .chain(others)
+            .collect();
+        gathered.sort_by_cached_key(|failure| failure.to_string());
+        gathered.dedup_by_key(|failure| failure.to_string());
+        match gathered.len() {
+            0 => None,
+            1 => gathered.pop(),
+            _ => Some(BuildError::Several(gathered)),
+        }
+    }
+
+    /// How many errors stopped the build before it wrote anything to the
+    /// output folder; `None` for a failure that is not counted so (a file
+    /// that could not be written, a swap that did not finish).
+    pub fn errors_before_writing(&self) -> Option<usize> {
+        match self {
+            BuildError::Input(diagnostics) => {
+                Some(diagnostics.iter().filter(|d| d.is_error()).count())
+            }
+            BuildError::Template(_) | BuildError::Page { .. } => Some(1),
+            BuildError::Several(failures) => {
+                failures.iter().map(BuildError::errors_before_writing).sum()
+            }
+            BuildError::Io { .. } | BuildError::Output(_) => None,
+        }
+    }
+
     /// A failed `action` (a Dutch past participle, like `geschreven`) on `path`.
     pub fn io(action: &'static str, path: &Path, source: std::io::Error) -> Self {
         BuildError::Io {
@@ -211,9 +278,134 @@ impl fmt::Display for BuildError {
                 io_reason(source)
             ),
             BuildError::Template(message) => write!(f, "error[template]: {message}"),
+            BuildError::Page { paths, message } => match paths.as_slice() {
+                [path] => write!(
+                    f,
+                    "error[template]: de pagina {path} kan niet worden gemaakt: {message}"
+                ),
+                _ => {
+                    let mut named = paths[..paths.len().min(PAGES_NAMED)].join(", ");
+                    if paths.len() > PAGES_NAMED {
+                        named.push_str(&format!(" en nog {}", paths.len() - PAGES_NAMED));
+                    }
+                    write!(
+                        f,
+                        "error[template]: {} pagina's kunnen niet worden gemaakt ({named}): {message}",
+                        paths.len()
+                    )
+                }
+            },
             BuildError::Output(message) => write!(f, "error[output]: {message}"),
+            BuildError::Several(failures) => {
+                for (i, failure) in failures.iter().enumerate() {
+                    if i > 0 {
+                        writeln!(f)?;
+                    }
+                    write!(f, "{}", failure.to_string().trim_end())?;
+                }
+                Ok(())
+            }
         }
     }
 }
 
 impl std::error::Error for BuildError {}
+
+/// What each part of a build done in parallel gave (a wijk, a page), or,
+/// when some failed, all their failures (see [`BuildError::gather`]): a
+/// theme that fails on many pages is reported whole and the same way every
+/// time, not as whichever page failed first.
+pub fn every_or_failures<T>(results: Vec<Result<T, BuildError>>) -> Result<Vec<T>, BuildError> {
+    let mut done = Vec::with_capacity(results.len());
+    let mut failures = Vec::new();
+    for result in results {
+        match result {
+            Ok(value) => done.push(value),
+            Err(failure) => failures.push(failure),
+        }
+    }
+    match BuildError::gather(failures) {
+        Some(failure) => Err(failure),
+        None => Ok(done),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(path: &str, message: &str) -> BuildError {
+        BuildError::Page {
+            paths: vec![path.to_string()],
+            message: message.to_string(),
+        }
+    }
+
+    #[test]
+    fn pages_that_fail_alike_are_one_failure_naming_them_in_order() {
+        let gathered = BuildError::gather(vec![
+            page("/b/tijdlijn/", "kapot"),
+            page("/a/tijdlijn/", "kapot"),
+            page("/c/", "anders"),
+            page("/a/tijdlijn/", "kapot"),
+        ])
+        .expect("failures");
+        assert_eq!(
+            gathered.to_string(),
+            "error[template]: 2 pagina's kunnen niet worden gemaakt (/a/tijdlijn/, /b/tijdlijn/): kapot\n\
+             error[template]: de pagina /c/ kan niet worden gemaakt: anders"
+        );
+        assert_eq!(gathered.errors_before_writing(), Some(2));
+    }
+
+    #[test]
+    fn many_pages_are_named_up_to_three_and_counted() {
+        let failures = (1..=5)
+            .map(|i| page(&format!("/w/{i}/"), "kapot"))
+            .collect();
+        assert_eq!(
+            BuildError::gather(failures).expect("failures").to_string(),
+            "error[template]: 5 pagina's kunnen niet worden gemaakt (/w/1/, /w/2/, /w/3/ en nog 2): kapot"
+        );
+    }
+
+    #[test]
+    fn the_same_failures_in_any_order_read_the_same() {
+        let make = || {
+            vec![
+                BuildError::Template("b".into()),
+                BuildError::Several(vec![BuildError::Template("a".into()), page("/x/", "c")]),
+                BuildError::Template("a".into()),
+            ]
+        };
+        let forward = BuildError::gather(make()).expect("failures").to_string();
+        let mut reversed = make();
+        reversed.reverse();
+        let backward = BuildError::gather(reversed).expect("failures").to_string();
+        assert_eq!(forward, backward);
+        assert_eq!(
+            forward,
+            "error[template]: a\nerror[template]: b\nerror[template]: de pagina /x/ kan niet worden gemaakt: c"
+        );
+    }
+
+    #[test]
+    fn one_failure_stays_itself_and_none_is_none() {
+        assert!(BuildError::gather(Vec::new()).is_none());
+        let one = BuildError::gather(vec![BuildError::Output("weg".into())]).expect("failure");
+        assert!(matches!(one, BuildError::Output(_)));
+        assert_eq!(one.errors_before_writing(), None);
+    }
+
+    #[test]
+    fn every_or_failures_gives_every_value_or_every_failure() {
+        let all: Vec<Result<u8, BuildError>> = vec![Ok(1), Ok(2)];
+        assert_eq!(every_or_failures(all).ok(), Some(vec![1, 2]));
+        let some = vec![Ok(1), Err(page("/b/", "kapot")), Err(page("/a/", "kapot"))];
+        let failure = every_or_failures(some).expect_err("failures");
+        assert_eq!(
+            failure.to_string(),
+            "error[template]: 2 pagina's kunnen niet worden gemaakt (/a/, /b/): kapot"
+        );
+    }
+}

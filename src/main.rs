@@ -158,8 +158,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
 
 fn print_failure(error: &BuildError, output: &Path) {
     eprint!("{error}");
-    if let BuildError::Input(diagnostics) = error {
-        let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    if let Some(errors) = error.errors_before_writing() {
         eprintln!(
             "\nDe build is gestopt: {}. Er is niets geschreven; de map {} is niet veranderd.",
             findings::counted(errors, "fout", "fouten"),

@@ -35,10 +35,19 @@ impl Snapshot {
 pub fn to_diagnostics(error: BuildError) -> Vec<Diagnostic> {
     match error {
         BuildError::Input(diagnostics) => diagnostics,
-        BuildError::Template(message) => vec![
-            Diagnostic::error("template", "", None, message)
-                .note("kijk de templates in themes/ na; de melding noemt de pagina en de template"),
+        BuildError::Template(_) | BuildError::Page { .. } => vec![
+            Diagnostic::error(
+                "template",
+                "",
+                None,
+                error
+                    .to_string()
+                    .trim_start_matches("error[template]: ")
+                    .to_string(),
+            )
+            .note("kijk de templates in themes/ na; de melding noemt de pagina en de template"),
         ],
+        BuildError::Several(failures) => failures.into_iter().flat_map(to_diagnostics).collect(),
         BuildError::Output(message) => vec![Diagnostic::error("output", "", None, message)],
         BuildError::Io {
             path,

@@ -60,12 +60,22 @@ fn a_build_that_fails_while_rendering_leaves_no_staging_folder() {
         b"{% extends \"base.html\" %}{% block main %}{{ no_such_function() }}{% endblock %}",
     );
     let failure = site.build_fails();
-    assert!(failure.stderr.contains("tijdlijn"), "{}", failure.stderr);
     assert!(before == snapshot(&site), "public/ changed");
     assert_eq!(
         site.root_entries(),
         ["content", "public", "site.toml", "themes"]
     );
+    // It fails in every wijk: one error names the pages.
+    one_error_naming(
+        &failure.stderr,
+        "error[template]: 3 pagina's kunnen niet worden gemaakt \
+         (/regelhof/tijdlijn/, /stille-hoek/tijdlijn/, /tuinwijk-oost/tijdlijn/): \
+         de template tijdlijn.html geeft een fout",
+    );
+    // Every run reports the same, whichever wijk fails first.
+    for _ in 0..3 {
+        assert_eq!(site.build_fails().stderr, failure.stderr);
+    }
 }
 
 #[test]
@@ -246,4 +256,30 @@ fn a_build_killed_between_any_two_steps_of_the_swap_loses_nothing() {
             );
         }
     }
+}
+
+#[test]
+fn a_page_template_that_fails_on_every_contribution_names_three_and_counts_the_rest() {
+    let site = TestSite::fixture("complete");
+    site.write(
+        "themes/default/templates/contribution.html",
+        b"{% extends \"base.html\" %}{% block main %}{{ item.title | no_such_filter }}{% endblock %}",
+    );
+    let failure = site.build_fails();
+    one_error_naming(
+        &failure.stderr,
+        " pagina's kunnen niet worden gemaakt (/regelhof/",
+    );
+    assert!(failure.stderr.contains(" en nog "), "{}", failure.stderr);
+}
+
+/// `stderr` holds one error, which says `expected`, and the line that the
+/// build stopped on it without writing.
+fn one_error_naming(stderr: &str, expected: &str) {
+    assert!(stderr.contains(expected), "{stderr}");
+    assert_eq!(stderr.matches("error[").count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("De build is gestopt: 1 fout. Er is niets geschreven"),
+        "{stderr}"
+    );
 }

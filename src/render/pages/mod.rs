@@ -162,9 +162,10 @@ impl<'a> Frame<'a> {
             self.renderer
                 .render_to(template, page, html)
                 .map_err(|e| match e {
-                    BuildError::Template(message) => BuildError::Template(format!(
-                        "de pagina /{path} kan niet worden gemaakt: {message}"
-                    )),
+                    BuildError::Template(message) => BuildError::Page {
+                        paths: vec![format!("/{}", path.trim_end_matches("index.html"))],
+                        message,
+                    },
                     other => other,
                 })?;
             let written = sink.put(path, html);
@@ -251,11 +252,13 @@ pub fn render_wijk_selected(
     let mut cut_letters = Vec::new();
     // Each street's page and letter, in parallel: a wijk of thousands of
     // streets is most of its build's work (in the order of the streets).
-    let street_pages = merged
-        .streets
-        .par_iter()
-        .map(|street| street_pages(&ctx, street, select))
-        .collect::<Result<Vec<_>, _>>()?;
+    let street_pages = crate::error::every_or_failures(
+        merged
+            .streets
+            .par_iter()
+            .map(|street| street_pages(&ctx, street, select))
+            .collect(),
+    )?;
     for street in street_pages {
         pages.extend(street.written);
         skipped.extend(street.skipped);
@@ -271,18 +274,20 @@ pub fn render_wijk_selected(
     }
     // One page per contribution, in parallel: a wijk with many
     // contributions is most of a build's (and a preview rebuild's) work.
-    let contribution_pages: Vec<String> = merged
-        .contributions
-        .par_iter()
-        .map(|c| {
-            let rest = format!("{}/", c.slug);
-            // Made for exactly the contributions that `select` renders.
-            match ctx.items.page(c) {
-                Some(own) => ctx.put(&rest, contribution::page(&ctx, c, own)),
-                None => Ok(ctx.site_path(&rest)),
-            }
-        })
-        .collect::<Result<_, _>>()?;
+    let contribution_pages: Vec<String> = crate::error::every_or_failures(
+        merged
+            .contributions
+            .par_iter()
+            .map(|c| {
+                let rest = format!("{}/", c.slug);
+                // Made for exactly the contributions that `select` renders.
+                match ctx.items.page(c) {
+                    Some(own) => ctx.put(&rest, contribution::page(&ctx, c, own)),
+                    None => Ok(ctx.site_path(&rest)),
+                }
+            })
+            .collect(),
+    )?;
     pages.extend(contribution_pages);
     pages.extend(skipped);
 
