@@ -103,6 +103,15 @@ run_timed() {
 median() { sort -g "$1" | awk '{a[NR]=$1} END {if (NR==0) print "nan"; else if (NR%2) print a[(NR+1)/2]; else printf "%.3f\n", (a[NR/2]+a[NR/2+1])/2}'; }
 cpu_med() { if [ -s "$1" ]; then median "$1"; else echo "n/a"; fi; }
 peak_mb() { if [ -s "$1" ]; then sort -g "$1" | tail -1 | awk '{printf "%.0f", $1/1024}'; else echo "n/a"; fi; }
+# paired OURS OTHER [START]: each run's ratio of our time to the other tool's (less START
+# seconds) in that same run, as "median (lowest-highest)": a machine that slows down
+# between runs moves both times of a run alike, so this drifts less than medians' ratio.
+paired() {
+    paste "$1" "$2" | awk -v s="${3:-0}" 'NF == 2 {print $1 / ($2 - s)}' | sort -g |
+        awk '{a[NR]=$1} END {if (NR==0) {print "n/a"; exit}
+            m = (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2
+            printf "%.2fx (%.2fx-%.2fx)", m, a[1], a[NR]}'
+}
 count_html() { { find "$1" -type f -name '*.html' 2>/dev/null || true; } | wc -l; }
 count_files() { { find "$1" -type f 2>/dev/null || true; } | wc -l; }
 count_bytes() { { find "$1" -type f -printf '%s\n' 2>/dev/null || true; } | awk '{s+=$1} END {printf "%.0f", s}'; }
@@ -236,6 +245,10 @@ bench_size() {
                 vs_zola="$(awk -v b="$bt" -v z="$zs" 'BEGIN {printf "%.2f", b/z}')x Zola's ${zs}s without its ${ZOLA_START}s start (${zt}s with it): $(met "$bt <= $zs / 2")"
             fi
             TARGETS+=("$label: build ${bt}s wall, ${vs_hugo} (target <= 0.5x); ${vs_zola}")
+            local pairs="run by run (median, range):"
+            [ -n "$ht" ] && pairs+=" $(paired "$BASE/build.t" "$BASE/hugo.t") Hugo's"
+            [ -n "$zt" ] && pairs+=" $(paired "$BASE/build.t" "$BASE/zola.t" "$ZOLA_START") Zola's (without its start)"
+            [ -n "$ht$zt" ] && TARGETS+=("$label: $pairs")
             TARGETS+=("$label: build ${bc} CPU s vs <= 1.2: $(met "$bc <= 1.2"); peak ${mem} MB vs < 60 MB: $(met "$mem < 60")")
             if [ $check_ok = 1 ]; then
                 local ct; ct=$(median "$BASE/check.t")
