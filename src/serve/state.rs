@@ -390,20 +390,21 @@ impl Preview {
             .filter(|(_, s)| s.needs_render)
             .filter_map(|(slug, s)| Some((slug, s, s.wijk.as_ref()?)))
             .collect();
-        let rendered: Vec<(String, Files, Vec<String>)> = todo
-            .par_iter()
-            .map(|(slug, state, wijk)| {
-                // A wijk's maps show every street's works: with a map, an
-                // edit of one contribution changes every street and project page.
-                let scope = match wijk.geometry {
-                    Some(_) => &Scope::All,
-                    None => &state.scope,
-                };
-                let (mut files, pages) = render_one(&frame, scope, &state.files, wijk)?;
-                files.extend(attachments(wijk, &self.options.root)?);
-                Ok(((*slug).clone(), files, pages))
-            })
-            .collect::<Result<_, BuildError>>()?;
+        let rendered: Vec<(String, Files, Vec<String>)> = crate::error::every_or_failures(
+            todo.par_iter()
+                .map(|(slug, state, wijk)| {
+                    // A wijk's maps show every street's works: with a map, an
+                    // edit of one contribution changes every street and project page.
+                    let scope = match wijk.geometry {
+                        Some(_) => &Scope::All,
+                        None => &state.scope,
+                    };
+                    let (mut files, pages) = render_one(&frame, scope, &state.files, wijk)?;
+                    files.extend(attachments(wijk, &self.options.root)?);
+                    Ok(((*slug).clone(), files, pages))
+                })
+                .collect(),
+        )?;
         let count = rendered.len();
         let all: Vec<WijkCard> = self
             .wijken

@@ -155,6 +155,29 @@ fn errors_keep_the_last_good_files_until_fixed() {
 }
 
 #[test]
+fn a_template_that_fails_in_every_wijk_is_one_error_naming_their_pages() {
+    let (_dir, mut preview) = site();
+    let template = "themes/default/templates/tijdlijn.html";
+    write(
+        preview.root(),
+        template,
+        "{% extends \"base.html\" %}{% block main %}{{ nope() }}{% endblock %}",
+    );
+    let report = preview.update(&changed(&preview, &[template]));
+    assert_eq!(report.errors, 1);
+    let errors = preview.snapshot().errors.clone();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].message.starts_with(
+            "2 pagina's kunnen niet worden gemaakt (/noord/tijdlijn/, /zuid/tijdlijn/): \
+             de template tijdlijn.html geeft een fout"
+        ),
+        "{}",
+        errors[0].message
+    );
+}
+
+#[test]
 fn a_site_toml_change_rebuilds_everything_and_drafts_are_rendered() {
     let (_dir, mut preview) = site();
     let draft = news("Concept").replace("+++\nTekst", "draft = true\n+++\nTekst");
