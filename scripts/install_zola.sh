@@ -15,9 +15,9 @@
 # installed in the system). The wrapper target/zola/bin/zola starts Node with that
 # C library's loader. npm checks the integrity of its own downloads.
 #
-# What this costs Zola in the benchmark: starting Node and the addon. The script
-# prints that time (`zola --version`, median of 5) and bench.sh prints it next to
-# Zola's row, so nobody has to guess how much of Zola's time is ours to blame.
+# What this costs Zola in the benchmark: starting Node and the addon. bench.sh
+# measures that time (`zola --version`, median of 5), prints it, and judges the
+# Zola target without it.
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -96,8 +96,3 @@ if ! version | grep -q '^zola '; then
     exit 1
 fi
 echo "install_zola: $(version) at $DEST/bin/zola (addon $(basename "$ADDON"))"
-starts=$(for _ in 1 2 3 4 5; do
-    t0=$(date +%s%N); "$DEST/bin/zola" --version >/dev/null; t1=$(date +%s%N)
-    awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f\n", (b - a) / 1e9}'
-done | sort -n | sed -n 3p)
-echo "install_zola: starting it (zola --version) takes ${starts} s, median of 5"

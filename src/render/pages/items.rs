@@ -271,25 +271,27 @@ fn item_page(
 /// kaartjes"). When the fault lies in another macro that `name` calls, even
 /// through a third, the message names that macro too.
 fn macro_error(macros: &State, what: &str, name: &str, e: &minijinja::Error) -> BuildError {
-    let inner = (e.name() == Some("macros.html"))
-        .then(|| {
-            let template = macros.env().get_template("macros.html").ok()?;
-            let source = template.source();
-            let at = match e.range() {
-                Some(range) => range.start,
-                None => end_of_line(source, e.line()?),
-            };
-            enclosing_macro(source, at).map(str::to_string)
-        })
-        .flatten()
-        .filter(|inner| inner != name);
-    let called = match inner {
+    let called = match failing_macro(macros, e).filter(|inner| inner != name) {
         Some(inner) => format!(" (de fout zit in de macro {inner}, die {name} gebruikt)"),
         None => String::new(),
     };
     BuildError::Template(format!(
         "{what} kunnen niet worden gemaakt met de macro {name} uit macros.html{called} (technisch: {e})"
     ))
+}
+
+/// The macro of `macros.html` in which `e` happened, when it happened there.
+fn failing_macro(macros: &State, e: &minijinja::Error) -> Option<String> {
+    if e.name() != Some("macros.html") {
+        return None;
+    }
+    let template = macros.env().get_template("macros.html").ok()?;
+    let source = template.source();
+    let at = match e.range() {
+        Some(range) => range.start,
+        None => end_of_line(source, e.line()?),
+    };
+    enclosing_macro(source, at).map(str::to_string)
 }
 
 /// `macros.html` itself could not be read or run.
