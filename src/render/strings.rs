@@ -1,7 +1,13 @@
 //! The theme's interface text in Dutch (B1) and English, passed to every
 //! template as `t`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::BuildHasherDefault;
+use std::sync::Arc;
+
+use minijinja::Value;
+use minijinja::value::{Enumerator, Object};
+use rustc_hash::FxHasher;
 
 use crate::config::Language;
 
@@ -426,6 +432,48 @@ pub fn strings(language: Language) -> BTreeMap<&'static str, &'static str> {
     table.iter().copied().collect()
 }
 
+/// The interface text as templates see it: a map from key to text, like
+/// the one `Value::from_serialize(&strings(..))` makes, but a key is found
+/// by its hash instead of through a search comparing template values (a
+/// page reads `t` some twenty times).
+#[derive(Debug)]
+pub struct Texts {
+    by_key: HashMap<&'static str, Value, BuildHasherDefault<FxHasher>>,
+    /// The keys in the order a map of them is iterated: sorted.
+    keys: Vec<&'static str>,
+}
+
+impl Texts {
+    pub fn new(language: Language) -> Texts {
+        let strings = strings(language);
+        Texts {
+            keys: strings.keys().copied().collect(),
+            by_key: strings
+                .into_iter()
+                .map(|(key, text)| (key, Value::from(text)))
+                .collect(),
+        }
+    }
+}
+
+impl Object for Texts {
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        self.get_value_by_str(key.as_str()?)
+    }
+
+    fn get_value_by_str(self: &Arc<Self>, key: &str) -> Option<Value> {
+        self.by_key.get(key).cloned()
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Values(self.keys.iter().map(|key| Value::from(*key)).collect())
+    }
+
+    fn enumerator_len(self: &Arc<Self>) -> Option<usize> {
+        Some(self.keys.len())
+    }
+}
+
 /// One interface text, for use outside templates.
 pub fn text(language: Language, key: &str) -> &'static str {
     let table = if language == Language::En { EN } else { NL };
@@ -441,5 +489,24 @@ mod tests {
         let nl: Vec<_> = NL.iter().map(|(k, _)| k).collect();
         let en: Vec<_> = EN.iter().map(|(k, _)| k).collect();
         assert_eq!(nl, en);
+    }
+
+    #[test]
+    fn templates_see_the_texts_as_they_see_the_map() {
+        let mut env = minijinja::Environment::new();
+        env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+        let template = "{{ t.skip }}|{{ t['nav_home'] }}|{{ t.missing is defined }}|{{ t | length }}|{{ t | list | join(',') }}|{{ t | items | first }}|{{ t.privacy_intro | upper }}";
+        env.add_template("t", template).unwrap();
+        let t = env.get_template("t").unwrap();
+        for language in [Language::Nl, Language::En] {
+            let as_map = t
+                .render(minijinja::context! { t => Value::from_serialize(strings(language)) })
+                .unwrap();
+            let as_texts = t
+                .render(minijinja::context! { t => Value::from_object(Texts::new(language)) })
+                .unwrap();
+            assert_eq!(as_texts, as_map);
+            assert!(as_texts.contains("|False|"), "{as_texts}");
+        }
     }
 }

@@ -26,7 +26,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::Renderer;
-use super::strings::strings;
+use super::strings::{Texts, strings};
 use super::views::{NAV, SiteView, Views};
 use crate::error::BuildError;
 use crate::geo::map::{Focus, WijkMap};
@@ -56,7 +56,7 @@ impl<'a> Frame<'a> {
         let t = strings(config.language);
         Frame {
             renderer,
-            t_value: Value::from_serialize(&t),
+            t_value: Value::from_object(Texts::new(config.language)),
             t,
             site: Value::from_serialize(SiteView {
                 title: &config.title,
