@@ -313,70 +313,101 @@ fn discover_folders(root: &Path) -> (Vec<ContentFile>, Vec<Attachment>, Vec<Diag
         }
     }
     folders.sort();
-    let mut files = Vec::new();
-    let mut attachments = Vec::new();
+    // Which folders become wijken is decided in order (two folders may
+    // claim one address); their files are then found side by side.
     let mut seen_slugs: Vec<(String, String)> = Vec::new();
-    for folder in folders {
-        let name = folder
-            .file_name()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let slug = slugify(&name);
-        let shown = display_path(root, &folder);
-        if slug.len() > crate::slug::MAX_LEN {
-            let message = "de mapnaam is te lang voor het webadres van een wijk";
-            diagnostics.push(
-                Diagnostic::error("name-too-long", &shown, None, message)
-                    .note(crate::slug::TOO_LONG_HINT),
-            );
-            continue;
-        }
-        if slug.is_empty() || crate::render::RESERVED_ROOT.contains(&slug.as_str()) {
-            let message =
-                format!("de mapnaam \"{name}\" kan niet het webadres van een wijk worden");
-            diagnostics.push(
-                Diagnostic::error("reserved-slug", &shown, None, message).note(
-                    "geef de map de naam van de wijk in kleine letters, zoals \"tuinwijk-oost\"",
-                ),
-            );
-            continue;
-        }
-        if let Some((_, other)) = seen_slugs.iter().find(|(s, _)| *s == slug) {
-            let message =
-                format!("de mappen \"{other}\" en \"{shown}\" krijgen hetzelfde webadres /{slug}/");
-            diagnostics.push(
-                Diagnostic::error("duplicate-slug", &shown, None, message)
-                    .note("geef een van de twee mappen een andere naam"),
-            );
-            continue;
-        }
-        seen_slugs.push((slug.clone(), shown.clone()));
-        let index = folder.join(wijk::INDEX);
-        if !index.is_file() {
-            let message = format!("in de map \"{shown}\" staat geen {}", wijk::INDEX);
-            let hint = "maak een _index.md met de naam van de wijk (name), een korte samenvatting (summary), de straten (streets) en het contactpunt ([contact])";
-            diagnostics.push(
-                Diagnostic::error(
-                    "missing-wijk-index",
-                    format!("{shown}/{}", wijk::INDEX),
-                    None,
-                    message,
-                )
-                .note(hint),
-            );
-        }
-        let first = attachments.len();
-        let mut found = Found {
-            files: &mut files,
-            attachments: &mut attachments,
-            diagnostics: &mut diagnostics,
-        };
-        collect_files(root, &folder, &slug, &mut found);
-        diagnostics.extend(crate::attach::collisions(&attachments[first..]));
+    let wijken: Vec<(Option<(PathBuf, String)>, Vec<Diagnostic>)> = folders
+        .into_iter()
+        .map(|folder| {
+            let mut found_wrong = Vec::new();
+            let accepted = accept_folder(root, folder, &mut seen_slugs, &mut found_wrong);
+            (accepted, found_wrong)
+        })
+        .collect();
+    let walked: Vec<_> = wijken
+        .into_par_iter()
+        .map(|(accepted, mut found_wrong)| {
+            let mut files = Vec::new();
+            let mut attachments = Vec::new();
+            if let Some((folder, slug)) = accepted {
+                let mut found = Found {
+                    files: &mut files,
+                    attachments: &mut attachments,
+                    diagnostics: &mut found_wrong,
+                };
+                collect_files(root, &folder, &slug, &mut found);
+                found_wrong.extend(crate::attach::collisions(&attachments));
+            }
+            (files, attachments, found_wrong)
+        })
+        .collect();
+    let mut files = Vec::with_capacity(walked.iter().map(|(f, _, _)| f.len()).sum());
+    let mut attachments = Vec::new();
+    for (found_files, found_attachments, found_wrong) in walked {
+        files.extend(found_files);
+        attachments.extend(found_attachments);
+        diagnostics.extend(found_wrong);
     }
-    // A build keeps the list to its end: not the room it grew into.
-    files.shrink_to_fit();
     (files, attachments, diagnostics)
+}
+
+/// Whether the wijk folder `folder` may become a wijk: its name must give a
+/// free web address of the right length. Returns the folder with its
+/// address, or `None` with the reason in `diagnostics`; a folder without
+/// an `_index.md` is an error but still read, so its files are checked too.
+fn accept_folder(
+    root: &Path,
+    folder: PathBuf,
+    seen_slugs: &mut Vec<(String, String)>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<(PathBuf, String)> {
+    let name = folder
+        .file_name()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let slug = slugify(&name);
+    let shown = display_path(root, &folder);
+    if slug.len() > crate::slug::MAX_LEN {
+        let message = "de mapnaam is te lang voor het webadres van een wijk";
+        diagnostics.push(
+            Diagnostic::error("name-too-long", &shown, None, message)
+                .note(crate::slug::TOO_LONG_HINT),
+        );
+        return None;
+    }
+    if slug.is_empty() || crate::render::RESERVED_ROOT.contains(&slug.as_str()) {
+        let message = format!("de mapnaam \"{name}\" kan niet het webadres van een wijk worden");
+        diagnostics.push(
+            Diagnostic::error("reserved-slug", &shown, None, message)
+                .note("geef de map de naam van de wijk in kleine letters, zoals \"tuinwijk-oost\""),
+        );
+        return None;
+    }
+    if let Some((_, other)) = seen_slugs.iter().find(|(s, _)| *s == slug) {
+        let message =
+            format!("de mappen \"{other}\" en \"{shown}\" krijgen hetzelfde webadres /{slug}/");
+        diagnostics.push(
+            Diagnostic::error("duplicate-slug", &shown, None, message)
+                .note("geef een van de twee mappen een andere naam"),
+        );
+        return None;
+    }
+    seen_slugs.push((slug.clone(), shown.clone()));
+    let index = folder.join(wijk::INDEX);
+    if !index.is_file() {
+        let message = format!("in de map \"{shown}\" staat geen {}", wijk::INDEX);
+        let hint = "maak een _index.md met de naam van de wijk (name), een korte samenvatting (summary), de straten (streets) en het contactpunt ([contact])";
+        diagnostics.push(
+            Diagnostic::error(
+                "missing-wijk-index",
+                format!("{shown}/{}", wijk::INDEX),
+                None,
+                message,
+            )
+            .note(hint),
+        );
+    }
+    Some((folder, slug))
 }
 
 /// Where `collect_files` puts what it finds.
