@@ -176,21 +176,33 @@ pub fn escape(text: &str) -> String {
 }
 
 /// Appends [`escape`]`(text)` to `out`: runs of ordinary characters are
-/// copied as they are.
+/// copied as they are, found sixteen bytes at a time.
 fn escape_into(out: &mut String, text: &str) {
-    let mut run = 0;
-    for (at, c) in text.char_indices() {
+    // Every character escaped or dropped starts with one of these bytes (a
+    // C1 control character with 0xc2); each is ASCII or starts a character.
+    let may_escape = |b: u8| matches!(b, b'\\' | b';' | b',' | 0x7f | 0xc2) || b < 0x20;
+    let bytes = text.as_bytes();
+    let (mut run, mut at) = (0, 0);
+    while let Some(found) = crate::bytescan::first(&bytes[at..], may_escape) {
+        at += found;
+        let Some(c) = text[at..].chars().next() else {
+            break;
+        };
         let escaped = match c {
             '\\' => "\\\\",
             ';' => "\\;",
             ',' => "\\,",
             '\n' => "\\n",
-            c if c == '\r' || c.is_control() => "",
-            _ => continue,
+            c if c.is_control() => "",
+            _ => {
+                at += c.len_utf8();
+                continue;
+            }
         };
         out.push_str(&text[run..at]);
         out.push_str(escaped);
-        run = at + c.len_utf8();
+        at += c.len_utf8();
+        run = at;
     }
     out.push_str(&text[run..]);
 }
@@ -199,31 +211,26 @@ fn escape_into(out: &mut String, text: &str) {
 /// A line break or control character inside `line` is dropped: it would let a
 /// value start a property or a component of its own.
 fn fold_into(out: &mut String, line: &str) {
-    if line.bytes().all(|b| (b' '..=b'~').contains(&b)) {
-        // Printable ASCII, the common case: one octet per character.
-        let (first, mut rest) = line.split_at(line.len().min(75));
-        out.push_str(first);
-        while !rest.is_empty() {
-            let (next, after) = rest.split_at(rest.len().min(74));
-            out.push_str("\r\n ");
-            out.push_str(next);
-            rest = after;
-        }
-        out.push_str("\r\n");
-        return;
-    }
+    // Printable ASCII, the common case, has nothing to drop.
+    let line = if line.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        std::borrow::Cow::Borrowed(line)
+    } else {
+        crate::linesafe::line_value(line)
+    };
+    let mut rest: &str = &line;
     let mut budget = 75;
-    let mut used = 0;
-    for c in crate::linesafe::line_value(line).chars() {
-        let width = c.len_utf8();
-        if used + width > budget {
-            out.push_str("\r\n ");
-            budget = 74;
-            used = 0;
+    while rest.len() > budget {
+        // The last character that fits ends the line: a character is never split.
+        let mut cut = budget;
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
         }
-        out.push(c);
-        used += width;
+        out.push_str(&rest[..cut]);
+        out.push_str("\r\n ");
+        rest = &rest[cut..];
+        budget = 74;
     }
+    out.push_str(rest);
     out.push_str("\r\n");
 }
 
@@ -288,6 +295,54 @@ mod tests {
             for part in fast.split("\r\n").filter(|l| !l.is_empty()) {
                 assert!(part.len() <= 75);
             }
+        }
+    }
+
+    #[test]
+    fn folds_where_adding_character_by_character_would() {
+        let by_characters = |line: &str| {
+            let mut out = String::new();
+            let (mut budget, mut used) = (75, 0);
+            for c in crate::linesafe::line_value(line).chars() {
+                if used + c.len_utf8() > budget {
+                    out.push_str("\r\n ");
+                    (budget, used) = (74, 0);
+                }
+                out.push(c);
+                used += c.len_utf8();
+            }
+            out + "\r\n"
+        };
+        for wide in ["é", "€", "🙂", "\u{85}", "\n"] {
+            for before in 0..160 {
+                let line = format!("{}{wide}{}", "a".repeat(before), "ü".repeat(before % 90));
+                let mut out = String::new();
+                fold_into(&mut out, &line);
+                assert_eq!(out, by_characters(&line), "{line:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn escapes_as_going_character_by_character_would() {
+        let by_characters = |text: &str| {
+            let mut out = String::new();
+            for c in text.chars() {
+                match c {
+                    '\\' => out.push_str("\\\\"),
+                    ';' => out.push_str("\\;"),
+                    ',' => out.push_str("\\,"),
+                    '\n' => out.push_str("\\n"),
+                    c if c.is_control() => {}
+                    c => out.push(c),
+                }
+            }
+            out
+        };
+        let every: String = (0..0x800u32).filter_map(char::from_u32).collect();
+        for at in 0..40 {
+            let text = format!("{}{every}{}", "a".repeat(at), "é,".repeat(at));
+            assert_eq!(escape(&text), by_characters(&text));
         }
     }
 
