@@ -316,7 +316,7 @@ fn discover_folders(root: &Path) -> (Vec<ContentFile>, Vec<Attachment>, Vec<Diag
     // Which folders become wijken is decided in order (two folders may
     // claim one address); their files are then found side by side.
     let mut seen_slugs: Vec<(String, String)> = Vec::new();
-    let wijken: Vec<(Option<(PathBuf, String)>, Vec<Diagnostic>)> = folders
+    let wijken: Vec<FolderVerdict> = folders
         .into_iter()
         .map(|folder| {
             let mut found_wrong = Vec::new();
@@ -350,6 +350,10 @@ fn discover_folders(root: &Path) -> (Vec<ContentFile>, Vec<Attachment>, Vec<Diag
     }
     (files, attachments, diagnostics)
 }
+
+/// A folder of `content` with its web address if it becomes a wijk, and
+/// what was found wrong with it.
+type FolderVerdict = (Option<(PathBuf, String)>, Vec<Diagnostic>);
 
 /// Whether the wijk folder `folder` may become a wijk: its name must give a
 /// free web address of the right length. Returns the folder with its
