@@ -273,6 +273,51 @@ fn a_page_template_that_fails_on_every_contribution_names_three_and_counts_the_r
     assert!(failure.stderr.contains(" en nog "), "{}", failure.stderr);
 }
 
+#[test]
+fn templates_that_fail_on_different_kinds_of_page_are_all_reported_in_one_run() {
+    let site = TestSite::fixture("complete");
+    site.write(
+        "themes/default/templates/tijdlijn.html",
+        b"{% extends \"base.html\" %}{% block main %}{{ no_such_function() }}{% endblock %}",
+    );
+    site.write(
+        "themes/default/templates/contribution.html",
+        b"{% extends \"base.html\" %}{% block main %}{{ item.title | no_such_filter }}{% endblock %}",
+    );
+    site.write(
+        "themes/default/templates/straat.html",
+        b"{% extends \"base.html\" %}{% block main %}{{ still_no_such_function() }}{% endblock %}",
+    );
+    let failure = site.build_fails();
+    for template in ["tijdlijn.html", "contribution.html", "straat.html"] {
+        assert!(
+            failure
+                .stderr
+                .contains(&format!("de template {template} geeft een fout")),
+            "{template}: {}",
+            failure.stderr
+        );
+    }
+    assert!(
+        failure
+            .stderr
+            .contains("(/regelhof/tijdlijn/, /stille-hoek/tijdlijn/, /tuinwijk-oost/tijdlijn/)"),
+        "{}",
+        failure.stderr
+    );
+    assert!(
+        failure
+            .stderr
+            .contains("De build is gestopt: 3 fouten. Er is niets geschreven"),
+        "{}",
+        failure.stderr
+    );
+    assert_eq!(site.root_entries(), ["content", "site.toml", "themes"]);
+    for _ in 0..2 {
+        assert_eq!(site.build_fails().stderr, failure.stderr);
+    }
+}
+
 /// `stderr` holds one error, which says `expected`, and the line that the
 /// build stopped on it without writing.
 fn one_error_naming(stderr: &str, expected: &str) {

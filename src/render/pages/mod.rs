@@ -242,12 +242,13 @@ pub fn render_wijk_selected(
     select: &Selection,
 ) -> Result<Rendered, BuildError> {
     let ctx = WijkFrame::new(frame, merged, sink, select)?;
-    let mut pages = vec![
-        ctx.put("", wijk::home(&ctx))?,
-        ctx.put("tijdlijn/", wijk::timeline(&ctx))?,
-        ctx.put("agenda/", wijk::agenda(&ctx))?,
-        ctx.put("straten/", streets::list(&ctx))?,
-    ];
+    // Every kind of page is tried even when one fails, so a run reports
+    // every template that fails, not only the first.
+    let mut made = Made::default();
+    made.page(ctx.put("", wijk::home(&ctx)));
+    made.page(ctx.put("tijdlijn/", wijk::timeline(&ctx)));
+    made.page(ctx.put("agenda/", wijk::agenda(&ctx)));
+    made.page(ctx.put("straten/", streets::list(&ctx)));
     let mut skipped = Vec::new();
     let mut cut_letters = Vec::new();
     // Each street's page and letter, in parallel: a wijk of thousands of
@@ -258,23 +259,23 @@ pub fn render_wijk_selected(
             .par_iter()
             .map(|street| street_pages(&ctx, street, select))
             .collect(),
-    )?;
-    for street in street_pages {
-        pages.extend(street.written);
+    );
+    for street in made.ok(street_pages).into_iter().flatten() {
+        made.pages.extend(street.written);
         skipped.extend(street.skipped);
         cut_letters.extend(street.cut);
     }
-    pages.push(ctx.put("contact/", wijk::contact(&ctx))?);
+    made.page(ctx.put("contact/", wijk::contact(&ctx)));
     for project in &merged.projects {
         let rest = format!("project/{}/", project.slug);
         match (select.project)(project.key) {
-            true => pages.push(ctx.put(&rest, project::page(&ctx, project))?),
+            true => made.page(ctx.put(&rest, project::page(&ctx, project))),
             false => skipped.push(ctx.site_path(&rest)),
         }
     }
     // One page per contribution, in parallel: a wijk with many
     // contributions is most of a build's (and a preview rebuild's) work.
-    let contribution_pages: Vec<String> = crate::error::every_or_failures(
+    let contribution_pages = crate::error::every_or_failures(
         merged
             .contributions
             .par_iter()
@@ -287,13 +288,40 @@ pub fn render_wijk_selected(
                 }
             })
             .collect(),
-    )?;
-    pages.extend(contribution_pages);
+    );
+    if let Some(contribution_pages) = made.ok(contribution_pages) {
+        made.pages.extend(contribution_pages);
+    }
+    made.ok(feeds::write_feeds(&ctx));
+    let Made {
+        mut pages,
+        failures,
+    } = made;
+    if let Some(failure) = BuildError::gather(failures) {
+        return Err(failure);
+    }
     pages.extend(skipped);
-
-    feeds::write_feeds(&ctx)?;
     feeds::write_sitemap(&ctx, &pages)?;
     Ok(Rendered { pages, cut_letters })
+}
+
+/// The pages of a wijk rendered so far, and what failed.
+#[derive(Default)]
+struct Made {
+    pages: Vec<String>,
+    failures: Vec<BuildError>,
+}
+
+impl Made {
+    fn page(&mut self, rendered: Result<String, BuildError>) {
+        if let Some(path) = self.ok(rendered) {
+            self.pages.push(path);
+        }
+    }
+
+    fn ok<T>(&mut self, result: Result<T, BuildError>) -> Option<T> {
+        result.map_err(|failure| self.failures.push(failure)).ok()
+    }
 }
 
 /// What [`street_pages`] rendered for one street.
