@@ -38,6 +38,17 @@ pub const TEMPLATES: &[(&str, &str)] = embedded![
     "brief.html",
 ];
 
+/// Whether the template `name` of `env` is the default theme's, as it is
+/// (a site's copy that differs in as much as a comment is its own).
+pub fn is_built_in(env: &Environment, name: &str) -> bool {
+    let built_in = TEMPLATES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, source)| *source);
+    env.get_template(name)
+        .is_ok_and(|template| Some(template.source()) == built_in)
+}
+
 /// The default theme's static files, copied to the output root.
 pub const STATIC: &[(&str, &[u8])] = &[
     (
@@ -77,6 +88,22 @@ pub(crate) fn html_formatter(
         }
         _ => minijinja::escape_formatter(out, state, value),
     }
+}
+
+/// Appends `text` to `out` as [`html_formatter`] writes a string that is
+/// not marked safe.
+pub(crate) fn escape_html_into(out: &mut String, text: &str) {
+    if !needs_escaping(text) {
+        out.push_str(text);
+        return;
+    }
+    let mut start = 0;
+    for (at, len, entity) in escapes(text) {
+        out.push_str(&text[start..at]);
+        out.push_str(entity);
+        start = at + len;
+    }
+    out.push_str(&text[start..]);
 }
 
 /// What [`html_formatter`] writes instead of each ASCII character: itself

@@ -130,20 +130,26 @@ fn a_contribution_html_that_calls_the_macros_itself_makes_the_same_site() {
             CONTRIBUTION_CALLING_MACROS,
         );
         own.build();
-        let (expected, found) = (built_in.output_files(), own.output_files());
-        assert_eq!(
-            expected.keys().collect::<Vec<_>>(),
-            found.keys().collect::<Vec<_>>(),
-            "{fixture}"
+        same_files(&built_in, &own, fixture);
+    }
+}
+
+/// Asserts that the sites `expected` and `found` built the same files, byte
+/// for byte; `what` names the case in a failure.
+fn same_files(expected: &TestSite, found: &TestSite, what: &str) {
+    let (expected, found) = (expected.output_files(), found.output_files());
+    assert_eq!(
+        expected.keys().collect::<Vec<_>>(),
+        found.keys().collect::<Vec<_>>(),
+        "{what}"
+    );
+    for (path, bytes) in &expected {
+        assert!(
+            found[path] == *bytes,
+            "{what}: {path} differs:\n{}\n----\n{}",
+            String::from_utf8_lossy(bytes),
+            String::from_utf8_lossy(&found[path])
         );
-        for (path, bytes) in &expected {
-            assert!(
-                found[path] == *bytes,
-                "{fixture}: {path} differs:\n{}\n----\n{}",
-                String::from_utf8_lossy(bytes),
-                String::from_utf8_lossy(&found[path])
-            );
-        }
     }
 }
 
@@ -223,4 +229,43 @@ fn a_failing_macro_of_the_site_stops_the_build_naming_the_macro_and_the_part() {
         assert!(failure.stderr.contains(error), "{}", failure.stderr);
         assert!(before == site.output_files(), "public/ changed");
     }
+}
+
+/// Builds `fixture` (in `language`, with `args`) with the built-in
+/// `macros.html`, which the build writes out itself, and with a copy of it
+/// that the site owns (one comment added), which goes through the template
+/// engine: every file must come out the same.
+fn same_site_with_a_copy_of_the_macros(fixture: &str, language: &str, args: &[&str]) {
+    let with_language = |site: TestSite| {
+        let toml = std::fs::read_to_string(site.root().join("site.toml")).expect("site.toml");
+        site.file("site.toml", &format!("language = \"{language}\"\n{toml}"))
+    };
+    let built_in = with_language(TestSite::fixture(fixture));
+    built_in.build_with(args);
+    let own = with_language(TestSite::fixture(fixture)).file(
+        "themes/default/templates/macros.html",
+        &format!("{MACROS}{{# Een eigen kopie. #}}\n"),
+    );
+    own.build_with(args);
+    same_files(
+        &built_in,
+        &own,
+        &format!("{fixture} ({language}, {args:?})"),
+    );
+}
+
+#[test]
+fn the_built_in_macros_written_out_make_what_the_template_makes() {
+    for fixture in [
+        "complete",
+        "busy",
+        "time-and-status",
+        "attachments",
+        "hostile",
+    ] {
+        same_site_with_a_copy_of_the_macros(fixture, "nl", &[]);
+    }
+    // Drafts and scheduled items carry labels of their own; English texts.
+    same_site_with_a_copy_of_the_macros("time-and-status", "nl", &["--drafts"]);
+    same_site_with_a_copy_of_the_macros("complete", "en", &["--drafts"]);
 }

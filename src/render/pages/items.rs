@@ -9,11 +9,12 @@ use std::collections::HashMap;
 use minijinja::{State, Value};
 use rayon::prelude::*;
 
+use super::builtin_macros::{self, Texts};
 use super::{Frame, Selection, to_value};
 use crate::error::BuildError;
 use crate::merge::{Entry, MergedWijk};
 use crate::model::Contribution;
-use crate::render::glossary::terms_used_in;
+use crate::render::glossary::{Term, terms_used_in};
 use crate::render::item_value::{item_value, item_value_with_card};
 use crate::render::views::{ItemView, Views};
 
@@ -58,7 +59,6 @@ impl Items {
         select: &Selection,
     ) -> Result<Items, BuildError> {
         let (listed_items, listed_projects) = listed(merged);
-        let t = &frame.t_value;
         let made = frame.contribution_reads_made;
         let shares = merged
             .contributions
@@ -70,9 +70,9 @@ impl Items {
                         .iter()
                         .zip(listed)
                         .map(|(c, listed)| {
-                            let shown = shown(macros, t, views.item(c, merged), *listed)?;
+                            let shown = shown(macros, views.item(c, merged), *listed)?;
                             let page = match (select.contribution)(c) {
-                                true => Some(item_page(macros, t, views, merged, c, &shown, made)?),
+                                true => Some(item_page(macros, views, merged, c, &shown, made)?),
                                 false => None,
                             };
                             Ok((shown, page))
@@ -87,7 +87,7 @@ impl Items {
                 .projects
                 .iter()
                 .zip(&listed_projects)
-                .map(|(p, listed)| shown(macros, t, views.project(p, merged), *listed))
+                .map(|(p, listed)| shown(macros, views.project(p, merged), *listed))
                 .collect::<Result<_, _>>()
         })?;
         Ok(Items {
@@ -127,11 +127,23 @@ impl Items {
     }
 }
 
-/// Runs `make` with the macros of `macros.html`, imported once for it.
+/// How the cards and a contribution page's parts are made: by the built-in
+/// macros written out, while the site keeps the built-in `macros.html`, or
+/// by the macros of the site's own `macros.html`, imported once, with `t`.
+#[derive(Clone, Copy)]
+enum Macros<'a> {
+    BuiltIn(&'a Texts),
+    Template(&'a State<'a, 'a>, &'a Value),
+}
+
+/// Runs `make` with the macros of `macros.html`.
 fn with_macros<T>(
     frame: &Frame,
-    make: impl FnOnce(&State) -> Result<T, BuildError>,
+    make: impl FnOnce(Macros) -> Result<T, BuildError>,
 ) -> Result<T, BuildError> {
+    if frame.builtin_macros {
+        return make(Macros::BuiltIn(&frame.t));
+    }
     let template = frame
         .renderer
         .env
@@ -140,7 +152,7 @@ fn with_macros<T>(
     let captured = template
         .render_captured(minijinja::context! {})
         .map_err(|e| import_error(&e))?;
-    make(captured.state())
+    make(Macros::Template(captured.state(), &frame.t_value))
 }
 
 fn slug_index(merged: &MergedWijk) -> HashMap<String, usize> {
@@ -182,14 +194,17 @@ fn listed(merged: &MergedWijk) -> (Vec<bool>, Vec<bool>) {
 }
 
 /// `view` as a value; with its card as `card` when it is `listed`, made
-/// with the `card` macro of the imported `macros.html`.
-fn shown(macros: &State, t: &Value, mut view: ItemView, listed: bool) -> Result<Shown, BuildError> {
+/// with the `card` macro.
+fn shown(macros: Macros, mut view: ItemView, listed: bool) -> Result<Shown, BuildError> {
     let value = if listed {
-        let (card, value) = item_value_with_card(&view, |item| {
-            let html = macros
-                .call_macro("card", &[item, t.clone()])
-                .map_err(|e| macro_error(macros, "de kaartjes", "card", &e))?;
-            Ok(Value::from_safe_string(html))
+        let (card, value) = item_value_with_card(&view, |item| match macros {
+            Macros::BuiltIn(t) => Ok(Value::from_safe_string(builtin_macros::card(&view, t))),
+            Macros::Template(macros, t) => {
+                let html = macros
+                    .call_macro("card", &[item, t.clone()])
+                    .map_err(|e| macro_error(macros, "de kaartjes", "card", &e))?;
+                Ok(Value::from_safe_string(html))
+            }
         })?;
         view.card = Some(card);
         value
@@ -203,8 +218,7 @@ fn shown(macros: &State, t: &Value, mut view: ItemView, listed: bool) -> Result<
 /// macros are called as the built-in `contribution.html` used to call them,
 /// each only when the page shows something.
 fn item_page(
-    macros: &State,
-    t: &Value,
+    macros: Macros,
     views: &Views,
     merged: &MergedWijk,
     c: &Contribution,
@@ -212,10 +226,10 @@ fn item_page(
     made: bool,
 ) -> Result<ItemPage, BuildError> {
     // The list view leaves streets out when there are many; the page has them all.
-    let item = if shown.view.streets_more == 0 {
-        shown.value.clone()
-    } else {
-        to_value(&views.item_full(c, merged))
+    let full = (shown.view.streets_more != 0).then(|| views.item_full(c, merged));
+    let item = match &full {
+        None => shown.value.clone(),
+        Some(view) => to_value(view),
     };
     let terms = terms_used_in(
         &merged.wijk.glossary,
@@ -226,13 +240,45 @@ fn item_page(
         ],
     );
     let glossary = to_value(&terms);
-    if !made {
-        return Ok(ItemPage {
-            item,
-            glossary,
-            made: Value::UNDEFINED,
-        });
-    }
+    let made = match (made, macros) {
+        (false, _) => Value::UNDEFINED,
+        (true, Macros::BuiltIn(t)) => {
+            built_in_parts(full.as_ref().unwrap_or(&shown.view), &terms, t)
+        }
+        (true, Macros::Template(macros, t)) => {
+            template_parts(macros, t, &item, &glossary, !terms.is_empty())?
+        }
+    };
+    Ok(ItemPage {
+        item,
+        glossary,
+        made,
+    })
+}
+
+/// A contribution page's parts by the built-in macros written out.
+fn built_in_parts(item: &ItemView, terms: &[Term], t: &Texts) -> Value {
+    let part = |write: &dyn Fn(&mut String)| {
+        let mut html = String::new();
+        write(&mut html);
+        Value::from_safe_string(html)
+    };
+    let tags = part(&|out| builtin_macros::tags(out, item, t, false));
+    let facts = part(&|out| builtin_macros::facts(out, item, t, true));
+    let extension_bar = part(&|out| builtin_macros::extension_bar(out, item, t));
+    let actions = part(&|out| builtin_macros::actions(out, item, t, false));
+    let glossary_box = part(&|out| builtin_macros::glossary_box(out, terms, t));
+    minijinja::context! { tags, facts, extension_bar, actions, glossary_box }
+}
+
+/// A contribution page's parts by the macros of the site's `macros.html`.
+fn template_parts(
+    macros: &State,
+    t: &Value,
+    item: &Value,
+    glossary: &Value,
+    has_terms: bool,
+) -> Result<Value, BuildError> {
     let call = |name: &str, args: &[Value], shows: bool| -> Result<Value, BuildError> {
         if !shows {
             return Ok(Value::from_safe_string(String::new()));
@@ -254,17 +300,8 @@ fn item_page(
         &with_t_and(false),
         field("ics_url").is_true() || signs_up,
     )?;
-    let glossary_box = call(
-        "glossary_box",
-        &[glossary.clone(), t.clone()],
-        !terms.is_empty(),
-    )?;
-    let made = minijinja::context! { tags, facts, extension_bar, actions, glossary_box };
-    Ok(ItemPage {
-        item,
-        glossary,
-        made,
-    })
+    let glossary_box = call("glossary_box", &[glossary.clone(), t.clone()], has_terms)?;
+    Ok(minijinja::context! { tags, facts, extension_bar, actions, glossary_box })
 }
 
 /// The macro `name` of `macros.html` failed while making `what` ("de

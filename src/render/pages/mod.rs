@@ -7,6 +7,7 @@
 //! in its own module; `feeds` writes the wijk's calendars, feeds and sitemap.
 
 pub mod all_streets;
+mod builtin_macros;
 mod context;
 mod contribution;
 mod feeds;
@@ -48,6 +49,9 @@ pub struct Frame<'a> {
     /// Whether `contribution.html` reads `made` (the built-in one does):
     /// only then are a contribution page's macro parts made with the items.
     contribution_reads_made: bool,
+    /// Whether `macros.html` is the built-in one: then the cards and a
+    /// contribution page's parts are made by [`builtin_macros`].
+    builtin_macros: bool,
 }
 
 impl<'a> Frame<'a> {
@@ -91,6 +95,7 @@ impl<'a> Frame<'a> {
                 .env
                 .get_template("contribution.html")
                 .is_ok_and(|t| t.undeclared_variables(false).contains("made")),
+            builtin_macros: super::templates::is_built_in(&renderer.env, "macros.html"),
         }
     }
 
