@@ -74,17 +74,7 @@ pub(crate) fn html_formatter(
 ) -> Result<(), minijinja::Error> {
     match value.as_str() {
         Some(text) if state.auto_escape() == minijinja::AutoEscape::Html && !value.is_safe() => {
-            if !needs_escaping(text) {
-                return out.write_str(text).map_err(Into::into);
-            }
-            let mut start = 0;
-            for (at, len, entity) in escapes(text) {
-                out.write_str(&text[start..at])?;
-                out.write_str(entity)?;
-                start = at + len;
-            }
-            out.write_str(&text[start..])?;
-            Ok(())
+            write_escaped(out, text).map_err(Into::into)
         }
         _ => minijinja::escape_formatter(out, state, value),
     }
@@ -93,17 +83,23 @@ pub(crate) fn html_formatter(
 /// Appends `text` to `out` as [`html_formatter`] writes a string that is
 /// not marked safe.
 pub(crate) fn escape_html_into(out: &mut String, text: &str) {
+    // Writing to a `String` cannot fail.
+    let _ = write_escaped(out, text);
+}
+
+/// Writes `text` with [`escapes`] applied: runs without any are written as
+/// they are.
+fn write_escaped(out: &mut impl std::fmt::Write, text: &str) -> std::fmt::Result {
     if !needs_escaping(text) {
-        out.push_str(text);
-        return;
+        return out.write_str(text);
     }
     let mut start = 0;
     for (at, len, entity) in escapes(text) {
-        out.push_str(&text[start..at]);
-        out.push_str(entity);
+        out.write_str(&text[start..at])?;
+        out.write_str(entity)?;
         start = at + len;
     }
-    out.push_str(&text[start..]);
+    out.write_str(&text[start..])
 }
 
 /// What [`html_formatter`] writes instead of each ASCII character: itself

@@ -13,12 +13,12 @@ use crate::render::glossary::Term;
 use crate::render::templates::escape_html_into;
 use crate::render::views::{ItemView, WhenView};
 
-/// The interface texts, by key (see [`crate::render::strings`]).
-pub(super) type Texts = BTreeMap<&'static str, &'static str>;
+/// The interface texts, by key ([`crate::render::strings::strings`]).
+pub(super) type TextTable = BTreeMap<&'static str, &'static str>;
 
 /// The interface text `key` (empty for an unknown key, as a template
 /// shows it).
-fn say<'t>(t: &'t Texts, key: &str) -> &'t str {
+fn say<'t>(t: &'t TextTable, key: &str) -> &'t str {
     t.get(key).copied().unwrap_or_default()
 }
 
@@ -33,6 +33,14 @@ fn shown(value: &Option<String>) -> Option<&str> {
     value.as_deref().filter(|s| !s.is_empty())
 }
 
+/// The start of one fact of a `facts` list, up to its value:
+/// `<div><dt>term</dt><dd>`.
+fn fact(out: &mut String, term: &str) {
+    out.push_str("<div><dt>");
+    text(out, term);
+    out.push_str("</dt><dd>");
+}
+
 /// `<time datetime="start">text</time>`.
 fn time(out: &mut String, when: &WhenView) {
     out.push_str("<time datetime=\"");
@@ -43,7 +51,7 @@ fn time(out: &mut String, when: &WhenView) {
 }
 
 /// ` <span class="planned-end">(tot eerst X)</span>` when the end moved.
-fn planned_end(out: &mut String, t: &Texts, planned_end: &Option<String>) {
+fn planned_end(out: &mut String, t: &TextTable, planned_end: &Option<String>) {
     if let Some(end) = shown(planned_end) {
         out.push_str(" <span class=\"planned-end\">(");
         text(out, say(t, "planned_until"));
@@ -54,7 +62,7 @@ fn planned_end(out: &mut String, t: &Texts, planned_end: &Option<String>) {
 }
 
 /// The `card` macro (`level` 3, as the build calls it).
-pub(super) fn card(item: &ItemView, t: &Texts) -> String {
+pub(super) fn card(item: &ItemView, t: &TextTable) -> String {
     let mut out = String::with_capacity(1024);
     out.push_str("<article class=\"card card-");
     text(&mut out, item.kind);
@@ -97,7 +105,7 @@ pub(super) fn card(item: &ItemView, t: &Texts) -> String {
 }
 
 /// The `tags` macro.
-pub(super) fn tags(out: &mut String, item: &ItemView, t: &Texts, with_when: bool) {
+pub(super) fn tags(out: &mut String, item: &ItemView, t: &TextTable, with_when: bool) {
     out.push_str("<p class=\"tags\">\n  <span class=\"label label-");
     text(out, item.kind);
     out.push_str("\">");
@@ -148,38 +156,30 @@ pub(super) fn tags(out: &mut String, item: &ItemView, t: &Texts, with_when: bool
 }
 
 /// The `facts` macro.
-pub(super) fn facts(out: &mut String, item: &ItemView, t: &Texts, full: bool) {
+pub(super) fn facts(out: &mut String, item: &ItemView, t: &TextTable, full: bool) {
     out.push_str(if full {
         "<dl class=\"facts\">\n"
     } else {
         "<dl class=\"facts facts-compact\">\n"
     });
     if let (true, Some(when)) = (full, &item.when) {
-        out.push_str("<div><dt>");
-        text(out, say(t, "when"));
-        out.push_str("</dt><dd>");
+        fact(out, say(t, "when"));
         time(out, when);
         planned_end(out, t, &item.planned_end);
         out.push_str("</dd></div>");
     }
     if let Some(location) = shown(&item.location) {
-        out.push_str("<div><dt>");
-        text(out, say(t, "location"));
-        out.push_str("</dt><dd>");
+        fact(out, say(t, "location"));
         text(out, location);
         out.push_str("</dd></div>");
     }
     if let Some(deadline) = &item.deadline {
-        out.push_str("<div><dt>");
-        text(out, say(t, "deadline"));
-        out.push_str("</dt><dd>");
+        fact(out, say(t, "deadline"));
         time(out, deadline);
         out.push_str("</dd></div>");
     }
     if !item.streets.is_empty() {
-        out.push_str("<div><dt>");
-        text(out, say(t, "streets_label"));
-        out.push_str("</dt><dd>");
+        fact(out, say(t, "streets_label"));
         for (i, street) in item.streets.iter().enumerate() {
             if i > 0 {
                 out.push_str(", ");
@@ -221,7 +221,7 @@ pub(super) fn facts(out: &mut String, item: &ItemView, t: &Texts, full: bool) {
 }
 
 /// The `actions` macro: nothing when there is no button to show.
-pub(super) fn actions(out: &mut String, item: &ItemView, t: &Texts, hidden_title: bool) {
+pub(super) fn actions(out: &mut String, item: &ItemView, t: &TextTable, hidden_title: bool) {
     let past = item.status == "past";
     let ics = shown(&item.ics_url);
     let signup = shown(&item.signup).filter(|_| !past);
@@ -260,7 +260,7 @@ pub(super) fn actions(out: &mut String, item: &ItemView, t: &Texts, hidden_title
 }
 
 /// The `latest_update` macro: the newest update, if there is one.
-fn latest_update(out: &mut String, item: &ItemView, t: &Texts) {
+fn latest_update(out: &mut String, item: &ItemView, t: &TextTable) {
     let Some(update) = item.updates.first() else {
         return;
     };
@@ -275,7 +275,7 @@ fn latest_update(out: &mut String, item: &ItemView, t: &Texts) {
 
 /// The `extension_bar` macro (with `extension_svg`): nothing without an
 /// extension.
-pub(super) fn extension_bar(out: &mut String, item: &ItemView, t: &Texts) {
+pub(super) fn extension_bar(out: &mut String, item: &ItemView, t: &TextTable) {
     let Some(extension) = &item.extension else {
         return;
     };
@@ -302,7 +302,7 @@ pub(super) fn extension_bar(out: &mut String, item: &ItemView, t: &Texts) {
 }
 
 /// The `parts_list` macro.
-fn parts_list(out: &mut String, parts: &[ItemView], t: &Texts) {
+fn parts_list(out: &mut String, parts: &[ItemView], t: &TextTable) {
     out.push_str("<ol class=\"parts\">\n");
     for part in parts {
         out.push_str("  <li>\n    <span class=\"part-from\">");
@@ -332,7 +332,7 @@ fn parts_list(out: &mut String, parts: &[ItemView], t: &Texts) {
 
 /// The `glossary_box` macro with its default heading and no introduction:
 /// nothing without terms.
-pub(super) fn glossary_box(out: &mut String, terms: &[Term], t: &Texts) {
+pub(super) fn glossary_box(out: &mut String, terms: &[Term], t: &TextTable) {
     if terms.is_empty() {
         return;
     }

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use minijinja::{State, Value};
 use rayon::prelude::*;
 
-use super::builtin_macros::{self, Texts};
+use super::builtin_macros::{self, TextTable};
 use super::{Frame, Selection, to_value};
 use crate::error::BuildError;
 use crate::merge::{Entry, MergedWijk};
@@ -132,7 +132,7 @@ impl Items {
 /// by the macros of the site's own `macros.html`, imported once, with `t`.
 #[derive(Clone, Copy)]
 enum Macros<'a> {
-    BuiltIn(&'a Texts),
+    BuiltIn(&'a TextTable),
     Template(&'a State<'a, 'a>, &'a Value),
 }
 
@@ -257,7 +257,7 @@ fn item_page(
 }
 
 /// A contribution page's parts by the built-in macros written out.
-fn built_in_parts(item: &ItemView, terms: &[Term], t: &Texts) -> Value {
+fn built_in_parts(item: &ItemView, terms: &[Term], t: &TextTable) -> Value {
     let part = |write: &dyn Fn(&mut String)| {
         let mut html = String::new();
         write(&mut html);
